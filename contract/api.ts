@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { agent, conversationSummary, inboxView } from "./conversation.ts";
+import { messageItem, timelineItem } from "./timeline.ts";
+
+export const listConversationsQuery = z.object({
+  view: inboxView.default("open"),
+  q: z.string().trim().max(200).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListConversationsQuery = z.input<typeof listConversationsQuery>;
+
+export const conversationPage = z.object({
+  items: z.array(conversationSummary),
+  nextCursor: z.string().nullable(),
+});
+export type ConversationPage = z.infer<typeof conversationPage>;
+
+export const viewCounts = z.record(inboxView, z.number().int().nonnegative());
+export type ViewCounts = z.infer<typeof viewCounts>;
+
+export const timelineQuery = z.object({
+  /** Load items older than this cursor. */
+  before: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const timelinePage = z.object({
+  items: z.array(timelineItem),
+  /** Cursor for the next older page; null when the start of the conversation is loaded. */
+  olderCursor: z.string().nullable(),
+});
+export type TimelinePage = z.infer<typeof timelinePage>;
+
+export const conversationDetail = z.object({
+  conversation: conversationSummary,
+  timeline: timelinePage,
+  /** Id of the first item after which a human was asked for, to jump to the handoff. */
+  handoffItemId: z.string().nullable(),
+});
+export type ConversationDetail = z.infer<typeof conversationDetail>;
+
+export const sendMessageBody = z.object({
+  text: z.string().trim().min(1, "A reply cannot be empty.").max(2000, "Messenger allows at most 2,000 characters."),
+  clientId: z.string().min(1).max(100),
+});
+export type SendMessageBody = z.infer<typeof sendMessageBody>;
+
+export const sendMessageResult = z.object({ message: messageItem, conversation: conversationSummary });
+export type SendMessageResult = z.infer<typeof sendMessageResult>;
+
+export const assignBody = z.object({ agentId: z.string().nullable() });
+export type AssignBody = z.infer<typeof assignBody>;
+
+export const conversationResult = z.object({ conversation: conversationSummary });
+
+export const agentsResponse = z.object({ agents: z.array(agent) });
+
+export const cannedReply = z.object({ id: z.string(), shortcut: z.string(), text: z.string() });
+export type CannedReply = z.infer<typeof cannedReply>;
+export const cannedReplyBody = z.object({
+  shortcut: z
+    .string()
+    .trim()
+    .min(1)
+    .max(40)
+    .regex(/^[a-z0-9_-]+$/i, "Use letters, digits, - and _ only."),
+  text: z.string().trim().min(1).max(2000),
+});
+export const cannedRepliesResponse = z.object({ replies: z.array(cannedReply) });
+
+export const settingsResponse = z.object({
+  humanAgentTagEnabled: z.boolean(),
+  pageName: z.string(),
+  simulator: z.boolean(),
+});
+export type Settings = z.infer<typeof settingsResponse>;
+
+/** Every API error has this shape. */
+export const apiError = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof apiError>;
+
+/** The header that names the signed-in agent. */
+export const AGENT_HEADER = "x-baton-agent";

@@ -1,0 +1,105 @@
+import { z } from "zod";
+import { agent, authorKind } from "./conversation.ts";
+
+export const button = z.object({
+  type: z.string(), // postback, web_url, phone_number, ...
+  title: z.string(),
+  payload: z.string().nullable(),
+  url: z.string().nullable(),
+});
+export type TemplateButton = z.infer<typeof button>;
+
+export const cardElement = z.object({
+  title: z.string(),
+  subtitle: z.string().nullable(),
+  imageUrl: z.string().nullable(),
+  buttons: z.array(button),
+});
+export type CardElement = z.infer<typeof cardElement>;
+
+export const attachment = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("image"), url: z.string().nullable(), stickerId: z.number().nullable() }),
+  z.object({ type: z.literal("video"), url: z.string().nullable() }),
+  z.object({ type: z.literal("audio"), url: z.string().nullable() }),
+  z.object({ type: z.literal("file"), url: z.string().nullable(), name: z.string().nullable() }),
+  z.object({ type: z.literal("fallback"), url: z.string().nullable(), title: z.string().nullable() }),
+  z.object({ type: z.literal("location"), title: z.string().nullable(), url: z.string().nullable() }),
+  /** generic (cards and carousels), button, media and other templates. */
+  z.object({
+    type: z.literal("template"),
+    templateType: z.string(),
+    text: z.string().nullable(),
+    elements: z.array(cardElement),
+    buttons: z.array(button),
+  }),
+]);
+export type Attachment = z.infer<typeof attachment>;
+
+export const quickReplyOption = z.object({
+  title: z.string(),
+  payload: z.string(),
+  imageUrl: z.string().nullable(),
+});
+export type QuickReplyOption = z.infer<typeof quickReplyOption>;
+
+export const deliveryState = z.enum(["sending", "sent", "delivered", "read", "failed"]);
+export type DeliveryState = z.infer<typeof deliveryState>;
+
+export const messageItem = z.object({
+  kind: z.literal("message"),
+  id: z.string(),
+  mid: z.string().nullable(),
+  /** The id a client chose for an agent reply it sent optimistically. */
+  clientId: z.string().nullable(),
+  author: authorKind,
+  /** The agent who wrote it, for agent messages. */
+  agent: agent.nullable(),
+  /** The Facebook app that sent an echo, when known. */
+  appId: z.string().nullable(),
+  at: z.string(),
+  text: z.string().nullable(),
+  attachments: z.array(attachment),
+  /** Chips the page offered with this message. */
+  quickReplies: z.array(quickReplyOption),
+  /** The chip the customer tapped to send this message. */
+  quickReplyPayload: z.string().nullable(),
+  /** A button tap (postback) rather than a typed message. */
+  postback: z.object({ title: z.string(), payload: z.string().nullable() }).nullable(),
+  replyToMid: z.string().nullable(),
+  reactions: z.array(z.object({ emoji: z.string(), reaction: z.string() })),
+  delivery: deliveryState,
+  error: z.string().nullable(),
+  /** Sent with the HUMAN_AGENT tag. */
+  tag: z.string().nullable(),
+});
+export type MessageItem = z.infer<typeof messageItem>;
+
+export const systemEvent = z.enum([
+  "escalated",
+  "no_bot_answer",
+  "bot_resolved",
+  "bot_replied_after_handoff",
+  "autoresponder_suspected",
+  "control_passed",
+  "control_taken",
+  "control_requested",
+  "control_released",
+  "assigned",
+  "resolved",
+  "reopened",
+  "roles_changed",
+]);
+export type SystemEvent = z.infer<typeof systemEvent>;
+
+export const systemItem = z.object({
+  kind: z.literal("system"),
+  id: z.string(),
+  at: z.string(),
+  event: systemEvent,
+  text: z.string(),
+  agent: agent.nullable(),
+});
+export type SystemItem = z.infer<typeof systemItem>;
+
+export const timelineItem = z.discriminatedUnion("kind", [messageItem, systemItem]);
+export type TimelineItem = z.infer<typeof timelineItem>;
