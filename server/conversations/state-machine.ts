@@ -1,0 +1,345 @@
+import type { ConversationFlag, ConversationStatus, ThreadOwner, AuthorKind } from "../../contract/conversation.ts";
+import type { SystemEvent } from "../../contract/timeline.ts";
+import { PAGE_INBOX_APP_ID } from "../config.ts";
+import type { AppIds } from "../messenger/events.ts";
+import { autoresponderPhraseOf, handoffRequestOf, type HandoffRules } from "./classify.ts";
+import type { DomainEvent } from "./domain-events.ts";
+
+/**
+ * The conversation state machine: (state, event) -> (state, system items, timers). Pure: no clock, no I/O.
+ * Every rule of shared/docs/messenger-handover.md is a row in state-machine.test.ts.
+ */
+
+/** Why a conversation became a human's job. */
+export type Escalation = "requested" | "passed" | "no_answer" | "reopened";
+
+export interface ConversationState {
+  status: ConversationStatus;
+  owner: ThreadOwner;
+  flags: ConversationFlag[];
+  escalation: Escalation | null;
+  escalatedAt: number | null;
+  escalationReason: string | null;
+  /** A human (a Baton agent, or someone in Page Inbox) has answered since the conversation needed one. */
+  humanEngaged: boolean;
+  /** The first customer message the bot has not answered yet. */
+  awaitingBotSince: number | null;
+  /** The customer's last message, postback or reaction: what opens the messaging window. */
+  lastCustomerAt: number | null;
+  lastEventAt: number;
+  assigneeId: string | null;
+  unread: number;
+  lastMessage: { preview: string; author: AuthorKind; at: number } | null;
+  /** A "resolved by the bot" note was written for the current run of bot answers. */
+  botResolvedNoted: boolean;
+}
+
+export interface Rules extends HandoffRules {
+  apps: AppIds;
+  botGraceMs: number;
+}
+
+export interface SystemDraft {
+  event: SystemEvent;
+  text: string;
+  agentId: string | null;
+}
+
+export interface Transition {
+  state: ConversationState;
+  system: SystemDraft[];
+  /** Timers to store: the bot must answer the customer message sent at customerAt by dueAt. */
+  timers: { dueAt: number; customerAt: number }[];
+  /** This event made the conversation a human's job. */
+  escalated: boolean;
+}
+
+export function initialState(owner: ThreadOwner = "bot"): ConversationState {
+  return {
+    status: "bot",
+    owner,
+    flags: [],
+    escalation: null,
+    escalatedAt: null,
+    escalationReason: null,
+    humanEngaged: false,
+    awaitingBotSince: null,
+    lastCustomerAt: null,
+    lastEventAt: 0,
+    assigneeId: null,
+    unread: 0,
+    lastMessage: null,
+    botResolvedNoted: false,
+  };
+}
+
+export function ownerOfApp(appId: string | null, apps: AppIds): ThreadOwner {
+  if (appId === apps.baton) return "baton";
+  if (appId === PAGE_INBOX_APP_ID) return "page_inbox";
+  if (appId === null) return "idle";
+  return "bot";
+}
+
+const ownerName: Record<ThreadOwner, string> = { bot: "the bot", baton: "Baton", page_inbox: "Page Inbox", idle: "nobody (idle)" };
+
+export function previewOf(text: string | null, attachments: readonly { type: string }[], fallback = "Message"): string {
+  if (text && text.trim()) return text.trim().replace(/\s+/g, " ").slice(0, 140);
+  const first = attachments[0];
+  if (!first) return fallback;
+  const names: Record<string, string> = {
+    image: "📷 Photo",
+    video: "🎬 Video",
+    audio: "🎤 Voice message",
+    file: "📎 File",
+    template: "🃏 Card",
+    location: "📍 Location",
+    fallback: "🔗 Link",
+  };
+  return names[first.type] ?? fallback;
+}
+
+function withFlag(flags: ConversationFlag[], flag: ConversationFlag): ConversationFlag[] {
+  return flags.includes(flag) ? flags : [...flags, flag];
+}
+
+function metadataNote(metadata: string | null): string {
+  if (!metadata) return "";
+  const trimmed = metadata.trim();
+  return trimmed ? `: ${trimmed.length > 120 ? `${trimmed.slice(0, 119)}…` : trimmed}` : "";
+}
+
+export function transition(prev: ConversationState, event: DomainEvent, rules: Rules): Transition {
+  const s: ConversationState = { ...prev, lastEventAt: Math.max(prev.lastEventAt, event.at) };
+  const system: SystemDraft[] = [];
+  const timers: Transition["timers"] = [];
+  let escalated = false;
+  const note = (e: SystemEvent, text: string, agentId: string | null = null) => system.push({ event: e, text, agentId });
+
+  const escalate = (kind: Escalation, reason: string) => {
+    const wasHumansJob = s.status === "open" && s.escalation !== null;
+    s.status = "open";
+    s.awaitingBotSince = null;
+    s.botResolvedNoted = false;
+    if (!wasHumansJob || s.escalation === "no_answer" || s.escalation === "reopened") {
+      s.escalation = kind;
+      s.escalatedAt = event.at;
+      s.escalationReason = reason;
+      escalated = true;
+      note(kind === "no_answer" ? "no_bot_answer" : "escalated", reason);
+    }
+  };
+
+  /** A person answered the customer: an agent in Baton, or someone typing in Meta's inbox. */
+  const humanAnswered = () => {
+    s.humanEngaged = true;
+    s.awaitingBotSince = null;
+    s.unread = 0;
+    s.botResolvedNoted = false;
+    s.status = "pending";
+  };
+
+  /** A customer turn that did not ask for a human. */
+  const customerTurn = () => {
+    switch (s.status) {
+      case "resolved":
+        s.status = "open";
+        s.escalation = "reopened";
+        s.escalatedAt = event.at;
+        s.escalationReason = "The customer wrote again after the conversation was resolved";
+        s.humanEngaged = false;
+        escalated = true;
+        note("reopened", "Reopened: the customer wrote again");
+        break;
+      case "pending":
+        s.status = "open";
+        break;
+      case "open":
+        break;
+      case "bot":
+      case "bot_resolved":
+        if (s.owner === "baton") {
+          // Baton holds the thread, so the bot will not answer: it is a human's job at once.
+          escalate("requested", "The customer wrote while Baton holds the thread");
+        } else if (s.awaitingBotSince === null) {
+          s.status = "bot";
+          s.awaitingBotSince = event.at;
+          timers.push({ dueAt: event.at + rules.botGraceMs, customerAt: event.at });
+        }
+        break;
+    }
+  };
+
+  /** Meta delivers to Baton on `messaging` only while Baton owns the thread: trust the channel over a missed handover. */
+  const ownerFromChannel = () => {
+    if (event.channel === "messaging" && s.owner !== "baton") s.owner = "baton";
+    else if (event.channel === "standby" && s.owner === "baton") s.owner = "bot";
+  };
+
+  switch (event.kind) {
+    case "customer_message": {
+      ownerFromChannel();
+      s.lastCustomerAt = Math.max(s.lastCustomerAt ?? 0, event.at);
+      s.unread += 1;
+      s.lastMessage = { preview: previewOf(event.text, event.attachments), author: "customer", at: event.at };
+      const reason = handoffRequestOf({ payload: event.quickReplyPayload, text: event.text }, rules);
+      if (reason) escalate("requested", reason);
+      else customerTurn();
+      break;
+    }
+    case "customer_postback": {
+      ownerFromChannel();
+      s.lastCustomerAt = Math.max(s.lastCustomerAt ?? 0, event.at);
+      s.unread += 1;
+      s.lastMessage = { preview: event.title || "Tapped a button", author: "customer", at: event.at };
+      const reason = handoffRequestOf({ payload: event.payload, title: event.title }, rules);
+      if (reason) escalate("requested", reason);
+      else customerTurn();
+      break;
+    }
+    case "reaction":
+      s.lastCustomerAt = Math.max(s.lastCustomerAt ?? 0, event.at);
+      break;
+    case "page_message": {
+      const preview = previewOf(event.text, event.attachments);
+      if (event.sender === "bot") {
+        s.lastMessage = { preview, author: "bot", at: event.at };
+        const auto = autoresponderPhraseOf(event.text, rules);
+        if (auto && !s.flags.includes("autoresponder_suspected")) {
+          s.flags = withFlag(s.flags, "autoresponder_suspected");
+          note("autoresponder_suspected", `The bot's reply looks like an autoresponder (“${auto}”): the customer may still be waiting`);
+        }
+        const humansJob = s.status === "open" || s.status === "pending";
+        if (humansJob && (s.escalation === "requested" || s.escalation === "passed")) {
+          // Seed rule 5's pitfall, closed: a bot message after a handoff request never un-escalates.
+          if (!s.flags.includes("bot_replied_after_handoff")) {
+            s.flags = withFlag(s.flags, "bot_replied_after_handoff");
+            note("bot_replied_after_handoff", "The bot replied after the customer asked for a human; the conversation stays with the team");
+          }
+        } else if (humansJob && s.escalation === "no_answer" && !s.humanEngaged) {
+          // The bot answered late: by rule 2 it resolved the conversation after all.
+          s.status = "bot_resolved";
+          s.escalation = null;
+          s.escalationReason = null;
+          s.escalatedAt = null;
+          s.botResolvedNoted = true;
+          note("bot_resolved", "The bot answered late and resolved the conversation");
+        } else if (!humansJob && s.status !== "resolved" && s.awaitingBotSince !== null) {
+          s.status = "bot_resolved";
+          s.awaitingBotSince = null;
+          if (!s.botResolvedNoted) {
+            s.botResolvedNoted = true;
+            note("bot_resolved", "Resolved by the bot");
+          }
+        }
+        break;
+      }
+      const author: AuthorKind = event.sender === "baton" ? "agent" : event.sender === "page_inbox" ? "page_inbox" : "page";
+      s.lastMessage = { preview, author, at: event.at };
+      if (event.sender === "baton") {
+        humanAnswered();
+        break;
+      }
+      // Page Inbox or an unknown sender (a phone, an old API version). With no human in the thread it is the
+      // Page's automated response, which must not count as the bot resolving anything (seed rule 6).
+      // A reply typed in Meta's inbox makes Page Inbox take the thread, so a human is there only when it owns it.
+      if (s.owner === "page_inbox") humanAnswered();
+      break;
+    }
+    case "delivery":
+    case "read":
+    case "app_roles":
+    case "unknown":
+      break;
+    case "pass_thread_control": {
+      const to = ownerOfApp(event.newOwnerAppId, rules.apps);
+      s.owner = to;
+      note("control_passed", `Control passed to ${ownerName[to]}${metadataNote(event.metadata)}`);
+      if (to === "baton") {
+        escalate("passed", `The bot passed the conversation to Baton${metadataNote(event.metadata)}`);
+      }
+      break;
+    }
+    case "take_thread_control": {
+      const to = event.newOwnerAppId ? ownerOfApp(event.newOwnerAppId, rules.apps) : "bot";
+      const from = event.previousOwnerAppId ? ownerOfApp(event.previousOwnerAppId, rules.apps) : s.owner;
+      s.owner = to;
+      note("control_taken", `${ownerName[to].replace(/^t/, "T")} took control from ${ownerName[from]}${metadataNote(event.metadata)}`);
+      break;
+    }
+    case "request_thread_control": {
+      const who = ownerOfApp(event.requestedOwnerAppId, rules.apps);
+      note(
+        "control_requested",
+        who === "page_inbox"
+          ? `A Page admin asked to move the thread to Meta's inbox${metadataNote(event.metadata)}`
+          : `${ownerName[who].replace(/^t/, "T")} asked for control${metadataNote(event.metadata)}`,
+      );
+      break;
+    }
+    case "agent_message":
+      s.lastMessage = { preview: event.text?.slice(0, 140) ?? "Message", author: "agent", at: event.at };
+      humanAnswered();
+      break;
+    case "agent_resolve":
+      s.status = "resolved";
+      s.escalation = null;
+      s.escalationReason = null;
+      s.escalatedAt = null;
+      s.humanEngaged = false;
+      s.awaitingBotSince = null;
+      s.unread = 0;
+      s.botResolvedNoted = false;
+      note("resolved", "Resolved", event.agentId);
+      break;
+    case "agent_reopen":
+      if (s.status !== "open") {
+        s.status = "open";
+        s.escalation = "reopened";
+        s.escalatedAt = event.at;
+        s.escalationReason = "Reopened for a human by an agent";
+        s.awaitingBotSince = null;
+        s.humanEngaged = false;
+        escalated = true;
+        note("reopened", "Reopened for a human", event.agentId);
+      }
+      break;
+    case "agent_assign":
+      if (s.assigneeId !== event.assigneeId) {
+        s.assigneeId = event.assigneeId;
+        note("assigned", event.assigneeId ? "Assigned" : "Unassigned", event.agentId);
+      }
+      break;
+    case "agent_read":
+      s.unread = 0;
+      break;
+    case "agent_owner_change":
+      if (s.owner !== event.owner) {
+        note(
+          event.owner === "baton" ? "control_taken" : "control_passed",
+          event.owner === "baton" ? "Baton took control of the thread" : "Control handed back to the bot",
+          event.agentId,
+        );
+      }
+      s.owner = event.owner;
+      break;
+    case "bot_grace_expired":
+      if (s.status === "bot" && s.awaitingBotSince === event.customerAt) {
+        escalate("no_answer", `The bot did not answer within ${Math.round(rules.botGraceMs / 1000)} s`);
+      }
+      break;
+  }
+
+  return { state: s, system, timers, escalated };
+}
+
+/** Replays events (already in order) from the start. */
+export function replay(events: readonly DomainEvent[], rules: Rules, start = initialState()): Transition[] {
+  const out: Transition[] = [];
+  let state = start;
+  for (const e of events) {
+    const t = transition(state, e, rules);
+    out.push(t);
+    state = t.state;
+  }
+  return out;
+}
