@@ -73,6 +73,23 @@ export const configSchema = z.object({
   HANDOFF_PHRASES: list(DEFAULT_HANDOFF_PHRASES),
   AUTORESPONDER_PHRASES: list(DEFAULT_AUTORESPONDER_PHRASES),
   PAGE_NAME: z.string().default("Baton Demo Shop"),
+  /** Agents created at start when none exist: `id:Name:role` separated by commas. */
+  AGENTS: z
+    .string()
+    .default("admin:Admin:manager")
+    .transform((v, ctx) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((entry) => {
+          const [id = "", name = "", role = "agent"] = entry.split(":").map((p) => p.trim());
+          if (!id || !name || (role !== "agent" && role !== "manager")) {
+            ctx.addIssue({ code: "custom", message: `"${entry}" is not id:Name:role with role agent or manager` });
+          }
+          return { id, name, role: role === "manager" ? ("manager" as const) : ("agent" as const) };
+        }),
+    ),
   /** Where the built SPA is; served at / when it exists. */
   STATIC_DIR: z.string().default("dist"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

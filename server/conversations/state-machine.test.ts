@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_AUTORESPONDER_PHRASES, DEFAULT_HANDOFF_PAYLOADS, DEFAULT_HANDOFF_PHRASES, PAGE_INBOX_APP_ID } from "../config.ts";
+import type { CustomerMessage } from "../messenger/events.ts";
 import type { DomainEvent } from "./domain-events.ts";
 import { initialState, replay, type ConversationState, type Rules } from "./state-machine.ts";
 
@@ -14,7 +15,7 @@ const rules: Rules = {
 let clock = 1_000_000;
 const base = () => ({ pageId: "PAGE", psid: "U1", at: (clock += 1000), channel: "standby" as const, dedupeKey: String(clock) });
 
-const customer = (text: string, quickReplyPayload: string | null = null): DomainEvent => ({
+const customer = (text: string, quickReplyPayload: string | null = null): CustomerMessage => ({
   ...base(),
   kind: "customer_message",
   mid: `m${clock}`,

@@ -1,0 +1,375 @@
+import type { SystemEvent } from "../../contract/timeline.ts";
+import type { Queryable } from "../db/database.ts";
+import type { MessengerEvent } from "../messenger/events.ts";
+import type { DomainEvent } from "./domain-events.ts";
+import { conversationIdOf, messageItemIdOfEvent, systemItemId } from "./ids.ts";
+import { initialState, transition, type ConversationState, type Rules, type SystemDraft } from "./state-machine.ts";
+
+/**
+ * Applies events to the database in the caller's transaction: the event log, the timeline, timers and the
+ * conversation rows. Idempotent (events are deduplicated by identity) and order-proof (a late event replays
+ * its conversation from the log).
+ */
+
+export interface Change {
+  conversationId: string;
+  /** Timeline items added or changed. */
+  itemIds: string[];
+  escalated: boolean;
+}
+
+interface StoredEvent {
+  id: number;
+  event: DomainEvent;
+  conversationId: string | null;
+}
+
+interface LockedConversation {
+  id: string;
+  state: ConversationState;
+  version: number;
+}
+
+interface TimelineInsert {
+  id: string;
+  conversationId: string;
+  at: number;
+  kind: "message" | "system";
+  mid: string | null;
+  clientId: string | null;
+  author: string;
+  agentId: string | null;
+  delivery: string | null;
+  text: string | null;
+  item: Record<string, unknown>;
+  sourceEventId: number;
+}
+
+/** System items that mark where a conversation became a human's job: the transcript's handoff divider. */
+const HANDOFF_EVENTS = new Set<SystemEvent>(["escalated", "no_bot_answer", "reopened"]);
+
+const isConversationEvent = (e: DomainEvent) => e.kind !== "app_roles" && e.psid !== "";
+
+/** The JSON of a message that never changes after it is stored. Delivery, reactions and errors live in columns. */
+function messageContent(e: DomainEvent): Omit<TimelineInsert, "id" | "conversationId" | "sourceEventId"> | null {
+  switch (e.kind) {
+    case "customer_message":
+      return {
+        at: e.at,
+        kind: "message",
+        mid: e.mid,
+        clientId: null,
+        author: "customer",
+        agentId: null,
+        delivery: "delivered",
+        text: e.text,
+        item: { attachments: e.attachments, quickReplyPayload: e.quickReplyPayload, replyToMid: e.replyToMid },
+      };
+    case "customer_postback":
+      return {
+        at: e.at,
+        kind: "message",
+        mid: e.mid,
+        clientId: null,
+        author: "customer",
+        agentId: null,
+        delivery: "delivered",
+        text: null,
+        item: { postback: { title: e.title, payload: e.payload } },
+      };
+    case "page_message": {
+      const meta = batonMetadata(e.metadata);
+      return {
+        at: e.at,
+        kind: "message",
+        mid: e.mid,
+        clientId: e.sender === "baton" ? (meta?.clientId ?? null) : null,
+        author: e.sender === "baton" ? "agent" : e.sender === "bot" ? "bot" : e.sender === "page_inbox" ? "page_inbox" : "page",
+        agentId: e.sender === "baton" ? (meta?.agentId ?? null) : null,
+        delivery: "sent",
+        text: e.text,
+        item: { attachments: e.attachments, quickReplies: e.quickReplies, appId: e.appId },
+      };
+    }
+    default:
+      return null;
+  }
+}
+
+/** Baton's own sends carry `{"baton":{"agentId","clientId"}}` as metadata; the echo brings it back. */
+export function batonMetadata(metadata: string | null): { agentId: string | null; clientId: string | null } | null {
+  if (!metadata) return null;
+  try {
+    const parsed: unknown = JSON.parse(metadata);
+    if (typeof parsed !== "object" || parsed === null || !("baton" in parsed)) return null;
+    const b = parsed.baton;
+    if (typeof b !== "object" || b === null) return null;
+    const agentId = "agentId" in b && typeof b.agentId === "string" ? b.agentId : null;
+    const clientId = "clientId" in b && typeof b.clientId === "string" ? b.clientId : null;
+    return { agentId, clientId };
+  } catch {
+    return null;
+  }
+}
+
+export async function storeRawBatch(tx: Queryable, body: string, receivedAt: number): Promise<number> {
+  const [row] = await tx.query<{ id: number }>("insert into webhook_batches (received_at, body) values ($1, $2) returning id", [receivedAt, body]);
+  if (!row) throw new Error("insert into webhook_batches returned nothing");
+  return row.id;
+}
+
+/** Inserts events, skipping ones already stored; returns the new ones with their ids, in order. */
+async function insertEvents(tx: Queryable, events: readonly DomainEvent[], batchId: number | null): Promise<StoredEvent[]> {
+  const seen = new Set<string>();
+  const fresh = events.filter((e) => (seen.has(e.dedupeKey) ? false : (seen.add(e.dedupeKey), true)));
+  if (fresh.length === 0) return [];
+  const convIds = fresh.map((e) => (isConversationEvent(e) ? conversationIdOf(e.pageId, e.psid) : null));
+  const rows = await tx.query<{ id: number; dedupe_key: string }>(
+    `insert into events (batch_id, conversation_id, page_id, psid, kind, channel, at, dedupe_key, data)
+     select $1, * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::jsonb[])
+     on conflict (dedupe_key) do nothing
+     returning id, dedupe_key`,
+    [
+      batchId,
+      convIds,
+      fresh.map((e) => e.pageId),
+      fresh.map((e) => e.psid),
+      fresh.map((e) => e.kind),
+      fresh.map((e) => e.channel),
+      fresh.map((e) => e.at),
+      fresh.map((e) => e.dedupeKey),
+      fresh.map((e) => JSON.stringify(e)),
+    ],
+  );
+  const idByKey = new Map(rows.map((r) => [r.dedupe_key, r.id]));
+  const out: StoredEvent[] = [];
+  fresh.forEach((event, i) => {
+    const id = idByKey.get(event.dedupeKey);
+    if (id !== undefined) out.push({ id, event, conversationId: convIds[i] ?? null });
+  });
+  return out;
+}
+
+/** Creates missing conversation rows and locks all of them, in id order so two writers never deadlock. */
+async function lockConversations(tx: Queryable, firsts: Map<string, StoredEvent>, now: number): Promise<Map<string, LockedConversation>> {
+  const ids = [...firsts.keys()].sort();
+  const initial = ids.map((id) => {
+    const e = firsts.get(id)?.event;
+    return initialState(e && e.channel === "messaging" ? "baton" : "bot");
+  });
+  await tx.query(
+    `insert into conversations (id, page_id, psid, status, owner, last_activity_at, state, created_at)
+     select u.id, u.page_id, u.psid, 'bot', u.owner, u.at, u.state, $1
+     from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::jsonb[]) as u(id, page_id, psid, owner, at, state)
+     order by u.id
+     on conflict (id) do nothing`,
+    [
+      now,
+      ids,
+      ids.map((id) => firsts.get(id)?.event.pageId ?? ""),
+      ids.map((id) => firsts.get(id)?.event.psid ?? ""),
+      initial.map((s) => s.owner),
+      ids.map((id) => firsts.get(id)?.event.at ?? now),
+      initial.map((s) => JSON.stringify(s)),
+    ],
+  );
+  const rows = await tx.query<{ id: string; state: ConversationState; version: number }>(
+    "select id, state, version from conversations where id = any($1::text[]) order by id for update",
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, { id: r.id, state: r.state, version: r.version }]));
+}
+
+async function loadLog(tx: Queryable, conversationId: string): Promise<StoredEvent[]> {
+  const rows = await tx.query<{ id: number; data: DomainEvent }>(
+    "select id, data from events where conversation_id = $1 order by at, id",
+    [conversationId],
+  );
+  return rows.map((r) => ({ id: r.id, event: r.data, conversationId }));
+}
+
+function systemInserts(conversationId: string, eventId: number, at: number, drafts: readonly SystemDraft[]): TimelineInsert[] {
+  return drafts.map((d, n) => ({
+    id: systemItemId(eventId, n),
+    conversationId,
+    at,
+    kind: "system",
+    mid: null,
+    clientId: null,
+    author: "system",
+    agentId: d.agentId,
+    delivery: null,
+    text: d.text,
+    item: { event: d.event },
+    sourceEventId: eventId,
+  }));
+}
+
+export async function applyEvents(
+  tx: Queryable,
+  events: readonly DomainEvent[],
+  rules: Rules,
+  options: { batchId?: number | null; now: number },
+): Promise<Change[]> {
+  const stored = await insertEvents(tx, events, options.batchId ?? null);
+  const byConversation = new Map<string, StoredEvent[]>();
+  for (const s of stored) {
+    if (!s.conversationId) continue;
+    const list = byConversation.get(s.conversationId) ?? [];
+    list.push(s);
+    byConversation.set(s.conversationId, list);
+  }
+  if (byConversation.size === 0) return [];
+
+  const firsts = new Map([...byConversation].map(([id, list]) => [id, list[0] as StoredEvent]));
+  const locked = await lockConversations(tx, firsts, options.now);
+
+  const timeline: TimelineInsert[] = [];
+  const timers: { conversationId: string; dueAt: number; customerAt: number }[] = [];
+  const changes = new Map<string, Change>();
+  const updates: { id: string; state: ConversationState; handoffItemId: string | null | undefined }[] = [];
+  const replayed: string[] = [];
+  const deliveries: { conversationId: string; event: MessengerEvent }[] = [];
+
+  for (const [conversationId, list] of byConversation) {
+    const conv = locked.get(conversationId);
+    if (!conv) continue;
+    const change: Change = { conversationId, itemIds: [], escalated: false };
+    changes.set(conversationId, change);
+    let handoffItemId: string | null | undefined;
+
+    for (const s of list) {
+      const content = messageContent(s.event);
+      if (content) {
+        const id = messageItemIdOfEvent(s.id);
+        timeline.push({ id, conversationId, sourceEventId: s.id, ...content });
+      }
+      if (s.event.kind === "delivery" || s.event.kind === "read" || s.event.kind === "reaction") {
+        deliveries.push({ conversationId, event: s.event });
+      }
+    }
+
+    const late = list.some((s) => s.event.at < conv.state.lastEventAt);
+    // Out of order: rebuild the conversation's state and system items from the whole log, in time order.
+    const log = late ? await loadLog(tx, conversationId) : list;
+    if (late) {
+      replayed.push(conversationId);
+      handoffItemId = null;
+    }
+    let state = late ? initialState(log[0]?.event.channel === "messaging" ? "baton" : "bot") : conv.state;
+    const fresh = new Set(list.map((s) => s.id));
+    for (const s of log) {
+      const t = transition(state, s.event, rules);
+      state = t.state;
+      const sys = systemInserts(conversationId, s.id, s.event.at, t.system);
+      timeline.push(...sys);
+      if (t.escalated) handoffItemId = sys.find((_, i) => HANDOFF_EVENTS.has(t.system[i]?.event ?? "resolved"))?.id ?? handoffItemId;
+      if (fresh.has(s.id)) change.escalated ||= t.escalated;
+      for (const timer of t.timers) timers.push({ conversationId, ...timer });
+    }
+    updates.push({ id: conversationId, state, handoffItemId });
+  }
+
+  if (replayed.length > 0) {
+    await tx.query("delete from timeline_items where kind = 'system' and conversation_id = any($1::text[])", [replayed]);
+  }
+
+  if (timeline.length > 0) {
+    // Messages are keyed by mid: a re-sent echo of a reply Baton stored at send time lands on that row.
+    const rows = await tx.query<{ id: string; conversation_id: string }>(
+      `insert into timeline_items (id, conversation_id, at, kind, mid, client_id, author, agent_id, delivery, text, item, source_event_id)
+       select * from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::bigint[])
+       on conflict do nothing
+       returning id, conversation_id`,
+      [
+        timeline.map((t) => t.id),
+        timeline.map((t) => t.conversationId),
+        timeline.map((t) => t.at),
+        timeline.map((t) => t.kind),
+        timeline.map((t) => t.mid),
+        timeline.map((t) => t.clientId),
+        timeline.map((t) => t.author),
+        timeline.map((t) => t.agentId),
+        timeline.map((t) => t.delivery),
+        timeline.map((t) => t.text),
+        timeline.map((t) => JSON.stringify(t.item)),
+        timeline.map((t) => t.sourceEventId),
+      ],
+    );
+    for (const r of rows) changes.get(r.conversation_id)?.itemIds.push(r.id);
+    // An echo of an agent reply whose row exists already (stored before the Send API answered): confirm it.
+    const echoes = timeline.filter((t) => t.clientId && !rows.some((r) => r.id === t.id));
+    for (const e of echoes) {
+      const confirmed = await tx.query<{ id: string }>(
+        `update timeline_items set mid = coalesce(mid, $3), delivery = case when delivery in ('sending', 'failed') then 'sent' else delivery end, error = null
+         where conversation_id = $1 and client_id = $2 returning id`,
+        [e.conversationId, e.clientId, e.mid],
+      );
+      for (const c of confirmed) changes.get(e.conversationId)?.itemIds.push(c.id);
+    }
+  }
+
+  for (const { conversationId, event } of deliveries) {
+    const change = changes.get(conversationId);
+    let rows: { id: string }[] = [];
+    if (event.kind === "delivery") {
+      rows = await tx.query<{ id: string }>(
+        `update timeline_items set delivery = 'delivered'
+         where conversation_id = $1 and kind = 'message' and author <> 'customer' and delivery = 'sent' and (at <= $2 or mid = any($3::text[]))
+         returning id`,
+        [conversationId, event.watermark, event.mids],
+      );
+    } else if (event.kind === "read") {
+      rows = await tx.query<{ id: string }>(
+        `update timeline_items set delivery = 'read'
+         where conversation_id = $1 and kind = 'message' and author <> 'customer' and delivery in ('sent', 'delivered') and at <= $2
+         returning id`,
+        [conversationId, event.watermark],
+      );
+    } else if (event.kind === "reaction") {
+      rows = await tx.query<{ id: string }>(
+        event.action === "react"
+          ? `update timeline_items set reactions = (select coalesce(jsonb_agg(r), '[]'::jsonb) from jsonb_array_elements(reactions) r where r->>'reaction' <> $2) || jsonb_build_array(jsonb_build_object('reaction', $2::text, 'emoji', $3::text))
+             where mid = $1 and conversation_id = $4 returning id`
+          : `update timeline_items set reactions = (select coalesce(jsonb_agg(r), '[]'::jsonb) from jsonb_array_elements(reactions) r where r->>'reaction' <> $2)
+             where mid = $1 and conversation_id = $4 and $3::text is not null returning id`,
+        [event.mid, event.reaction, event.emoji, conversationId],
+      );
+    }
+    for (const r of rows) change?.itemIds.push(r.id);
+  }
+
+  if (timers.length > 0) {
+    await tx.query(
+      `insert into timers (conversation_id, kind, due_at, customer_at)
+       select c, 'bot_grace', d, a from unnest($1::text[], $2::bigint[], $3::bigint[]) as u(c, d, a)
+       on conflict do nothing`,
+      [timers.map((t) => t.conversationId), timers.map((t) => t.dueAt), timers.map((t) => t.customerAt)],
+    );
+  }
+
+  await tx.query(
+    `update conversations c set
+       state = u.state, status = u.state->>'status', owner = u.state->>'owner',
+       flags = array(select jsonb_array_elements_text(u.state->'flags')),
+       flagged = jsonb_array_length(u.state->'flags') > 0,
+       assignee_id = u.state->>'assigneeId',
+       escalated_at = (u.state->>'escalatedAt')::bigint, escalation_reason = u.state->>'escalationReason',
+       last_message_preview = u.state->'lastMessage'->>'preview', last_message_author = u.state->'lastMessage'->>'author',
+       last_message_at = (u.state->'lastMessage'->>'at')::bigint,
+       last_activity_at = greatest(c.last_activity_at, (u.state->>'lastEventAt')::bigint),
+       last_customer_at = (u.state->>'lastCustomerAt')::bigint,
+       unread_count = (u.state->>'unread')::int,
+       handoff_item_id = case when u.handoff_set then u.handoff_item_id else c.handoff_item_id end,
+       version = c.version + 1
+     from unnest($1::text[], $2::jsonb[], $3::text[], $4::boolean[]) as u(id, state, handoff_item_id, handoff_set)
+     where c.id = u.id`,
+    [
+      updates.map((u) => u.id),
+      updates.map((u) => JSON.stringify(u.state)),
+      updates.map((u) => u.handoffItemId ?? null),
+      updates.map((u) => u.handoffItemId !== undefined),
+    ],
+  );
+  return [...changes.values()];
+}

@@ -1,0 +1,292 @@
+import type { Agent, ConversationFlag, ConversationStatus, ConversationSummary, InboxView, ThreadOwner, AuthorKind } from "../../contract/conversation.ts";
+import type { ConversationPage, TimelinePage, ViewCounts } from "../../contract/api.ts";
+import { messagingWindowAt, STANDARD_WINDOW_MS, type WindowPolicy } from "../../contract/messaging-window.ts";
+import type { Attachment, DeliveryState, QuickReplyOption, SystemEvent, TimelineItem } from "../../contract/timeline.ts";
+import type { Queryable } from "../db/database.ts";
+
+/** Read side: what the API lists and shows. */
+
+export interface ConversationRow {
+  id: string;
+  page_id: string;
+  psid: string;
+  customer_name: string;
+  avatar_url: string | null;
+  status: ConversationStatus;
+  owner: ThreadOwner;
+  flags: ConversationFlag[];
+  escalated_at: number | null;
+  escalation_reason: string | null;
+  last_message_preview: string | null;
+  last_message_author: AuthorKind | null;
+  last_message_at: number | null;
+  last_activity_at: number;
+  last_customer_at: number | null;
+  unread_count: number;
+  handoff_item_id: string | null;
+  version: number;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  assignee_role: Agent["role"] | null;
+}
+
+const SUMMARY_COLUMNS = `c.id, c.page_id, c.psid, c.customer_name, c.avatar_url, c.status, c.owner, c.flags, c.escalated_at,
+  c.escalation_reason, c.last_message_preview, c.last_message_author, c.last_message_at, c.last_activity_at,
+  c.last_customer_at, c.unread_count, c.handoff_item_id, c.version, c.assignee_id, a.name as assignee_name, a.role as assignee_role`;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function displayName(name: string, psid: string): string {
+  return name.trim() || `Messenger user ${psid.slice(-4)}`;
+}
+
+/** Under Conversation Routing a thread is idle 24 hours after the customer's last message. */
+export function effectiveOwner(owner: ThreadOwner, lastCustomerAt: number | null, now: Date): ThreadOwner {
+  if (owner === "idle") return "idle";
+  if (lastCustomerAt !== null && now.getTime() - lastCustomerAt >= STANDARD_WINDOW_MS) return "idle";
+  return owner;
+}
+
+export function toSummary(row: ConversationRow, now: Date, policy: WindowPolicy): ConversationSummary {
+  return {
+    id: row.id,
+    pageId: row.page_id,
+    customer: { psid: row.psid, name: displayName(row.customer_name, row.psid), avatarUrl: row.avatar_url },
+    status: row.status,
+    owner: effectiveOwner(row.owner, row.last_customer_at, now),
+    assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? row.assignee_id, role: row.assignee_role ?? "agent" } : null,
+    flags: row.flags,
+    lastMessage:
+      row.last_message_at !== null && row.last_message_preview !== null
+        ? { preview: row.last_message_preview, author: row.last_message_author ?? "customer", at: iso(row.last_message_at) }
+        : null,
+    lastActivityAt: iso(row.last_activity_at),
+    lastCustomerMessageAt: row.last_customer_at !== null ? iso(row.last_customer_at) : null,
+    escalatedAt: row.escalated_at !== null ? iso(row.escalated_at) : null,
+    escalationReason: row.escalation_reason,
+    unreadCount: row.unread_count,
+    window: messagingWindowAt(row.last_customer_at !== null ? new Date(row.last_customer_at) : null, now, policy),
+    version: row.version,
+  };
+}
+
+interface Cursor {
+  flagged: boolean;
+  at: number;
+  id: string;
+}
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.flagged ? 1 : 0, c.at, c.id])).toString("base64url");
+export function decodeCursor(raw: string | undefined): Cursor | null {
+  if (!raw) return null;
+  try {
+    const v: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+    if (Array.isArray(v) && v.length === 3 && typeof v[1] === "number" && typeof v[2] === "string") {
+      return { flagged: v[0] === 1, at: v[1], id: v[2] };
+    }
+  } catch {
+    // fall through: an unreadable cursor is a bad request
+  }
+  throw new InvalidCursorError();
+}
+export class InvalidCursorError extends Error {
+  constructor() {
+    super("The cursor is not one this server gave out.");
+  }
+}
+
+function viewFilter(view: InboxView, agentId: string | null, params: unknown[]): string {
+  switch (view) {
+    case "open":
+      return "c.status = 'open'";
+    case "mine":
+      params.push(agentId ?? "");
+      return `c.assignee_id = $${params.length} and c.status in ('open', 'pending')`;
+    case "unassigned":
+      return "c.assignee_id is null and c.status = 'open'";
+    case "pending":
+      return "c.status = 'pending'";
+    case "bot_resolved":
+      return "c.status = 'bot_resolved'";
+    case "resolved":
+      return "c.status = 'resolved'";
+    case "all":
+      return "true";
+  }
+}
+
+function searchFilter(q: string | undefined, params: unknown[]): string {
+  if (!q) return "true";
+  params.push(`%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+  const p = `$${params.length}`;
+  return `(c.customer_name ilike ${p} or exists (select 1 from timeline_items t where t.conversation_id = c.id and t.kind = 'message' and t.text ilike ${p}))`;
+}
+
+export async function listConversations(
+  db: Queryable,
+  args: { view: InboxView; q?: string; cursor?: string; limit: number; agentId: string | null; now: Date; policy: WindowPolicy },
+): Promise<ConversationPage> {
+  const params: unknown[] = [];
+  const where = [viewFilter(args.view, args.agentId, params), searchFilter(args.q, params)];
+  // The Bot Resolved review puts flagged conversations first.
+  const flaggedFirst = args.view === "bot_resolved";
+  const cursor = decodeCursor(args.cursor);
+  if (cursor) {
+    params.push(cursor.at, cursor.id);
+    const a = `$${params.length - 1}`;
+    const i = `$${params.length}`;
+    if (flaggedFirst) {
+      params.push(cursor.flagged);
+      const f = `$${params.length}`;
+      where.push(`(c.flagged, c.last_activity_at, c.id) < (${f}, ${a}, ${i})`);
+    } else {
+      where.push(`(c.last_activity_at, c.id) < (${a}, ${i})`);
+    }
+  }
+  params.push(args.limit + 1);
+  const rows = await db.query<ConversationRow & { flagged: boolean }>(
+    `select ${SUMMARY_COLUMNS}, c.flagged from conversations c left join agents a on a.id = c.assignee_id
+     where ${where.join(" and ")}
+     order by ${flaggedFirst ? "c.flagged desc, " : ""}c.last_activity_at desc, c.id desc
+     limit $${params.length}`,
+    params,
+  );
+  const page = rows.slice(0, args.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => toSummary(r, args.now, args.policy)),
+    nextCursor: rows.length > args.limit && last ? encodeCursor({ flagged: last.flagged, at: last.last_activity_at, id: last.id }) : null,
+  };
+}
+
+export async function countViews(db: Queryable, agentId: string | null): Promise<ViewCounts> {
+  const [row] = await db.query<Record<InboxView, number>>(
+    `select
+       count(*) filter (where status = 'open')::int as open,
+       count(*) filter (where assignee_id = $1 and status in ('open', 'pending'))::int as mine,
+       count(*) filter (where assignee_id is null and status = 'open')::int as unassigned,
+       count(*) filter (where status = 'pending')::int as pending,
+       count(*) filter (where status = 'bot_resolved')::int as bot_resolved,
+       count(*) filter (where status = 'resolved')::int as resolved,
+       count(*)::int as all
+     from conversations`,
+    [agentId ?? ""],
+  );
+  return row ?? { open: 0, mine: 0, unassigned: 0, pending: 0, bot_resolved: 0, resolved: 0, all: 0 };
+}
+
+export async function getConversationRow(db: Queryable, id: string): Promise<ConversationRow | null> {
+  const [row] = await db.query<ConversationRow>(
+    `select ${SUMMARY_COLUMNS} from conversations c left join agents a on a.id = c.assignee_id where c.id = $1`,
+    [id],
+  );
+  return row ?? null;
+}
+
+export async function getConversationRows(db: Queryable, ids: readonly string[]): Promise<ConversationRow[]> {
+  if (ids.length === 0) return [];
+  return db.query<ConversationRow>(
+    `select ${SUMMARY_COLUMNS} from conversations c left join agents a on a.id = c.assignee_id where c.id = any($1::text[])`,
+    [ids],
+  );
+}
+
+interface TimelineRow {
+  id: string;
+  at: number;
+  seq: number;
+  kind: "message" | "system";
+  mid: string | null;
+  client_id: string | null;
+  author: AuthorKind;
+  delivery: DeliveryState | null;
+  error: string | null;
+  text: string | null;
+  reactions: { reaction: string; emoji: string }[];
+  item: {
+    attachments?: Attachment[];
+    quickReplies?: QuickReplyOption[];
+    quickReplyPayload?: string | null;
+    postback?: { title: string; payload: string | null } | null;
+    replyToMid?: string | null;
+    appId?: string | null;
+    tag?: string | null;
+    event?: SystemEvent;
+  };
+  agent_id: string | null;
+  agent_name: string | null;
+  agent_role: Agent["role"] | null;
+}
+
+const TIMELINE_COLUMNS = `t.id, t.at, t.seq, t.kind, t.mid, t.client_id, t.author, t.delivery, t.error, t.text, t.reactions, t.item,
+  t.agent_id, a.name as agent_name, a.role as agent_role`;
+
+export function toTimelineItem(r: TimelineRow): TimelineItem {
+  const agent = r.agent_id ? { id: r.agent_id, name: r.agent_name ?? r.agent_id, role: r.agent_role ?? "agent" } : null;
+  if (r.kind === "system") {
+    return { kind: "system", id: r.id, at: iso(r.at), event: r.item.event ?? "escalated", text: r.text ?? "", agent };
+  }
+  return {
+    kind: "message",
+    id: r.id,
+    mid: r.mid,
+    clientId: r.client_id,
+    author: r.author,
+    agent,
+    appId: r.item.appId ?? null,
+    at: iso(r.at),
+    text: r.text,
+    attachments: r.item.attachments ?? [],
+    quickReplies: r.item.quickReplies ?? [],
+    quickReplyPayload: r.item.quickReplyPayload ?? null,
+    postback: r.item.postback ?? null,
+    replyToMid: r.item.replyToMid ?? null,
+    reactions: r.reactions,
+    delivery: r.delivery ?? "sent",
+    error: r.error,
+    tag: r.item.tag ?? null,
+  };
+}
+
+const encodeTimelineCursor = (at: number, seq: number) => Buffer.from(JSON.stringify([at, seq])).toString("base64url");
+function decodeTimelineCursor(raw: string): [number, number] {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+    if (Array.isArray(v) && typeof v[0] === "number" && typeof v[1] === "number") return [v[0], v[1]];
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursorError();
+}
+
+/** A page of the timeline, oldest first, ending just before `before` (or at the newest item). */
+export async function timelinePage(db: Queryable, conversationId: string, args: { before?: string; limit: number }): Promise<TimelinePage> {
+  const params: unknown[] = [conversationId];
+  let where = "t.conversation_id = $1";
+  if (args.before) {
+    const [at, seq] = decodeTimelineCursor(args.before);
+    params.push(at, seq);
+    where += " and (t.at, t.seq) < ($2, $3)";
+  }
+  params.push(args.limit + 1);
+  const rows = await db.query<TimelineRow>(
+    `select ${TIMELINE_COLUMNS} from timeline_items t left join agents a on a.id = t.agent_id
+     where ${where} order by t.at desc, t.seq desc limit $${params.length}`,
+    params,
+  );
+  const page = rows.slice(0, args.limit).reverse();
+  const oldest = page[0];
+  return {
+    items: page.map(toTimelineItem),
+    olderCursor: rows.length > args.limit && oldest ? encodeTimelineCursor(oldest.at, oldest.seq) : null,
+  };
+}
+
+export async function timelineItemsById(db: Queryable, ids: readonly string[]): Promise<(TimelineItem & { conversationId: string })[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.query<TimelineRow & { conversation_id: string }>(
+    `select ${TIMELINE_COLUMNS}, t.conversation_id from timeline_items t left join agents a on a.id = t.agent_id
+     where t.id = any($1::text[]) order by t.at, t.seq`,
+    [ids],
+  );
+  return rows.map((r) => ({ ...toTimelineItem(r), conversationId: r.conversation_id }));
+}

@@ -1,0 +1,315 @@
+import { randomUUID } from "node:crypto";
+import type { ConversationSummary } from "../../contract/conversation.ts";
+import { messagingWindowAt, type WindowPolicy } from "../../contract/messaging-window.ts";
+import type { MessageItem } from "../../contract/timeline.ts";
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config.ts";
+import type { Database, Queryable } from "../db/database.ts";
+import { AppError } from "../errors.ts";
+import type { LiveHub } from "../live/hub.ts";
+import type { Logger } from "../logger.ts";
+import { parseWebhookBatch, type AppIds } from "../messenger/events.ts";
+import { GraphError, type GraphClient, type GraphErrorKind } from "../messenger/graph-client.ts";
+import { webhookEnvelope } from "../messenger/webhook-payload.ts";
+import type { AgentEvent } from "./domain-events.ts";
+import { applyEvents, storeRawBatch, type Change } from "./engine.ts";
+import { effectiveOwner, getConversationRow, timelineItemsById, toSummary, type ConversationRow } from "./queries.ts";
+import type { Rules } from "./state-machine.ts";
+
+const GRAPH_ERROR_STATUS: Record<GraphErrorKind, 409 | 422 | 429 | 502 | 503> = {
+  window_closed: 422,
+  thread_owned_by_other_app: 409,
+  customer_unavailable: 502,
+  rate_limited: 429,
+  token_invalid: 502,
+  invalid_request: 502,
+  graph_unavailable: 503,
+  graph_error: 502,
+};
+
+export interface ServiceDeps {
+  db: Database;
+  graph: GraphClient;
+  live: LiveHub;
+  clock: Clock;
+  log: Logger;
+  config: Config;
+}
+
+/** Everything that changes a conversation goes through here: Meta's webhooks, agents' actions and timers. */
+export class ConversationService {
+  readonly rules: Rules;
+  readonly policy: WindowPolicy;
+  readonly apps: AppIds;
+  #profileQueue = new Set<string>();
+  #profileRunning: Promise<void> | null = null;
+
+  constructor(private readonly deps: ServiceDeps) {
+    const c = deps.config;
+    this.apps = { bot: c.BOT_APP_ID, baton: c.BATON_APP_ID };
+    this.rules = {
+      apps: this.apps,
+      botGraceMs: c.BOT_GRACE_SECONDS * 1000,
+      handoffPayloads: c.HANDOFF_PAYLOADS,
+      handoffPhrases: c.HANDOFF_PHRASES,
+      autoresponderPhrases: c.AUTORESPONDER_PHRASES,
+    };
+    this.policy = { humanAgentTagEnabled: c.HUMAN_AGENT_TAG };
+  }
+
+  /** Stores a verified webhook body and everything it means, in one transaction. Throws AppError 400 on a bad body. */
+  async ingestWebhook(rawBody: string): Promise<{ events: number; unknown: number }> {
+    let json: unknown;
+    try {
+      json = JSON.parse(rawBody);
+    } catch {
+      throw new AppError(400, "invalid_json", "The webhook body is not valid JSON.");
+    }
+    const envelope = webhookEnvelope.safeParse(json);
+    if (!envelope.success) {
+      const objectName = typeof json === "object" && json !== null && "object" in json ? String(json.object) : "none";
+      throw new AppError(400, "unsupported_object", `Baton takes Page webhooks (object "page"); this body has object "${objectName}" or a malformed entry list.`);
+    }
+    const events = parseWebhookBatch(envelope.data, this.apps);
+    const unknown = events.filter((e) => e.kind === "unknown");
+    for (const e of unknown) this.deps.log.warn("unknown webhook event kept raw", { reason: e.kind === "unknown" ? e.reason : "", pageId: e.pageId });
+    const now = this.deps.clock.now().getTime();
+    const changes = await this.deps.db.transaction(async (tx) => {
+      const batchId = await storeRawBatch(tx, rawBody, now);
+      return applyEvents(tx, events, this.rules, { batchId, now });
+    });
+    await this.#afterCommit(changes);
+    return { events: events.length, unknown: unknown.length };
+  }
+
+  async #afterCommit(changes: readonly Change[]): Promise<void> {
+    if (changes.length === 0) return;
+    await this.deps.live.publish(changes).catch((error: unknown) => this.deps.log.warn("live publish failed", { error: String(error) }));
+    for (const c of changes) this.#profileQueue.add(c.conversationId);
+    this.#profileRunning ??= this.#fetchProfiles().finally(() => {
+      this.#profileRunning = null;
+    });
+  }
+
+  /** Customer names come from the Graph API, off the webhook's critical path. */
+  async #fetchProfiles(): Promise<void> {
+    while (this.#profileQueue.size > 0) {
+      const ids = [...this.#profileQueue].slice(0, 50);
+      for (const id of ids) this.#profileQueue.delete(id);
+      const missing = await this.deps.db
+        .query<{ id: string; psid: string }>("select id, psid from conversations where id = any($1::text[]) and not profile_fetched", [ids])
+        .catch(() => []);
+      for (const m of missing) {
+        try {
+          const profile = await this.deps.graph.profile(m.psid);
+          await this.deps.db.query(
+            "update conversations set customer_name = $2, avatar_url = $3, profile_fetched = true, version = version + 1 where id = $1",
+            [m.id, profile.name, profile.avatarUrl],
+          );
+          await this.deps.live.publish([{ conversationId: m.id, itemIds: [], escalated: false }]);
+        } catch (error) {
+          // The name stays a placeholder; the next event for this customer tries again.
+          this.deps.log.debug("profile lookup failed", { psid: m.psid, error: String(error) });
+        }
+      }
+    }
+  }
+
+  /** Waits for background profile lookups (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.#profileRunning) await this.#profileRunning;
+  }
+
+  async #record(events: AgentEvent[], tx?: Queryable): Promise<Change[]> {
+    const now = this.deps.clock.now().getTime();
+    const run = (q: Queryable) => applyEvents(q, events, this.rules, { now });
+    const changes = tx ? await run(tx) : await this.deps.db.transaction(run);
+    if (!tx) await this.#afterCommit(changes);
+    return changes;
+  }
+
+  #agentEvent<K extends AgentEvent["kind"]>(row: ConversationRow, kind: K, agentId: string | null): { kind: K; pageId: string; psid: string; at: number; channel: "baton"; dedupeKey: string; agentId: string | null } {
+    return { kind, pageId: row.page_id, psid: row.psid, at: this.deps.clock.now().getTime(), channel: "baton", dedupeKey: `agent:${randomUUID()}`, agentId };
+  }
+
+  async #require(conversationId: string): Promise<ConversationRow> {
+    const row = await getConversationRow(this.deps.db, conversationId);
+    if (!row) throw new AppError(404, "not_found", "There is no such conversation.");
+    return row;
+  }
+
+  async summary(conversationId: string): Promise<ConversationSummary> {
+    return toSummary(await this.#require(conversationId), this.deps.clock.now(), this.policy);
+  }
+
+  async resolve(conversationId: string, agentId: string): Promise<ConversationSummary> {
+    const row = await this.#require(conversationId);
+    if (row.status !== "resolved") await this.#record([this.#agentEvent(row, "agent_resolve", agentId)]);
+    if (this.deps.config.PASS_BACK_ON_RESOLVE && effectiveOwner(row.owner, row.last_customer_at, this.deps.clock.now()) === "baton") {
+      await this.handBack(conversationId, agentId).catch((error: unknown) =>
+        this.deps.log.warn("could not hand the thread back to the bot after resolving", { conversationId, error: String(error) }),
+      );
+    }
+    return this.summary(conversationId);
+  }
+
+  async reopen(conversationId: string, agentId: string): Promise<ConversationSummary> {
+    const row = await this.#require(conversationId);
+    await this.#record([this.#agentEvent(row, "agent_reopen", agentId)]);
+    return this.summary(conversationId);
+  }
+
+  async assign(conversationId: string, agentId: string, assigneeId: string | null): Promise<ConversationSummary> {
+    const row = await this.#require(conversationId);
+    if (assigneeId) {
+      const [exists] = await this.deps.db.query("select 1 from agents where id = $1", [assigneeId]);
+      if (!exists) throw new AppError(422, "unknown_agent", "There is no agent with that id.");
+    }
+    await this.#record([{ ...this.#agentEvent(row, "agent_assign", agentId), assigneeId }]);
+    return this.summary(conversationId);
+  }
+
+  async markRead(conversationId: string, agentId: string): Promise<ConversationSummary> {
+    const row = await this.#require(conversationId);
+    if (row.unread_count > 0) await this.#record([this.#agentEvent(row, "agent_read", agentId)]);
+    return this.summary(conversationId);
+  }
+
+  async takeControl(conversationId: string, agentId: string): Promise<ConversationSummary> {
+    const row = await this.#require(conversationId);
+    await this.#graph(() => this.deps.graph.takeThreadControl(row.psid, "An agent is answering from Baton"));
+    await this.#record([{ ...this.#agentEvent(row, "agent_owner_change", agentId), owner: "baton" }]);
+    return this.summary(conversationId);
+  }
+
+  async handBack(conversationId: string, agentId: string): Promise<ConversationSummary> {
+    const row = await this.#require(conversationId);
+    await this.#graph(() => this.deps.graph.passThreadControl(row.psid, this.apps.bot, "Handed back to the bot from Baton"));
+    await this.#record([{ ...this.#agentEvent(row, "agent_owner_change", agentId), owner: "bot" }]);
+    return this.summary(conversationId);
+  }
+
+  async #graph<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof GraphError) throw new AppError(GRAPH_ERROR_STATUS[error.kind], error.kind, error.message);
+      throw error;
+    }
+  }
+
+  /**
+   * An agent's reply. It is stored before Meta is called, so nothing the agent typed is lost: it ends as sent, or
+   * as failed with the reason. Sending the same clientId twice sends once.
+   */
+  async sendReply(args: { conversationId: string; agentId: string; text: string; clientId: string; retryOf?: string }): Promise<{ message: MessageItem; conversation: ConversationSummary }> {
+    const row = await this.#require(args.conversationId);
+    const db = this.deps.db;
+    const existing = args.retryOf
+      ? await db.query<{ id: string; delivery: string; client_id: string | null; text: string | null }>(
+          "select id, delivery, client_id, text from timeline_items where conversation_id = $1 and id = $2 and author = 'agent'",
+          [row.id, args.retryOf],
+        )
+      : await db.query<{ id: string; delivery: string; client_id: string | null; text: string | null }>(
+          "select id, delivery, client_id, text from timeline_items where conversation_id = $1 and client_id = $2",
+          [row.id, args.clientId],
+        );
+    const prior = existing[0];
+    if (args.retryOf && !prior) throw new AppError(404, "not_found", "There is no such message to retry.");
+    if (prior && prior.delivery !== "failed") return this.#messageResult(row.id, prior.id);
+
+    const now = this.deps.clock.now();
+    const window = messagingWindowAt(row.last_customer_at !== null ? new Date(row.last_customer_at) : null, now, this.policy);
+    if (window.kind === "closed") {
+      throw new AppError(422, "window_closed", window.reason ?? "The messaging window is closed.");
+    }
+    const tag = window.kind === "human_agent" ? "HUMAN_AGENT" : null;
+    const text = prior?.text ?? args.text;
+    const clientId = prior?.client_id ?? args.clientId;
+    const itemId = prior?.id ?? `a${randomUUID()}`;
+    if (prior) {
+      await db.query("update timeline_items set delivery = 'sending', error = null, at = $2 where id = $1", [itemId, now.getTime()]);
+    } else {
+      await db.query(
+        `insert into timeline_items (id, conversation_id, at, kind, client_id, author, agent_id, delivery, text, item)
+         values ($1, $2, $3, 'message', $4, 'agent', $5, 'sending', $6, $7)`,
+        [itemId, row.id, now.getTime(), clientId, args.agentId, text, JSON.stringify({ attachments: [], quickReplies: [], tag })],
+      );
+    }
+    await this.deps.live.publish([{ conversationId: row.id, itemIds: [itemId], escalated: false }]);
+
+    try {
+      if (effectiveOwner(row.owner, row.last_customer_at, now) !== "baton") {
+        await this.deps.graph.takeThreadControl(row.psid, "An agent is answering from Baton");
+        await this.#record([{ ...this.#agentEvent(row, "agent_owner_change", args.agentId), owner: "baton" }]);
+      }
+      const sent = await this.deps.graph.sendMessage({
+        psid: row.psid,
+        messagingType: tag ? "MESSAGE_TAG" : "RESPONSE",
+        ...(tag ? { tag } : {}),
+        message: { text, metadata: JSON.stringify({ baton: { agentId: args.agentId, clientId } }) },
+      });
+      const changes = await db.transaction(async (tx) => {
+        // The echo may have arrived first and confirmed the row already; keep its later delivery state.
+        await tx.query(
+          `update timeline_items set mid = $2, delivery = case when delivery in ('sending', 'failed') then 'sent' else delivery end, error = null where id = $1`,
+          [itemId, sent.messageId],
+        );
+        const event = { ...this.#agentEvent(row, "agent_message", args.agentId), mid: sent.messageId, messageId: itemId, text, dedupeKey: `mid:${sent.messageId}` };
+        const applied = await this.#record([event], tx);
+        return applied.length > 0 ? applied : [{ conversationId: row.id, itemIds: [], escalated: false }];
+      });
+      for (const c of changes) c.itemIds.push(itemId);
+      await this.#afterCommit(changes);
+    } catch (error) {
+      const reason = error instanceof GraphError ? error.message : "Baton could not send the message.";
+      await db.query("update timeline_items set delivery = 'failed', error = $2 where id = $1", [itemId, reason]);
+      await this.deps.live.publish([{ conversationId: row.id, itemIds: [itemId], escalated: false }]);
+      this.deps.log.warn("agent reply failed", { conversationId: row.id, error: String(error) });
+      const failed = await this.#messageResult(row.id, itemId);
+      if (error instanceof GraphError) {
+        throw new AppError(GRAPH_ERROR_STATUS[error.kind], error.kind, error.message, { message: failed.message });
+      }
+      throw new AppError(502, "graph_error", reason, { message: failed.message });
+    }
+    return this.#messageResult(row.id, itemId);
+  }
+
+  async #messageResult(conversationId: string, itemId: string): Promise<{ message: MessageItem; conversation: ConversationSummary }> {
+    const [item] = await timelineItemsById(this.deps.db, [itemId]);
+    if (!item || item.kind !== "message") throw new AppError(500, "internal", "The stored message could not be read back.");
+    const { conversationId: _, ...message } = item;
+    return { message, conversation: await this.summary(conversationId) };
+  }
+
+  /** Fires due bot-grace timers. Timers are rows, so a restart loses none: the next sweep fires what came due. */
+  async sweepTimers(limit = 200): Promise<number> {
+    const now = this.deps.clock.now().getTime();
+    const changes = await this.deps.db.transaction(async (tx) => {
+      const due = await tx.query<{ id: number; conversation_id: string; due_at: number; customer_at: number; page_id: string; psid: string }>(
+        `select t.id, t.conversation_id, t.due_at, t.customer_at, c.page_id, c.psid
+         from timers t join conversations c on c.id = t.conversation_id
+         where t.fired_at is null and t.due_at <= $1 order by t.due_at limit $2 for update of t skip locked`,
+        [now, limit],
+      );
+      if (due.length === 0) return [];
+      await tx.query("update timers set fired_at = $2 where id = any($1::bigint[])", [due.map((d) => d.id), now]);
+      return applyEvents(
+        tx,
+        due.map((d) => ({
+          kind: "bot_grace_expired" as const,
+          pageId: d.page_id,
+          psid: d.psid,
+          at: d.due_at,
+          channel: "baton" as const,
+          customerAt: d.customer_at,
+          dedupeKey: `timer:${d.id}`,
+        })),
+        this.rules,
+        { now },
+      );
+    });
+    await this.#afterCommit(changes);
+    return changes.length;
+  }
+}

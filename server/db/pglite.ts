@@ -1,0 +1,35 @@
+import { PGlite } from "@electric-sql/pglite";
+import { mkdirSync } from "node:fs";
+import { INT8_OID, NUMERIC_OID, type Database, type Queryable } from "./database.ts";
+
+const parsers = { [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) };
+
+/** Embedded PostgreSQL (WASM). dataDir null keeps everything in memory (tests). */
+export async function openPglite(dataDir: string | null): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pg = dataDir ? new PGlite(dataDir, { parsers }) : new PGlite({ parsers });
+  await pg.waitReady;
+  const wrap = (q: { query: PGlite["query"] }): Queryable => ({
+    async query<R>(sql: string, params: readonly unknown[] = []) {
+      const res = await q.query<R>(sql, [...params]);
+      return res.rows;
+    },
+  });
+  const root = wrap(pg);
+  return {
+    kind: "pglite",
+    query: root.query,
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    exec: async (sql) => {
+      await pg.exec(sql);
+    },
+    listen: async (channel, onPayload) => {
+      const unsubscribe = await pg.listen(channel, onPayload);
+      return unsubscribe;
+    },
+    notify: async (channel, payload) => {
+      await pg.query("select pg_notify($1, $2)", [channel, payload]);
+    },
+    close: () => pg.close(),
+  };
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from "node:crypto";
+import { AGENT_HEADER } from "../../contract/api.ts";
+import { createBaton, type Baton } from "../baton.ts";
+import { ManualClock } from "../clock.ts";
+import { loadConfig, type Config } from "../config.ts";
+import { openDatabase } from "../db/database.ts";
+import { silentLogger } from "../logger.ts";
+import { signBody } from "../messenger/signature.ts";
+import { startFakeGraph, type FakeGraph } from "./fake-graph.ts";
+
+export const PAGE_ID = "PAGE1";
+export const BOT_APP = "1001";
+export const BATON_APP = "2002";
+export const SECRET = "test-secret";
+
+/** The databases the integration suite runs on: always embedded PGlite, and a real PostgreSQL when TEST_DATABASE_URL is set. */
+export const testDatabases: { name: string; url: () => Promise<string> }[] = [
+  { name: "PGlite", url: async () => "memory:" },
+  ...(process.env.TEST_DATABASE_URL
+    ? [{ name: "PostgreSQL", url: () => freshPostgresSchema(process.env.TEST_DATABASE_URL ?? "") }]
+    : []),
+];
+
+/** A schema of its own per test, so tests never see each other's rows. */
+async function freshPostgresSchema(base: string): Promise<string> {
+  const schema = `baton_test_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+  const db = await openDatabase(base);
+  await db.exec(`create schema ${schema}`);
+  await db.close();
+  const url = new URL(base);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return url.toString();
+}
+
+export interface Harness {
+  baton: Baton;
+  graph: FakeGraph;
+  clock: ManualClock;
+  config: Config;
+  /** POSTs a correctly signed webhook body. */
+  webhook(body: unknown): Promise<Response>;
+  api(method: string, path: string, body?: unknown, agent?: string | null): Promise<Response>;
+  /** Empties every table but the agents, so one Baton serves many tests (starting PGlite takes seconds). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(databaseUrl: string, env: Record<string, string> = {}): Promise<Harness> {
+  const graph = await startFakeGraph();
+  const clock = new ManualClock(Date.UTC(2026, 10, 1, 9, 0, 0));
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    META_APP_SECRET: SECRET,
+    META_VERIFY_TOKEN: "verify-me",
+    BOT_APP_ID: BOT_APP,
+    BATON_APP_ID: BATON_APP,
+    GRAPH_API_URL: graph.url,
+    AGENTS: "sam:Sam Lee:agent,maya:Maya Chen:manager",
+    LOG_LEVEL: "silent",
+    STATIC_DIR: "does-not-exist",
+    ...env,
+  });
+  const baton = await createBaton({ config, clock, logger: silentLogger, sweepIntervalMs: 0 });
+  return {
+    baton,
+    graph,
+    clock,
+    config,
+    async webhook(body) {
+      const raw = typeof body === "string" ? body : JSON.stringify(body);
+      return baton.app.request("/webhooks/messenger", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-hub-signature-256": signBody(SECRET, raw) },
+        body: raw,
+      });
+    },
+    async api(method, path, body, agent = "sam") {
+      return baton.app.request(`/api${path}`, {
+        method,
+        headers: { "content-type": "application/json", ...(agent ? { [AGENT_HEADER]: agent } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    },
+    async reset() {
+      await baton.db.exec(
+        "truncate timers, timeline_items, events, webhook_batches, canned_replies, conversations restart identity cascade",
+      );
+      graph.calls.length = 0;
+      clock.set(Date.UTC(2026, 10, 1, 9, 0, 0));
+    },
+    async close() {
+      await baton.close();
+      await graph.close();
+    },
+  };
+}
+
+/** Builders for Meta's webhook bodies. */
+export const meta = {
+  batch(events: unknown[], channel: "messaging" | "standby" = "standby") {
+    return { object: "page", entry: [{ id: PAGE_ID, time: Date.now(), [channel]: events }] };
+  },
+  text(psid: string, mid: string, text: string, at: number, quickReplyPayload?: string) {
+    return {
+      sender: { id: psid },
+      recipient: { id: PAGE_ID },
+      timestamp: at,
+      message: { mid, text, ...(quickReplyPayload ? { quick_reply: { payload: quickReplyPayload } } : {}) },
+    };
+  },
+  echo(psid: string, mid: string, text: string, at: number, appId: string | null, extra: Record<string, unknown> = {}) {
+    return {
+      sender: { id: PAGE_ID },
+      recipient: { id: psid },
+      timestamp: at,
+      message: { is_echo: true, mid, text, ...(appId ? { app_id: Number(appId) } : {}), ...extra },
+    };
+  },
+  pass(psid: string, to: string, at: number, metadata = "") {
+    return {
+      sender: { id: psid },
+      recipient: { id: PAGE_ID },
+      timestamp: at,
+      pass_thread_control: { new_owner_app_id: to, previous_owner_app_id: BOT_APP, metadata },
+    };
+  },
+};
