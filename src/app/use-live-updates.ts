@@ -1,0 +1,34 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { applyLiveEvent, resynchronise } from "@/lib/live-router.ts";
+import { connectLiveStream, type LiveStatus } from "@/lib/live-stream.ts";
+import { usePreferencesStore } from "@/lib/preferences-store.ts";
+import { useSessionStore } from "@/lib/session-store.ts";
+import { navigate } from "@/lib/url-state.ts";
+
+/** Connects the live stream for the signed-in agent; escalations may raise a browser notification. */
+export function useLiveUpdates(): LiveStatus {
+  const qc = useQueryClient();
+  const agentId = useSessionStore((s) => s.agentId);
+  const [status, setStatus] = useState<LiveStatus>("connecting");
+  useEffect(() => {
+    if (!agentId) return;
+    return connectLiveStream({
+      onStatus: setStatus,
+      onReconnect: () => resynchronise(qc),
+      onEvent: (event) =>
+        applyLiveEvent(qc, event, agentId, {
+          onEscalation: (c) => {
+            const notify = usePreferencesStore.getState().notifyOnEscalation;
+            if (!notify || typeof Notification === "undefined" || Notification.permission !== "granted") return;
+            const n = new Notification(`${c.customer.name} needs a human`, { body: c.escalationReason ?? c.lastMessage?.preview ?? "", tag: `escalation-${c.id}` });
+            n.onclick = () => {
+              window.focus();
+              navigate({ view: "open", conversationId: c.id, q: "" });
+            };
+          },
+        }),
+    });
+  }, [qc, agentId]);
+  return status;
+}

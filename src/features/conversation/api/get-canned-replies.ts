@@ -1,0 +1,16 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { cannedRepliesResponse } from "@contract/api.ts";
+import { apiRequest } from "@/lib/api-client.ts";
+import { cannedReplyKeys } from "@/lib/query-keys.ts";
+
+/** GET /api/canned-replies */
+export const cannedRepliesOptions = () =>
+  queryOptions({
+    queryKey: cannedReplyKeys.all,
+    queryFn: ({ signal }) => apiRequest(cannedRepliesResponse, "/api/canned-replies", { signal }).then((r) => r.replies),
+    staleTime: 5 * 60_000,
+  });
+
+export function useCannedReplies() {
+  return useQuery(cannedRepliesOptions());
+}

@@ -1,0 +1,8 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { conversationActionOptions } from "@/lib/conversation-action.ts";
+
+/** POST /api/conversations/:id/hand-back: passes the thread back to the bot. */
+export function useHandBack(id: string) {
+  const qc = useQueryClient();
+  return useMutation(conversationActionOptions(qc, id, "hand-back", (c) => ({ ...c, owner: "bot" })));
+}

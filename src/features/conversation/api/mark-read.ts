@@ -1,0 +1,8 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { conversationActionOptions } from "@/lib/conversation-action.ts";
+
+/** POST /api/conversations/:id/read: clears the unread count. */
+export function useMarkRead(id: string) {
+  const qc = useQueryClient();
+  return useMutation(conversationActionOptions(qc, id, "read", (c) => ({ ...c, unreadCount: 0 })));
+}

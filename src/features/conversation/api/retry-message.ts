@@ -1,0 +1,28 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { sendMessageResult } from "@contract/api.ts";
+import type { MessageItem } from "@contract/timeline.ts";
+import { apiRequest } from "@/lib/api-client.ts";
+import { upsertSummary, upsertTimelineItems } from "@/lib/conversation-cache.ts";
+import { currentAgentId } from "@/lib/session-store.ts";
+import { storedFailedMessage } from "@/features/conversation/api/send-message.ts";
+
+/** POST /api/conversations/:id/messages/:messageId/retry: sends a stored failed message again. */
+export function useRetryMessage(conversationId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationKey: ["retry-message", conversationId],
+    mutationFn: (message: MessageItem) =>
+      apiRequest(sendMessageResult, `/api/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(message.id)}/retry`, { method: "POST", body: {} }),
+    onMutate: (message) => {
+      upsertTimelineItems(qc, conversationId, [{ ...message, delivery: "sending", error: null }]);
+      return { message };
+    },
+    onSuccess: (result) => {
+      upsertTimelineItems(qc, conversationId, [result.message]);
+      upsertSummary(qc, result.conversation, currentAgentId());
+    },
+    onError: (error, message) => {
+      upsertTimelineItems(qc, conversationId, [storedFailedMessage(error) ?? { ...message, delivery: "failed", error: error.message }]);
+    },
+  });
+}

@@ -1,0 +1,48 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { cannedReply, type CannedReply } from "@contract/api.ts";
+import { z } from "zod";
+import { apiRequest } from "@/lib/api-client.ts";
+import { cannedReplyKeys } from "@/lib/query-keys.ts";
+
+export interface SaveCannedReplyVars {
+  id: string | null;
+  shortcut: string;
+  text: string;
+}
+
+/** POST /api/canned-replies (new) or PUT /api/canned-replies/:id (edit), optimistic. */
+export function useSaveCannedReply() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, shortcut, text }: SaveCannedReplyVars) =>
+      id
+        ? apiRequest(cannedReply, `/api/canned-replies/${encodeURIComponent(id)}`, { method: "PUT", body: { shortcut, text } })
+        : apiRequest(cannedReply, "/api/canned-replies", { method: "POST", body: { shortcut, text } }),
+    onMutate: async (vars) => {
+      await qc.cancelQueries({ queryKey: cannedReplyKeys.all });
+      const previous = qc.getQueryData<CannedReply[]>(cannedReplyKeys.all);
+      qc.setQueryData<CannedReply[]>(cannedReplyKeys.all, (list = []) =>
+        vars.id ? list.map((r) => (r.id === vars.id ? { ...r, ...vars, id: r.id } : r)) : [...list, { id: `pending-${vars.shortcut}`, shortcut: vars.shortcut, text: vars.text }],
+      );
+      return { previous };
+    },
+    onError: (_e, _v, context) => qc.setQueryData(cannedReplyKeys.all, context?.previous),
+    onSettled: () => qc.invalidateQueries({ queryKey: cannedReplyKeys.all }),
+  });
+}
+
+/** DELETE /api/canned-replies/:id, optimistic. */
+export function useDeleteCannedReply() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiRequest(z.unknown(), `/api/canned-replies/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onMutate: async (id) => {
+      await qc.cancelQueries({ queryKey: cannedReplyKeys.all });
+      const previous = qc.getQueryData<CannedReply[]>(cannedReplyKeys.all);
+      qc.setQueryData<CannedReply[]>(cannedReplyKeys.all, (list = []) => list.filter((r) => r.id !== id));
+      return { previous };
+    },
+    onError: (_e, _v, context) => qc.setQueryData(cannedReplyKeys.all, context?.previous),
+    onSettled: () => qc.invalidateQueries({ queryKey: cannedReplyKeys.all }),
+  });
+}

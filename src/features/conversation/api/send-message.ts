@@ -1,0 +1,79 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { sendMessageResult, type SendMessageResult } from "@contract/api.ts";
+import { messageItem, type MessageItem } from "@contract/timeline.ts";
+import { ApiRequestError, apiRequest } from "@/lib/api-client.ts";
+import { upsertSummary, upsertTimelineItems } from "@/lib/conversation-cache.ts";
+import { agentKeys, conversationKeys } from "@/lib/query-keys.ts";
+import { currentAgentId } from "@/lib/session-store.ts";
+import type { Agent } from "@contract/conversation.ts";
+
+export interface SendVars {
+  text: string;
+  clientId: string;
+}
+
+/** POST /api/conversations/:id/messages */
+export function sendMessage(conversationId: string, vars: SendVars): Promise<SendMessageResult> {
+  return apiRequest(sendMessageResult, `/api/conversations/${encodeURIComponent(conversationId)}/messages`, { method: "POST", body: vars });
+}
+
+/** The id an optimistic reply has until the server stores it. */
+export const localMessageId = (clientId: string) => `local-${clientId}`;
+
+/** On a Graph failure the server stored the message as failed and returns it beside the error. */
+export function storedFailedMessage(error: unknown): MessageItem | null {
+  if (!(error instanceof ApiRequestError) || typeof error.body !== "object" || error.body === null || !("message" in error.body)) return null;
+  const parsed = messageItem.safeParse(error.body.message);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * Sends a reply optimistically: it shows at once under its clientId, is swapped for the stored message when the
+ * server answers, and on failure stays visible as failed with the reason (stored by the server, or local only).
+ */
+export function useSendMessage(conversationId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationKey: ["send-message", conversationId],
+    mutationFn: (vars: SendVars) => sendMessage(conversationId, vars),
+    onMutate: async ({ text, clientId }) => {
+      await qc.cancelQueries({ queryKey: conversationKeys.detail(conversationId) });
+      const agentId = currentAgentId();
+      const agent: Agent | null = qc.getQueryData<Agent[]>(agentKeys.all)?.find((a) => a.id === agentId) ?? null;
+      const optimistic: MessageItem = {
+        kind: "message",
+        id: localMessageId(clientId),
+        mid: null,
+        clientId,
+        author: "agent",
+        agent,
+        appId: null,
+        at: new Date().toISOString(),
+        text,
+        attachments: [],
+        quickReplies: [],
+        quickReplyPayload: null,
+        postback: null,
+        replyToMid: null,
+        reactions: [],
+        delivery: "sending",
+        error: null,
+        tag: null,
+      };
+      upsertTimelineItems(qc, conversationId, [optimistic]);
+      return { optimistic };
+    },
+    onSuccess: (result) => {
+      upsertTimelineItems(qc, conversationId, [result.message]);
+      upsertSummary(qc, result.conversation, currentAgentId());
+    },
+    onError: (error, _vars, context) => {
+      const stored = storedFailedMessage(error);
+      if (stored) upsertTimelineItems(qc, conversationId, [stored]);
+      else if (context) upsertTimelineItems(qc, conversationId, [{ ...context.optimistic, delivery: "failed", error: error.message }]);
+    },
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: conversationKeys.counts() });
+    },
+  });
+}

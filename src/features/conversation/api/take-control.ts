@@ -1,0 +1,8 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { conversationActionOptions } from "@/lib/conversation-action.ts";
+
+/** POST /api/conversations/:id/take-control: Baton takes the thread from the bot or Page Inbox. */
+export function useTakeControl(id: string) {
+  const qc = useQueryClient();
+  return useMutation(conversationActionOptions(qc, id, "take-control", (c) => ({ ...c, owner: "baton" })));
+}

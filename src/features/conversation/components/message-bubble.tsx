@@ -1,0 +1,140 @@
+import { memo } from "react";
+import type { MessageItem } from "@contract/timeline.ts";
+import { Avatar } from "@/components/ui/avatar.tsx";
+import { Button } from "@/components/ui/button.tsx";
+import { cn } from "@/lib/cn.ts";
+import { formatFull, formatTime } from "@/lib/format.ts";
+import { messageLabel } from "@/features/conversation/describe.ts";
+import { AttachmentView } from "@/features/conversation/components/attachment-view.tsx";
+
+export interface MessageBubbleProps {
+  message: MessageItem;
+  customerName: string;
+  customerAvatar: string | null;
+  /** The payload of the quick reply the customer tapped in answer to this message, if any. */
+  tappedPayload: string | null;
+  onRetry?: (message: MessageItem) => void;
+  retrying?: boolean;
+}
+
+const bubbleTone = {
+  customer: "bg-bubble-customer text-fg border border-line",
+  bot: "bg-bubble-bot text-fg border border-transparent",
+  agent: "bg-bubble-agent text-bubble-agent-fg border border-transparent",
+  page_inbox: "bg-bubble-page text-fg border border-transparent",
+  page: "bg-surface-3 text-fg border border-transparent",
+  system: "bg-surface-3 text-fg",
+} as const;
+
+const deliveryText = { sending: "Sending…", sent: "Sent", delivered: "Delivered", read: "Read", failed: "Not delivered" } as const;
+
+function AuthorTag({ message }: { message: MessageItem }) {
+  switch (message.author) {
+    case "bot":
+      return <span className="font-semibold text-bubble-bot-text">🤖 Bot</span>;
+    case "agent":
+      return <span className="font-semibold text-accent-text">{message.agent?.name ?? "Agent"}</span>;
+    case "page_inbox":
+      return <span className="font-semibold text-bubble-page-text">✉ Page Inbox</span>;
+    case "page":
+      return <span className="font-semibold text-muted">📱 Page · phone or other app</span>;
+    default:
+      return null;
+  }
+}
+
+/** A message, styled by who wrote it; customers on the left, everything the Page sent on the right. */
+export const MessageBubble = memo(function MessageBubble({ message: m, customerName, customerAvatar, tappedPayload, onRetry, retrying }: MessageBubbleProps) {
+  const fromCustomer = m.author === "customer";
+  const failed = m.delivery === "failed";
+  const onlyMedia = !m.text && !m.postback && m.attachments.length > 0;
+  const who = fromCustomer ? customerName : m.author === "agent" ? (m.agent?.name ?? "agent") : m.author.replace("_", " ");
+  return (
+    <article aria-label={messageLabel(m, customerName)} className={cn("flex gap-2 px-4 py-1", fromCustomer ? "justify-start" : "justify-end")} data-author={m.author}>
+      {fromCustomer ? <Avatar name={customerName} src={customerAvatar} size="sm" className="mt-5" /> : null}
+      <div className={cn("flex max-w-[min(560px,80%)] min-w-0 flex-col gap-1", fromCustomer ? "items-start" : "items-end")}>
+        <div className="flex items-center gap-2 px-1 text-[11px] text-muted" aria-hidden="true">
+          {fromCustomer ? <span className="font-semibold text-fg">{customerName}</span> : <AuthorTag message={m} />}
+          <time dateTime={m.at} title={formatFull(m.at)}>
+            {formatTime(m.at)}
+          </time>
+          {m.tag ? <span className="rounded bg-info-soft px-1 text-info">HUMAN_AGENT tag</span> : null}
+        </div>
+        <div aria-hidden="true" className="flex flex-col gap-1.5">
+          {m.postback ? (
+            <span className="inline-flex items-center gap-1.5 self-start rounded-full border border-accent bg-accent-soft px-3 py-1 text-sm font-medium text-accent-text">
+              <span aria-hidden="true">👆</span> Tapped “{m.postback.title}”
+            </span>
+          ) : null}
+          {m.text !== null && m.text !== "" ? (
+            <div
+              dir="auto"
+              className={cn(
+                "rounded-2xl px-3.5 py-2 text-sm leading-relaxed break-words whitespace-pre-wrap [overflow-wrap:anywhere]",
+                bubbleTone[m.author],
+                fromCustomer ? "rounded-tl-md" : "rounded-tr-md",
+                failed && "border-danger bg-danger-soft text-fg",
+                m.delivery === "sending" && "opacity-70",
+              )}
+            >
+              {m.quickReplyPayload ? <span className="mb-0.5 block text-[11px] font-medium text-muted">Tapped quick reply</span> : null}
+              {m.text}
+            </div>
+          ) : null}
+          {m.attachments.map((a, i) => (
+            <div key={i} className={cn("max-w-full", onlyMedia && failed && "rounded-lg ring-2 ring-danger")}>
+              <AttachmentView attachment={a} who={who} />
+            </div>
+          ))}
+          {m.quickReplies.length ? (
+            <ul className="flex flex-wrap justify-end gap-1.5" aria-label="Quick replies offered">
+              {m.quickReplies.map((q) => {
+                const tapped = tappedPayload === q.payload;
+                return (
+                  <li
+                    key={q.payload}
+                    className={cn(
+                      "rounded-full border px-3 py-1 text-xs font-medium",
+                      tapped ? "border-accent bg-accent text-accent-fg" : "border-line-strong bg-surface text-accent-text",
+                    )}
+                  >
+                    {tapped ? <span aria-hidden="true">✓ </span> : null}
+                    {q.title}
+                    {tapped ? <span className="sr-only"> (tapped by the customer)</span> : null}
+                  </li>
+                );
+              })}
+            </ul>
+          ) : null}
+          {m.reactions.length ? (
+            <div className={cn("-mt-2 flex gap-0.5", fromCustomer ? "justify-end" : "justify-start")}>
+              {m.reactions.map((r, i) => (
+                <span key={i} className="rounded-full border border-line bg-surface px-1.5 text-xs shadow-card" title={r.reaction}>
+                  {r.emoji}
+                </span>
+              ))}
+            </div>
+          ) : null}
+        </div>
+        {m.author === "agent" && !failed ? (
+          <span className="px-1 text-[11px] text-muted">
+            {deliveryText[m.delivery]}
+            {m.delivery === "read" ? " ✓✓" : m.delivery === "delivered" ? " ✓" : ""}
+          </span>
+        ) : null}
+        {failed ? (
+          <div role="group" aria-label="Failed message" className="flex flex-wrap items-center justify-end gap-2 text-xs text-danger">
+            <span>
+              <span aria-hidden="true">⚠ </span>Not delivered{m.error ? `: ${m.error}` : ""}
+            </span>
+            {onRetry ? (
+              <Button size="sm" variant="secondary" onClick={() => onRetry(m)} disabled={retrying}>
+                {retrying ? "Retrying…" : "Retry"}
+              </Button>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+    </article>
+  );
+});

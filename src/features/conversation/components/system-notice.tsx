@@ -1,0 +1,47 @@
+import { memo } from "react";
+import type { SystemEvent, SystemItem } from "@contract/timeline.ts";
+import { cn } from "@/lib/cn.ts";
+import { formatFull, formatTime } from "@/lib/format.ts";
+import { systemLabel } from "@/features/conversation/describe.ts";
+
+const icon: Record<SystemEvent, string> = {
+  escalated: "🙋",
+  no_bot_answer: "⏱",
+  bot_resolved: "🤖",
+  bot_replied_after_handoff: "⚑",
+  autoresponder_suspected: "⚑",
+  control_passed: "⇄",
+  control_taken: "⇤",
+  control_requested: "✋",
+  control_released: "⇥",
+  assigned: "👤",
+  resolved: "✓",
+  reopened: "↺",
+  roles_changed: "⚙",
+};
+
+const tone = (event: SystemEvent) =>
+  event === "escalated" || event === "no_bot_answer"
+    ? "border-warning/40 bg-warning-soft text-warning"
+    : event === "bot_replied_after_handoff" || event === "autoresponder_suspected"
+      ? "border-danger/40 bg-danger-soft text-danger"
+      : event === "resolved" || event === "bot_resolved"
+        ? "border-success/30 bg-success-soft text-success"
+        : "border-line bg-surface-2 text-muted";
+
+/** A system event (escalation, control changes, resolutions) as a centred note in the transcript. */
+export const SystemNotice = memo(function SystemNotice({ item }: { item: SystemItem }) {
+  return (
+    <article aria-label={systemLabel(item)} className="flex justify-center px-4 py-1.5">
+      <p aria-hidden="true" className={cn("inline-flex max-w-[90%] items-center gap-2 rounded-full border px-3 py-1 text-xs font-medium", tone(item.event))}>
+        <span>{icon[item.event]}</span>
+        <span dir="auto" className="min-w-0 [overflow-wrap:anywhere]">
+          {item.text}
+        </span>
+        <time dateTime={item.at} title={formatFull(item.at)} className="shrink-0 opacity-80">
+          {formatTime(item.at)}
+        </time>
+      </p>
+    </article>
+  );
+});

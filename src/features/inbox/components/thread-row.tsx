@@ -1,0 +1,82 @@
+import { memo } from "react";
+import type { ConversationSummary } from "@contract/conversation.ts";
+import { CLOSING_SOON_MS, windowTimeLeft } from "@contract/messaging-window.ts";
+import { Avatar } from "@/components/ui/avatar.tsx";
+import { FlagBadge } from "@/components/domain/flag-badge.tsx";
+import { OwnerBadge } from "@/components/domain/owner-badge.tsx";
+import { StatusBadge } from "@/components/domain/status-badge.tsx";
+import { cn } from "@/lib/cn.ts";
+import { formatDuration, formatListTime } from "@/lib/format.ts";
+import { authorLabel, flagLabel, ownerLabel, statusLabel } from "@/lib/labels.ts";
+
+export interface ThreadRowProps {
+  conversation: ConversationSummary;
+  selected: boolean;
+  active: boolean;
+  now: Date;
+  onOpen: (id: string) => void;
+}
+
+function rowLabel(c: ConversationSummary, timeLeft: number | null, now: Date): string {
+  const parts = [c.customer.name, statusLabel[c.status], `owner ${ownerLabel[c.owner]}`];
+  if (c.unreadCount > 0) parts.push(`${c.unreadCount} unread`);
+  if (c.assignee) parts.push(`assigned to ${c.assignee.name}`);
+  for (const f of c.flags) parts.push(flagLabel[f]);
+  if (timeLeft !== null && timeLeft < CLOSING_SOON_MS) parts.push(`window closes in ${formatDuration(timeLeft)}`);
+  if (c.lastMessage) parts.push(`${authorLabel[c.lastMessage.author]}: ${c.lastMessage.preview}`);
+  parts.push(formatListTime(c.lastActivityAt, now));
+  return parts.join(", ");
+}
+
+/** One conversation in the list: who, what was said last, when, status, owner, flags, unread and window. */
+export const ThreadRow = memo(function ThreadRow({ conversation: c, selected, active, now, onOpen }: ThreadRowProps) {
+  const timeLeft = windowTimeLeft(c.window, now);
+  const closing = timeLeft !== null && timeLeft < CLOSING_SOON_MS;
+  const unread = c.unreadCount > 0;
+  return (
+    <div
+      id={`row-${c.id}`}
+      role="option"
+      aria-selected={selected}
+      aria-label={rowLabel(c, timeLeft, now)}
+      onClick={() => onOpen(c.id)}
+      className={cn(
+        "relative flex h-full cursor-pointer gap-3 border-b border-line px-3 py-2.5",
+        selected ? "bg-accent-soft" : "hover:bg-surface-2",
+        active && "outline-2 -outline-offset-2 outline-ring",
+      )}
+    >
+      {unread ? <span aria-hidden="true" className="absolute top-1/2 left-1 h-2 w-2 -translate-y-1/2 rounded-full bg-accent" /> : null}
+      <Avatar name={c.customer.name} src={c.customer.avatarUrl} className="mt-0.5" />
+      <div className="min-w-0 flex-1" aria-hidden="true">
+        <div className="flex items-baseline gap-2">
+          <span dir="auto" className={cn("min-w-0 flex-1 truncate text-sm", unread ? "font-semibold" : "font-medium")}>
+            {c.customer.name}
+          </span>
+          <span className={cn("shrink-0 text-xs tabular-nums", unread ? "font-semibold text-accent-text" : "text-muted")}>{formatListTime(c.lastActivityAt, now)}</span>
+        </div>
+        <p dir="auto" className={cn("mt-0.5 truncate text-[13px]", unread ? "text-fg" : "text-muted")}>
+          {c.lastMessage ? (
+            <>
+              {c.lastMessage.author !== "customer" ? <span className="font-medium">{authorLabel[c.lastMessage.author]}: </span> : null}
+              {c.lastMessage.preview}
+            </>
+          ) : (
+            <span className="italic">No messages yet</span>
+          )}
+        </p>
+        <div className="mt-1.5 flex min-w-0 items-center gap-1 overflow-hidden">
+          <StatusBadge status={c.status} />
+          <OwnerBadge owner={c.owner} />
+          {c.flags.map((f) => (
+            <FlagBadge key={f} flag={f} compact />
+          ))}
+          {closing ? (
+            <span className="inline-flex items-center gap-1 rounded-full bg-warning-soft px-2 py-0.5 text-[11px] font-medium text-warning">⏳ {formatDuration(timeLeft)}</span>
+          ) : null}
+          {unread ? <span className="ml-auto rounded-full bg-accent px-1.5 text-[11px] font-semibold text-accent-fg tabular-nums">{c.unreadCount}</span> : null}
+        </div>
+      </div>
+    </div>
+  );
+});

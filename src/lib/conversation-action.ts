@@ -1,0 +1,50 @@
+import type { QueryClient, UseMutationOptions } from "@tanstack/react-query";
+import { conversationResult } from "@contract/api.ts";
+import type { ConversationSummary } from "@contract/conversation.ts";
+import { apiRequest } from "@/lib/api-client.ts";
+import { cachedSummary, upsertSummary } from "@/lib/conversation-cache.ts";
+import { conversationKeys } from "@/lib/query-keys.ts";
+import { currentAgentId } from "@/lib/session-store.ts";
+
+type Snapshot = [readonly unknown[], unknown][];
+
+/**
+ * Mutation options for a POST /api/conversations/:id/<action> that returns the updated conversation.
+ * Optimistic: cancel, snapshot, set, roll back on error, resynchronise counts when settled.
+ */
+export function conversationActionOptions<TVars = void>(
+  qc: QueryClient,
+  id: string,
+  action: string,
+  optimistic: (current: ConversationSummary, vars: TVars) => ConversationSummary,
+  body?: (vars: TVars) => unknown,
+): UseMutationOptions<ConversationSummary, Error, TVars, Snapshot> {
+  return {
+    mutationKey: ["conversation-action", id, action],
+    mutationFn: async (vars) => {
+      const result = await apiRequest(conversationResult, `/api/conversations/${encodeURIComponent(id)}/${action}`, {
+        method: "POST",
+        body: body ? body(vars) : {},
+      });
+      return result.conversation;
+    },
+    onMutate: async (vars) => {
+      await qc.cancelQueries({ queryKey: conversationKeys.all });
+      const snapshot: Snapshot = qc.getQueriesData({ queryKey: conversationKeys.all });
+      const current = cachedSummary(qc, id);
+      if (current) upsertSummary(qc, optimistic(current, vars), currentAgentId());
+      return snapshot;
+    },
+    onError: (_error, _vars, snapshot) => {
+      for (const [key, data] of snapshot ?? []) qc.setQueryData(key, data);
+    },
+    onSuccess: (conversation) => {
+      upsertSummary(qc, conversation, currentAgentId());
+    },
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: conversationKeys.counts() });
+      // Lists were patched in place; mark them stale without refetching every loaded page now.
+      void qc.invalidateQueries({ queryKey: conversationKeys.lists(), refetchType: "none" });
+    },
+  };
+}

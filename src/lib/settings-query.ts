@@ -1,0 +1,16 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { settingsResponse } from "@contract/api.ts";
+import { apiRequest } from "@/lib/api-client.ts";
+import { settingsKeys } from "@/lib/query-keys.ts";
+
+/** GET /api/settings: the Page's name and whether the HUMAN_AGENT tag may be used. */
+export const settingsQueryOptions = () =>
+  queryOptions({
+    queryKey: settingsKeys.all,
+    queryFn: ({ signal }) => apiRequest(settingsResponse, "/api/settings", { signal }),
+    staleTime: 10 * 60_000,
+  });
+
+export function useSettings() {
+  return useQuery(settingsQueryOptions());
+}
