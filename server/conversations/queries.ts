@@ -3,6 +3,7 @@ import type { ConversationPage, TimelinePage, ViewCounts } from "../../contract/
 import { messagingWindowAt, STANDARD_WINDOW_MS, type WindowPolicy } from "../../contract/messaging-window.ts";
 import type { Attachment, DeliveryState, QuickReplyOption, SystemEvent, TimelineItem } from "../../contract/timeline.ts";
 import type { Queryable } from "../db/database.ts";
+import { AppError } from "../errors.ts";
 
 /** Read side: what the API lists and shows. */
 
@@ -88,9 +89,9 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
   }
   throw new InvalidCursorError();
 }
-export class InvalidCursorError extends Error {
+export class InvalidCursorError extends AppError {
   constructor() {
-    super("The cursor is not one this server gave out.");
+    super(400, "invalid_cursor", "The cursor is not one this server gave out.");
   }
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signBody } from "../messenger/signature.ts";
-import { BATON_APP, BOT_APP, meta, PAGE_ID, SECRET, startHarness, testDatabases, type Harness } from "../testing/harness.ts";
+import { BATON_APP, BOT_APP, meta, PAGE_ID, startHarness, testDatabases, type Harness } from "../testing/harness.ts";
 
 async function count(h: Harness, table: string): Promise<number> {
   const [row] = await h.baton.db.query<{ n: number }>(`select count(*)::int as n from ${table}`);

@@ -70,12 +70,6 @@ export class LiveHub {
     }
   }
 
-  /** Waits until every notification received so far is delivered (tests). */
-  async settled(): Promise<void> {
-    await new Promise((r) => setTimeout(r, 0));
-    await this.#queue;
-  }
-
   async #deliver(payload: string): Promise<void> {
     if (this.#listeners.size === 0) return;
     const changes = changeSet.parse(JSON.parse(payload));
