@@ -29,7 +29,8 @@ export function conversationActionOptions<TVars = void>(
       return result.conversation;
     },
     onMutate: async (vars) => {
-      await qc.cancelQueries({ queryKey: conversationKeys.all });
+      // Cancel only refetches of data we are about to patch; a first load must not be cancelled (it would stay pending).
+      await qc.cancelQueries({ queryKey: conversationKeys.all, predicate: (q) => q.state.data !== undefined && q.queryKey[1] !== "counts" });
       const snapshot: Snapshot = qc.getQueriesData({ queryKey: conversationKeys.all });
       const current = cachedSummary(qc, id);
       if (current) upsertSummary(qc, optimistic(current, vars), currentAgentId());

@@ -2,6 +2,7 @@ import { memo } from "react";
 import type { MessageItem } from "@contract/timeline.ts";
 import { Avatar } from "@/components/ui/avatar.tsx";
 import { Button } from "@/components/ui/button.tsx";
+import { Icon } from "@/components/ui/icon.tsx";
 import { cn } from "@/lib/cn.ts";
 import { formatFull, formatTime } from "@/lib/format.ts";
 import { messageLabel } from "@/features/conversation/describe.ts";
@@ -31,13 +32,13 @@ const deliveryText = { sending: "Sending…", sent: "Sent", delivered: "Delivere
 function AuthorTag({ message }: { message: MessageItem }) {
   switch (message.author) {
     case "bot":
-      return <span className="font-semibold text-bubble-bot-text">🤖 Bot</span>;
+      return <span className="inline-flex items-center gap-1 font-semibold text-bubble-bot-text"><Icon name="bot" className="h-3 w-3" /> Bot</span>;
     case "agent":
       return <span className="font-semibold text-accent-text">{message.agent?.name ?? "Agent"}</span>;
     case "page_inbox":
-      return <span className="font-semibold text-bubble-page-text">✉ Page Inbox</span>;
+      return <span className="inline-flex items-center gap-1 font-semibold text-bubble-page-text"><Icon name="mail" className="h-3 w-3" /> Page Inbox</span>;
     case "page":
-      return <span className="font-semibold text-muted">📱 Page · phone or other app</span>;
+      return <span className="inline-flex items-center gap-1 font-semibold text-muted"><Icon name="phone" className="h-3 w-3" /> Page · phone or other app</span>;
     default:
       return null;
   }
@@ -60,17 +61,17 @@ export const MessageBubble = memo(function MessageBubble({ message: m, customerN
           </time>
           {m.tag ? <span className="rounded bg-info-soft px-1 text-info">HUMAN_AGENT tag</span> : null}
         </div>
-        <div aria-hidden="true" className="flex flex-col gap-1.5">
+        <div aria-hidden="true" className={cn("flex max-w-full min-w-0 flex-col gap-1.5", fromCustomer ? "items-start" : "items-end")}>
           {m.postback ? (
             <span className="inline-flex items-center gap-1.5 self-start rounded-full border border-accent bg-accent-soft px-3 py-1 text-sm font-medium text-accent-text">
-              <span aria-hidden="true">👆</span> Tapped “{m.postback.title}”
+              Tapped “{m.postback.title}”
             </span>
           ) : null}
           {m.text !== null && m.text !== "" ? (
             <div
               dir="auto"
               className={cn(
-                "rounded-2xl px-3.5 py-2 text-sm leading-relaxed break-words whitespace-pre-wrap [overflow-wrap:anywhere]",
+                "max-w-full min-w-0 rounded-2xl px-3.5 py-2 text-sm leading-relaxed break-words whitespace-pre-wrap [overflow-wrap:anywhere]",
                 bubbleTone[m.author],
                 fromCustomer ? "rounded-tl-md" : "rounded-tr-md",
                 failed && "border-danger bg-danger-soft text-fg",
@@ -125,7 +126,7 @@ export const MessageBubble = memo(function MessageBubble({ message: m, customerN
         {failed ? (
           <div role="group" aria-label="Failed message" className="flex flex-wrap items-center justify-end gap-2 text-xs text-danger">
             <span>
-              <span aria-hidden="true">⚠ </span>Not delivered{m.error ? `: ${m.error}` : ""}
+              <Icon name="alert" className="mr-1 inline h-3.5 w-3.5 align-[-2px]" />Not delivered{m.error ? `: ${m.error}` : ""}
             </span>
             {onRetry ? (
               <Button size="sm" variant="secondary" onClick={() => onRetry(m)} disabled={retrying}>

@@ -1,23 +1,24 @@
 import { memo } from "react";
 import type { SystemEvent, SystemItem } from "@contract/timeline.ts";
+import { Icon, type IconName } from "@/components/ui/icon.tsx";
 import { cn } from "@/lib/cn.ts";
 import { formatFull, formatTime } from "@/lib/format.ts";
 import { systemLabel } from "@/features/conversation/describe.ts";
 
-const icon: Record<SystemEvent, string> = {
-  escalated: "🙋",
-  no_bot_answer: "⏱",
-  bot_resolved: "🤖",
-  bot_replied_after_handoff: "⚑",
-  autoresponder_suspected: "⚑",
-  control_passed: "⇄",
-  control_taken: "⇤",
-  control_requested: "✋",
-  control_released: "⇥",
-  assigned: "👤",
-  resolved: "✓",
-  reopened: "↺",
-  roles_changed: "⚙",
+const icon: Record<SystemEvent, IconName> = {
+  escalated: "handoff",
+  no_bot_answer: "clock",
+  bot_resolved: "bot",
+  bot_replied_after_handoff: "flag",
+  autoresponder_suspected: "flag",
+  control_passed: "handoff",
+  control_taken: "handoff",
+  control_requested: "user",
+  control_released: "circle",
+  assigned: "user",
+  resolved: "check",
+  reopened: "reopen",
+  roles_changed: "list",
 };
 
 const tone = (event: SystemEvent) =>
@@ -34,7 +35,7 @@ export const SystemNotice = memo(function SystemNotice({ item }: { item: SystemI
   return (
     <article aria-label={systemLabel(item)} className="flex justify-center px-4 py-1.5">
       <p aria-hidden="true" className={cn("inline-flex max-w-[90%] items-center gap-2 rounded-full border px-3 py-1 text-xs font-medium", tone(item.event))}>
-        <span>{icon[item.event]}</span>
+        <Icon name={icon[item.event]} className="h-3.5 w-3.5 shrink-0" />
         <span dir="auto" className="min-w-0 [overflow-wrap:anywhere]">
           {item.text}
         </span>

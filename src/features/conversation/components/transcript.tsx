@@ -2,6 +2,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { MessageItem, TimelineItem } from "@contract/timeline.ts";
 import { Button } from "@/components/ui/button.tsx";
+import { Icon } from "@/components/ui/icon.tsx";
 import { Spinner } from "@/components/ui/spinner.tsx";
 import { useTranscript } from "@/features/conversation/api/get-conversation.ts";
 import { MessageBubble } from "@/features/conversation/components/message-bubble.tsx";
@@ -88,6 +89,13 @@ export function Transcript({ conversationId, customerName, customerAvatar, hando
     prev.current = { first, last, total, count: items.length };
   }, [items, virtualizer, conversationId, initialised]);
 
+  // While the agent is at the bottom, stay there as rows get measured (estimates become real heights).
+  const totalSize = virtualizer.getTotalSize();
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el && atBottom.current && initialised === conversationId) el.scrollTop = el.scrollHeight;
+  }, [totalSize, initialised, conversationId]);
+
   const virtualItems = virtualizer.getVirtualItems();
   const firstVisible = virtualItems[0]?.index ?? 0;
   useEffect(() => {
@@ -138,9 +146,10 @@ export function Transcript({ conversationId, customerName, customerAvatar, hando
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">
       {handoffItemId ? (
-        <div className="absolute top-2 right-4 z-10">
+        <div className="absolute top-2 left-1/2 z-10 -translate-x-1/2">
           <Button size="sm" variant="secondary" className="shadow-card" onClick={() => void jumpToHandoff()} disabled={seeking}>
-            {seeking ? "Finding handoff…" : "↧ Jump to handoff"}
+            <Icon name="arrowDown" />
+            {seeking ? "Finding handoff…" : "Jump to handoff"}
           </Button>
         </div>
       ) : null}

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { Icon } from "@/components/ui/icon.tsx";
 import { Kbd } from "@/components/ui/kbd.tsx";
 import { useCommand } from "@/lib/commands.ts";
 import { navigate } from "@/lib/url-state.ts";
@@ -26,9 +27,7 @@ export function SearchBox({ q }: { q: string }) {
       <label htmlFor="inbox-search" className="sr-only">
         Search conversations
       </label>
-      <span aria-hidden="true" className="pointer-events-none absolute top-1/2 left-2.5 -translate-y-1/2 text-muted">
-        ⌕
-      </span>
+      <Icon name="search" className="pointer-events-none absolute top-1/2 left-2.5 h-3.5 w-3.5 -translate-y-1/2 text-muted" />
       <input
         id="inbox-search"
         ref={ref}

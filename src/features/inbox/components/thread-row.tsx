@@ -2,6 +2,7 @@ import { memo } from "react";
 import type { ConversationSummary } from "@contract/conversation.ts";
 import { CLOSING_SOON_MS, windowTimeLeft } from "@contract/messaging-window.ts";
 import { Avatar } from "@/components/ui/avatar.tsx";
+import { Icon } from "@/components/ui/icon.tsx";
 import { FlagBadge } from "@/components/domain/flag-badge.tsx";
 import { OwnerBadge } from "@/components/domain/owner-badge.tsx";
 import { StatusBadge } from "@/components/domain/status-badge.tsx";
@@ -53,6 +54,12 @@ export const ThreadRow = memo(function ThreadRow({ conversation: c, selected, ac
           <span dir="auto" className={cn("min-w-0 flex-1 truncate text-sm", unread ? "font-semibold" : "font-medium")}>
             {c.customer.name}
           </span>
+          {closing ? (
+            <span className="inline-flex shrink-0 items-center gap-0.5 rounded-full bg-warning-soft px-1.5 text-[11px] font-medium whitespace-nowrap text-warning" title="Messaging window closing">
+              <Icon name="hourglass" className="h-3 w-3" />
+              {formatDuration(timeLeft)}
+            </span>
+          ) : null}
           <span className={cn("shrink-0 text-xs tabular-nums", unread ? "font-semibold text-accent-text" : "text-muted")}>{formatListTime(c.lastActivityAt, now)}</span>
         </div>
         <p dir="auto" className={cn("mt-0.5 truncate text-[13px]", unread ? "text-fg" : "text-muted")}>
@@ -65,15 +72,12 @@ export const ThreadRow = memo(function ThreadRow({ conversation: c, selected, ac
             <span className="italic">No messages yet</span>
           )}
         </p>
-        <div className="mt-1.5 flex min-w-0 items-center gap-1 overflow-hidden">
+        <div className="mt-1.5 flex h-5 min-w-0 items-center gap-1 overflow-hidden">
           <StatusBadge status={c.status} />
           <OwnerBadge owner={c.owner} />
           {c.flags.map((f) => (
             <FlagBadge key={f} flag={f} compact />
           ))}
-          {closing ? (
-            <span className="inline-flex items-center gap-1 rounded-full bg-warning-soft px-2 py-0.5 text-[11px] font-medium text-warning">⏳ {formatDuration(timeLeft)}</span>
-          ) : null}
           {unread ? <span className="ml-auto rounded-full bg-accent px-1.5 text-[11px] font-semibold text-accent-fg tabular-nums">{c.unreadCount}</span> : null}
         </div>
       </div>

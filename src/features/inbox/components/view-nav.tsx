@@ -1,10 +1,11 @@
 import type { InboxView } from "@contract/conversation.ts";
+import { Icon, type IconName } from "@/components/ui/icon.tsx";
 import { cn } from "@/lib/cn.ts";
 import { navigate, urlFor } from "@/lib/url-state.ts";
 import { views } from "@/lib/views.ts";
 import { useViewCounts } from "@/features/inbox/api/get-view-counts.ts";
 
-const icons: Record<InboxView, string> = { open: "◉", mine: "◎", unassigned: "○", pending: "◷", bot_resolved: "🤖", resolved: "✓", all: "≡" };
+const icons: Record<InboxView, IconName> = { open: "inbox", mine: "user", unassigned: "circle", pending: "clock", bot_resolved: "bot", resolved: "check", all: "list" };
 
 /** The views sidebar: each view with its count; the current one is marked for assistive tech. */
 export function ViewNav({ current }: { current: InboxView }) {
@@ -30,9 +31,7 @@ export function ViewNav({ current }: { current: InboxView }) {
                   active ? "bg-accent-soft font-semibold text-accent-text" : "text-fg hover:bg-surface-3",
                 )}
               >
-                <span aria-hidden="true" className={cn("w-4 text-center text-xs", active ? "text-accent-text" : "text-muted")}>
-                  {icons[v.view]}
-                </span>
+                <Icon name={icons[v.view]} className={cn("h-4 w-4", active ? "text-accent-text" : "text-muted")} />
                 <span className="flex-1 truncate">{v.label}</span>
                 {count !== undefined ? (
                   <span className={cn("tabular-nums text-xs", active ? "text-accent-text" : "text-muted")}>
