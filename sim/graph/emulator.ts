@@ -1,0 +1,640 @@
+import { randomBytes } from "node:crypto";
+import type { Scheduler } from "../scheduler.ts";
+import { GraphError, metaErrors, type GraphErrorSpec } from "./meta-errors.ts";
+import type { SendRequest } from "./graph-requests.ts";
+import {
+  defaultRoutingRules,
+  effectiveOwner,
+  isGraphErrorSpec,
+  isIdle,
+  passControl,
+  refuseSend,
+  releaseControl,
+  requestControl,
+  takeControl,
+  type ControlChange,
+  type PageApps,
+  type RoutingRules,
+  type ThreadState,
+} from "./thread-control.ts";
+import type { Channel, EventAttachment, MessagingEvent, QuickReply } from "./webhook-events.ts";
+
+export const PAGE_INBOX_APP_ID = "263902037430900";
+
+/** Webhook fields an app can subscribe to; `messaging_optins` matters only to the bot. */
+export type WebhookField = "messages" | "messaging_optins";
+
+export interface ConnectedApp {
+  appId: string;
+  name: string;
+  /** The Page access token this app calls the Graph API with; null for apps that never call (Page Inbox). */
+  token: string | null;
+  /** May take control without being asked (Conversation Routing's "full control"). */
+  fullControl: boolean;
+  /** Where this app's webhook events go; absent when nobody listens (Page Inbox). */
+  receive?: (channel: Channel, event: MessagingEvent) => void;
+  fields?: readonly WebhookField[];
+}
+
+export interface CustomerProfile {
+  firstName: string;
+  lastName: string;
+  locale?: string;
+  timezone?: number;
+}
+
+export interface TranscriptEntry {
+  mid: string;
+  at: number;
+  from: "customer" | "page";
+  /** The app that sent a Page message; null for the customer. */
+  appId: string | null;
+  text: string | null;
+  attachments: EventAttachment[];
+  quickReplies: QuickReply[];
+  quickReplyPayload: string | null;
+  postback: { title: string; payload: string | null } | null;
+  metadata: string | null;
+  tag: string | null;
+  /** Messenger's own automated response (instant reply, away message). */
+  automated: boolean;
+  reactions: { emoji: string; reaction: string }[];
+  deliveredAt: number | null;
+  readAt: number | null;
+}
+
+export interface SimCustomer {
+  psid: string;
+  profile: CustomerProfile;
+  /** Blocked the Page or deleted the account: sends get error 551. */
+  unavailable: boolean;
+  thread: ThreadState;
+  transcript: TranscriptEntry[];
+  /** When set, the customer's phone reads new Page messages this long after they arrive. */
+  readsAfterMs: number | null;
+}
+
+export interface EmulatorOptions {
+  scheduler: Scheduler;
+  pageId: string;
+  pageName: string;
+  rules?: RoutingRules;
+  /** How long after a Page message the customer's device reports delivery. */
+  deliveryDelayMs?: number;
+  /** The emulator's public base URL (its /graph mount): profile pictures and attachment files are served under it. */
+  publicUrl?: string;
+}
+
+export interface SendResult {
+  recipient_id: string;
+  message_id?: string;
+}
+
+export type TranscriptListener = (psid: string, entry: TranscriptEntry) => void;
+
+export interface CustomerMessageContent {
+  text?: string;
+  attachments?: EventAttachment[];
+  quickReplyPayload?: string;
+  replyToMid?: string;
+}
+
+interface ForcedError {
+  spec: GraphErrorSpec;
+  appId: string | null;
+}
+
+export interface EmulatorSnapshot {
+  version: 1;
+  nextPsid: number;
+  customers: SimCustomer[];
+}
+
+const newMid = (): string => `m_${randomBytes(30).toString("base64url")}`;
+
+/**
+ * Meta, locally: a Page with connected apps, its customers and their threads. Every call follows
+ * thread-control.ts; every change is fanned out to the apps as Meta would (owner on `messaging`, others on `standby`).
+ */
+export class GraphEmulator {
+  readonly pageId: string;
+  readonly pageName: string;
+  readonly scheduler: Scheduler;
+  readonly rules: RoutingRules;
+  deliveryDelayMs: number;
+  publicUrl: string;
+  #apps = new Map<string, ConnectedApp>();
+  #primaryAppId: string | null = null;
+  #customers = new Map<string, SimCustomer>();
+  #nextPsid = 1;
+  #forced: ForcedError[] = [];
+  #listeners = new Set<TranscriptListener>();
+
+  constructor(options: EmulatorOptions) {
+    this.scheduler = options.scheduler;
+    this.pageId = options.pageId;
+    this.pageName = options.pageName;
+    this.rules = options.rules ?? defaultRoutingRules;
+    this.deliveryDelayMs = options.deliveryDelayMs ?? 1200;
+    this.publicUrl = options.publicUrl ?? "http://127.0.0.1/graph";
+  }
+
+  now(): number {
+    return this.scheduler.now();
+  }
+
+  // ---- apps -------------------------------------------------------------------------------------------------
+
+  connectApp(app: ConnectedApp, role: "primary" | "secondary"): void {
+    this.#apps.set(app.appId, app);
+    if (role === "primary") this.#primaryAppId = app.appId;
+  }
+
+  appName(appId: string): string {
+    return this.#apps.get(appId)?.name ?? appId;
+  }
+
+  get primaryAppId(): string {
+    if (this.#primaryAppId === null) throw new Error("no primary receiver connected");
+    return this.#primaryAppId;
+  }
+
+  pageApps(): PageApps {
+    const apps = [...this.#apps.values()];
+    return {
+      primaryAppId: this.primaryAppId,
+      connectedAppIds: apps.map((a) => a.appId),
+      fullControlAppIds: apps.filter((a) => a.fullControl).map((a) => a.appId),
+    };
+  }
+
+  /** The app calling with this token, or Meta's error 190. */
+  appForToken(token: string | null | undefined): string {
+    if (token) {
+      for (const app of this.#apps.values()) if (app.token === token) return app.appId;
+    }
+    throw new GraphError(metaErrors.invalidToken());
+  }
+
+  // ---- customers ----------------------------------------------------------------------------------------------
+
+  createCustomer(profile: CustomerProfile, options: { readsAfterMs?: number | null; psid?: string } = {}): SimCustomer {
+    const psid = options.psid ?? this.#newPsid();
+    const customer: SimCustomer = {
+      psid,
+      profile,
+      unavailable: false,
+      thread: { ownerAppId: null, lastCustomerActivityAt: null, controlSince: null },
+      transcript: [],
+      readsAfterMs: options.readsAfterMs ?? null,
+    };
+    this.#customers.set(psid, customer);
+    return customer;
+  }
+
+  #newPsid(): string {
+    // Page-scoped ids are long decimal strings.
+    const n = this.#nextPsid++;
+    return `${24_000_000_000_000_000n + BigInt(n) * 7919n}`;
+  }
+
+  customer(psid: string): SimCustomer | undefined {
+    return this.#customers.get(psid);
+  }
+
+  customers(): SimCustomer[] {
+    return [...this.#customers.values()];
+  }
+
+  #requireCustomer(psid: string): SimCustomer {
+    const customer = this.#customers.get(psid);
+    if (!customer) throw new GraphError(metaErrors.noMatchingUser());
+    return customer;
+  }
+
+  onTranscript(listener: TranscriptListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Who owns the thread right now (an idle thread belongs to the primary receiver). */
+  ownerOf(psid: string): string {
+    return effectiveOwner(this.#requireCustomer(psid).thread, this.now(), this.pageApps(), this.rules);
+  }
+
+  profileOf(psid: string, fields: readonly string[]): Record<string, string | number> {
+    const c = this.#requireCustomer(psid);
+    const all: Record<string, string | number> = {
+      id: c.psid,
+      first_name: c.profile.firstName,
+      last_name: c.profile.lastName,
+      name: `${c.profile.firstName} ${c.profile.lastName}`.trim(),
+      profile_pic: `${this.publicUrl}/avatars/${c.psid}.svg`,
+      locale: c.profile.locale ?? "en_US",
+      timezone: c.profile.timezone ?? 0,
+    };
+    const wanted = fields.length ? fields : ["first_name", "last_name", "profile_pic"];
+    const out: Record<string, string | number> = { id: c.psid };
+    for (const f of wanted) {
+      const value = all[f];
+      if (value !== undefined) out[f] = value;
+    }
+    return out;
+  }
+
+  // ---- faults -------------------------------------------------------------------------------------------------
+
+  /** The next Send API call (by `appId`, or by anyone) fails with this error instead of going out. */
+  forceNextSendError(spec: GraphErrorSpec, appId: string | null = null): void {
+    this.#forced.push({ spec, appId });
+  }
+
+  #takeForcedError(appId: string): GraphErrorSpec | null {
+    const i = this.#forced.findIndex((f) => f.appId === null || f.appId === appId);
+    if (i < 0) return null;
+    const [forced] = this.#forced.splice(i, 1);
+    return forced?.spec ?? null;
+  }
+
+  // ---- Send API -----------------------------------------------------------------------------------------------
+
+  /** POST /me/messages on behalf of `appId`. Throws GraphError with Meta's codes when refused. */
+  send(appId: string, request: SendRequest): SendResult {
+    const forced = this.#takeForcedError(appId);
+    if (forced) throw new GraphError(forced);
+    const customer = this.#requireCustomer(request.recipient.id);
+    if (customer.unavailable) throw new GraphError(metaErrors.customerUnavailable());
+    const now = this.now();
+    const refusal = refuseSend(
+      customer.thread,
+      {
+        appId,
+        messagingType: request.messaging_type,
+        tag: request.tag ?? null,
+        senderAction: request.sender_action !== undefined,
+      },
+      now,
+      this.pageApps(),
+      this.rules,
+    );
+    if (refusal) throw new GraphError(refusal);
+    if (request.sender_action !== undefined || !request.message) return { recipient_id: customer.psid };
+
+    const message = request.message;
+    const entry: TranscriptEntry = {
+      mid: newMid(),
+      at: now,
+      from: "page",
+      appId,
+      text: message.text ?? null,
+      attachments: message.attachment ? [outgoingToEventAttachment(message.attachment)] : [],
+      quickReplies: (message.quick_replies ?? []).map((q) => ({
+        content_type: q.content_type,
+        ...(q.title === undefined ? {} : { title: q.title }),
+        ...(q.payload === undefined ? {} : { payload: q.payload }),
+        ...(q.image_url === undefined ? {} : { image_url: q.image_url }),
+      })),
+      quickReplyPayload: null,
+      postback: null,
+      metadata: message.metadata ?? null,
+      tag: request.tag ?? null,
+      automated: false,
+      reactions: [],
+      deliveredAt: null,
+      readAt: null,
+    };
+    this.#recordPageMessage(customer, entry);
+
+    // Conversation Routing lets a send carry a control change.
+    const control = request.thread_control;
+    if (control?.control_type === "pass" && control.app_id) this.passThreadControl(appId, customer.psid, control.app_id, "");
+    if (control?.control_type === "release") this.releaseThreadControl(appId, customer.psid);
+    return { recipient_id: customer.psid, message_id: entry.mid };
+  }
+
+  /**
+   * A reply from Meta's own inbox. A person typing there makes Page Inbox take the thread (silently for the bot,
+   * which only gets take_thread_control); Messenger's automated responses go out without touching control.
+   */
+  pageInboxReply(psid: string, text: string, options: { automated: boolean }): TranscriptEntry {
+    const customer = this.#requireCustomer(psid);
+    if (!options.automated) this.#applyControl(customer, { kind: "take", from: this.ownerOf(psid), to: PAGE_INBOX_APP_ID }, "");
+    const entry: TranscriptEntry = {
+      mid: newMid(),
+      at: this.now(),
+      from: "page",
+      appId: PAGE_INBOX_APP_ID,
+      text,
+      attachments: [],
+      quickReplies: [],
+      quickReplyPayload: null,
+      postback: null,
+      metadata: null,
+      tag: null,
+      automated: options.automated,
+      reactions: [],
+      deliveredAt: null,
+      readAt: null,
+    };
+    this.#recordPageMessage(customer, entry);
+    return entry;
+  }
+
+  #recordPageMessage(customer: SimCustomer, entry: TranscriptEntry): void {
+    customer.transcript.push(entry);
+    this.#notify(customer.psid, entry);
+    const echo: MessagingEvent = {
+      sender: { id: this.pageId },
+      recipient: { id: customer.psid },
+      timestamp: entry.at,
+      message: {
+        mid: entry.mid,
+        is_echo: true,
+        app_id: Number(entry.appId),
+        ...(entry.text === null ? {} : { text: entry.text }),
+        ...(entry.attachments.length ? { attachments: entry.attachments } : {}),
+        ...(entry.quickReplies.length ? { quick_replies: entry.quickReplies } : {}),
+        ...(entry.metadata === null ? {} : { metadata: entry.metadata }),
+      },
+    };
+    this.#fanOut(customer, echo, "messages");
+    this.scheduler.after(this.deliveryDelayMs, `delivery ${entry.mid}`, () => this.#deliverToPhone(customer, entry));
+  }
+
+  #deliverToPhone(customer: SimCustomer, entry: TranscriptEntry): void {
+    if (entry.deliveredAt !== null || customer.unavailable) return;
+    const now = this.now();
+    const undelivered = customer.transcript.filter((e) => e.from === "page" && e.deliveredAt === null && e.at <= entry.at);
+    for (const e of undelivered) e.deliveredAt = now;
+    this.#fanOut(customer, {
+      sender: { id: customer.psid },
+      recipient: { id: this.pageId },
+      timestamp: now,
+      delivery: { mids: undelivered.map((e) => e.mid), watermark: entry.at },
+    }, "messages");
+    if (customer.readsAfterMs !== null) this.scheduler.after(customer.readsAfterMs, `read ${customer.psid}`, () => this.customerReads(customer.psid));
+  }
+
+  // ---- thread control ------------------------------------------------------------------------------------------
+
+  passThreadControl(appId: string, psid: string, targetAppId: string, metadata: string): void {
+    const customer = this.#requireCustomer(psid);
+    this.#applyControl(customer, this.#checked(passControl(customer.thread, appId, targetAppId, this.now(), this.pageApps(), this.rules)), metadata);
+  }
+
+  takeThreadControl(appId: string, psid: string, metadata: string): void {
+    const customer = this.#requireCustomer(psid);
+    this.#applyControl(customer, this.#checked(takeControl(customer.thread, appId, this.now(), this.pageApps(), this.rules)), metadata);
+  }
+
+  requestThreadControl(appId: string, psid: string, metadata: string): void {
+    const customer = this.#requireCustomer(psid);
+    this.#applyControl(customer, this.#checked(requestControl(customer.thread, appId, this.now(), this.pageApps(), this.rules)), metadata);
+  }
+
+  releaseThreadControl(appId: string, psid: string): void {
+    const customer = this.#requireCustomer(psid);
+    this.#applyControl(customer, this.#checked(releaseControl(customer.thread, appId, this.now(), this.pageApps(), this.rules)), "");
+  }
+
+  /** extend_thread_control: only the owner may; the emulator treats it as activity that keeps the thread. */
+  extendThreadControl(appId: string, psid: string): void {
+    if (this.ownerOf(psid) !== appId) throw new GraphError(metaErrors.anotherAppControlsThread());
+  }
+
+  #checked(change: ControlChange | GraphErrorSpec): ControlChange {
+    if (isGraphErrorSpec(change)) throw new GraphError(change);
+    return change;
+  }
+
+  #applyControl(customer: SimCustomer, change: ControlChange, metadata: string): void {
+    const base = { recipient: { id: this.pageId }, timestamp: this.now(), sender: { id: customer.psid } };
+    switch (change.kind) {
+      case "unchanged":
+        return;
+      case "pass":
+        customer.thread.ownerAppId = change.to;
+        customer.thread.controlSince = this.now();
+        this.#sendTo(change.to, "messaging", {
+          ...base,
+          pass_thread_control: { new_owner_app_id: change.to, previous_owner_app_id: change.from, metadata },
+        });
+        return;
+      case "release":
+        customer.thread.ownerAppId = null;
+        this.#sendTo(change.to, "messaging", {
+          ...base,
+          pass_thread_control: { new_owner_app_id: change.to, previous_owner_app_id: change.from, metadata: "released" },
+        });
+        return;
+      case "take":
+        customer.thread.ownerAppId = change.to;
+        customer.thread.controlSince = this.now();
+        if (change.from !== null && change.from !== change.to) {
+          this.#sendTo(change.from, "messaging", {
+            ...base,
+            take_thread_control: { previous_owner_app_id: change.from, new_owner_app_id: change.to, metadata },
+          });
+        }
+        return;
+      case "request":
+        this.#sendTo(change.owner, "messaging", {
+          ...base,
+          request_thread_control: { requested_owner_app_id: change.requester, metadata },
+        });
+        return;
+    }
+  }
+
+  // ---- the customer's side -------------------------------------------------------------------------------------
+
+  /** The customer opened the thread from a plugin or ad (opt-in): the window opens; only the bot hears of it. */
+  customerOptsIn(psid: string, ref: string): void {
+    const customer = this.#requireCustomer(psid);
+    this.#customerActivity(customer);
+    const event: MessagingEvent & { optin: { type: string; ref: string } } = {
+      sender: { id: psid },
+      recipient: { id: this.pageId },
+      timestamp: this.now(),
+      optin: { type: "one_time_notif_req", ref },
+    };
+    this.#fanOut(customer, event, "messaging_optins");
+  }
+
+  customerSends(psid: string, content: CustomerMessageContent): TranscriptEntry {
+    const customer = this.#requireCustomer(psid);
+    this.#customerActivity(customer);
+    const entry: TranscriptEntry = {
+      mid: newMid(),
+      at: this.now(),
+      from: "customer",
+      appId: null,
+      text: content.text ?? null,
+      attachments: content.attachments ?? [],
+      quickReplies: [],
+      quickReplyPayload: content.quickReplyPayload ?? null,
+      postback: null,
+      metadata: null,
+      tag: null,
+      automated: false,
+      reactions: [],
+      deliveredAt: null,
+      readAt: null,
+    };
+    customer.transcript.push(entry);
+    this.#notify(psid, entry);
+    this.#fanOut(customer, {
+      sender: { id: psid },
+      recipient: { id: this.pageId },
+      timestamp: entry.at,
+      message: {
+        mid: entry.mid,
+        ...(entry.text === null ? {} : { text: entry.text }),
+        ...(entry.attachments.length ? { attachments: entry.attachments } : {}),
+        ...(content.quickReplyPayload === undefined ? {} : { quick_reply: { payload: content.quickReplyPayload } }),
+        ...(content.replyToMid === undefined ? {} : { reply_to: { mid: content.replyToMid } }),
+      },
+    }, "messages");
+    return entry;
+  }
+
+  /** A button tap. Only the owner hears the payload; standby apps get the title alone. */
+  customerTapsPostback(psid: string, postback: { title: string; payload: string }): TranscriptEntry {
+    const customer = this.#requireCustomer(psid);
+    this.#customerActivity(customer);
+    const entry: TranscriptEntry = {
+      mid: newMid(),
+      at: this.now(),
+      from: "customer",
+      appId: null,
+      text: postback.title,
+      attachments: [],
+      quickReplies: [],
+      quickReplyPayload: null,
+      postback: { title: postback.title, payload: postback.payload },
+      metadata: null,
+      tag: null,
+      automated: false,
+      reactions: [],
+      deliveredAt: null,
+      readAt: null,
+    };
+    customer.transcript.push(entry);
+    this.#notify(psid, entry);
+    this.#fanOut(customer, {
+      sender: { id: psid },
+      recipient: { id: this.pageId },
+      timestamp: entry.at,
+      postback: { title: postback.title, payload: postback.payload, mid: entry.mid },
+    }, "messages");
+    return entry;
+  }
+
+  customerReacts(psid: string, mid: string, emoji: string, action: "react" | "unreact" = "react"): void {
+    const customer = this.#requireCustomer(psid);
+    const target = customer.transcript.find((e) => e.mid === mid);
+    if (!target) throw new Error(`no message ${mid} in this thread`);
+    const reaction = reactionName(emoji);
+    target.reactions = action === "react" ? [{ emoji, reaction }] : [];
+    this.#customerActivity(customer);
+    this.#notify(psid, target);
+    this.#fanOut(customer, {
+      sender: { id: psid },
+      recipient: { id: this.pageId },
+      timestamp: this.now(),
+      reaction: { mid, action, reaction, emoji },
+    }, "messages");
+  }
+
+  /** The customer opens the thread: everything the Page sent so far is read. */
+  customerReads(psid: string): void {
+    const customer = this.#requireCustomer(psid);
+    const now = this.now();
+    const unread = customer.transcript.filter((e) => e.from === "page" && e.readAt === null);
+    if (!unread.length) return;
+    for (const e of unread) {
+      e.readAt = now;
+      e.deliveredAt ??= now;
+    }
+    this.#fanOut(customer, { sender: { id: psid }, recipient: { id: this.pageId }, timestamp: now, read: { watermark: now } }, "messages");
+  }
+
+  #customerActivity(customer: SimCustomer): void {
+    const now = this.now();
+    const apps = this.pageApps();
+    // A message into an idle thread goes to the default app, which now owns it.
+    if (isIdle(customer.thread, now, this.rules)) {
+      const previous = customer.thread.ownerAppId;
+      customer.thread.ownerAppId = apps.primaryAppId;
+      customer.thread.controlSince = now;
+      if (previous !== null && previous !== apps.primaryAppId) {
+        this.#sendTo(apps.primaryAppId, "messaging", {
+          sender: { id: customer.psid },
+          recipient: { id: this.pageId },
+          timestamp: now,
+          pass_thread_control: { new_owner_app_id: apps.primaryAppId, previous_owner_app_id: null, metadata: "idle thread returned to the default app" },
+        });
+      }
+    }
+    customer.thread.lastCustomerActivityAt = now;
+  }
+
+  // ---- fan-out ------------------------------------------------------------------------------------------------
+
+  #fanOut(customer: SimCustomer, event: MessagingEvent, field: WebhookField): void {
+    const owner = effectiveOwner(customer.thread, this.now(), this.pageApps(), this.rules);
+    for (const app of this.#apps.values()) {
+      if (!app.receive) continue;
+      if (!(app.fields ?? ["messages"]).includes(field)) continue;
+      const channel: Channel = app.appId === owner ? "messaging" : "standby";
+      app.receive(channel, channel === "standby" ? forStandby(event) : structuredClone(event));
+    }
+  }
+
+  #sendTo(appId: string, channel: Channel, event: MessagingEvent): void {
+    this.#apps.get(appId)?.receive?.(channel, event);
+  }
+
+  #notify(psid: string, entry: TranscriptEntry): void {
+    for (const listener of this.#listeners) listener(psid, entry);
+  }
+
+  // ---- persistence --------------------------------------------------------------------------------------------
+
+  snapshot(): EmulatorSnapshot {
+    return { version: 1, nextPsid: this.#nextPsid, customers: this.customers() };
+  }
+
+  restore(snapshot: EmulatorSnapshot): void {
+    this.#nextPsid = snapshot.nextPsid;
+    this.#customers = new Map(snapshot.customers.map((c) => [c.psid, c]));
+  }
+}
+
+/** Standby apps see a postback's title but not its payload (only the app that sent the button gets it). */
+function forStandby(event: MessagingEvent): MessagingEvent {
+  const copy = structuredClone(event);
+  if (copy.postback) delete copy.postback.payload;
+  return copy;
+}
+
+function outgoingToEventAttachment(a: NonNullable<NonNullable<SendRequest["message"]>["attachment"]>): EventAttachment {
+  if (a.type === "template") return { type: "template", payload: structuredClone(a.payload) as Record<string, unknown> };
+  return { type: a.type, payload: { url: a.payload.url ?? `attachment:${a.payload.attachment_id ?? "upload"}` } };
+}
+
+const REACTION_NAMES: Record<string, string> = {
+  "😆": "smile",
+  "😍": "love",
+  "❤": "love",
+  "❤️": "love",
+  "😮": "wow",
+  "😠": "angry",
+  "😢": "sad",
+  "👍": "like",
+  "👎": "dislike",
+};
+
+export function reactionName(emoji: string): string {
+  return REACTION_NAMES[emoji] ?? "other";
+}
