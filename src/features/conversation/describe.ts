@@ -51,7 +51,7 @@ export function messageLabel(m: MessageItem, customerName: string): string {
   if (m.quickReplies.length) parts.push(`offered quick replies: ${m.quickReplies.map((q) => q.title).join(", ")}`);
   if (m.reactions.length) parts.push(`reactions: ${m.reactions.map((r) => r.emoji).join(" ")}`);
   if (m.delivery === "failed") parts.push(`not delivered${m.error ? `: ${m.error}` : ""}`);
-  return `${speaker(m, customerName)}, ${formatTime(m.at)}: ${parts.join(". ") || "empty message"}`;
+  return `${speaker(m, customerName)}, ${formatTime(m.at)}: ${parts.join("; ") || "empty message"}`;
 }
 
 export function systemLabel(s: SystemItem): string {

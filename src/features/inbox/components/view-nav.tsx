@@ -32,7 +32,7 @@ export function ViewNav({ current }: { current: InboxView }) {
                 )}
               >
                 <Icon name={icons[v.view]} className={cn("h-4 w-4", active ? "text-accent-text" : "text-muted")} />
-                <span className="flex-1 truncate">{v.label}</span>
+                <span className="flex-1 truncate">{v.label}</span>{" "}
                 {count !== undefined ? (
                   <span className={cn("tabular-nums text-xs", active ? "text-accent-text" : "text-muted")}>
                     {count.toLocaleString()}
