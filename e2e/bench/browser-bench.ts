@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Browser figures for `npm run bench`, measured in headless Chromium (Debian's /usr/bin/chromium) against the
  * production build in dist/ (run `npm run build` first: this script builds nothing). The API is answered from
@@ -99,7 +100,7 @@ export async function runBrowserBench(): Promise<Record<string, number | string>
       w.__longTasks = [];
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) w.__longTasks.push(e.duration);
-      }).observe({ type: "longtask", buffered: true });
+      }).observe({ type: "longtask" as PerformanceObserverInit["type"], buffered: true });
     });
     await context.route("**/api/**", (route) => answerApi(route, db));
     const page = await context.newPage();
