@@ -32,7 +32,7 @@ describe("conversation", () => {
     expect(within(log).getByRole("article", { name: /^Page Inbox, / })).toBeInTheDocument();
     expect(within(log).getByRole("article", { name: /^System, .*: Escalated/ })).toBeInTheDocument();
     expect(within(log).getByRole("article", { name: /sent a carousel of 3 cards/ })).toBeInTheDocument();
-    expect(within(log).getByRole("separator", { name: /handoff/i })).toBeInTheDocument();
+    expect(within(log).getByRole("heading", { name: "Handed to a human here" })).toBeInTheDocument();
     expect(within(log).getAllByText("(tapped by the customer)").length).toBeGreaterThan(0);
   });
 

@@ -61,7 +61,7 @@ export const MessageBubble = memo(function MessageBubble({ message: m, customerN
           </time>
           {m.tag ? <span className="rounded bg-info-soft px-1 text-info">HUMAN_AGENT tag</span> : null}
         </div>
-        <div aria-hidden="true" className={cn("flex max-w-full min-w-0 flex-col gap-1.5", fromCustomer ? "items-start" : "items-end")}>
+        <div className={cn("flex max-w-full min-w-0 flex-col gap-1.5", fromCustomer ? "items-start" : "items-end")}>
           {m.postback ? (
             <span className="inline-flex items-center gap-1.5 self-start rounded-full border border-accent bg-accent-soft px-3 py-1 text-sm font-medium text-accent-text">
               Tapped “{m.postback.title}”

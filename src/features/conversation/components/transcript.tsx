@@ -153,7 +153,7 @@ export function Transcript({ conversationId, customerName, customerAvatar, hando
           </Button>
         </div>
       ) : null}
-      <div ref={scrollRef} onScroll={onScroll} className="min-h-0 flex-1 overflow-y-auto" data-testid="transcript-scroller">
+      <div ref={scrollRef} onScroll={onScroll} tabIndex={0} aria-label="Transcript, scroll for older messages" className="min-h-0 flex-1 overflow-y-auto focus-visible:outline-offset-[-2px]" data-testid="transcript-scroller">
         <div role="log" aria-label={`Conversation with ${customerName}`} aria-live="polite" aria-relevant="additions" className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
           {virtualItems.map((vi) => {
             const item = items[vi.index];
@@ -175,10 +175,12 @@ export function Transcript({ conversationId, customerName, customerAvatar, hando
                   </div>
                 ) : null}
                 {item.id === handoffItemId ? (
-                  <div id={`handoff-${conversationId}`} tabIndex={-1} role="separator" aria-label="Handoff: from here a human was asked for" className="my-2 flex items-center gap-3 px-4 focus:outline-none focus-visible:ring-2 focus-visible:ring-ring">
-                    <span className="h-0.5 flex-1 rounded bg-warning" />
-                    <span className="rounded-full bg-warning-soft px-3 py-0.5 text-xs font-semibold text-warning">Handed to a human</span>
-                    <span className="h-0.5 flex-1 rounded bg-warning" />
+                  <div className="my-2 flex items-center gap-3 px-4">
+                    <span aria-hidden="true" className="h-0.5 flex-1 rounded bg-warning" />
+                    <h3 id={`handoff-${conversationId}`} tabIndex={-1} className="rounded-full bg-warning-soft px-3 py-0.5 text-xs font-semibold text-warning focus:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+                      Handed to a human here
+                    </h3>
+                    <span aria-hidden="true" className="h-0.5 flex-1 rounded bg-warning" />
                   </div>
                 ) : null}
                 {item.kind === "message" ? (
