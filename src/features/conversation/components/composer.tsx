@@ -112,7 +112,7 @@ export function Composer({ conversation: c, lastCustomerText }: ComposerProps) {
         <label htmlFor={`reply-${c.id}`} className="sr-only">
           Reply to {c.customer.name}
         </label>
-        <div className="flex items-end gap-2 rounded-xl border border-line-strong bg-surface-2 p-2 focus-within:border-accent focus-within:bg-surface">
+        <div className="flex items-end gap-2 rounded-xl border border-line-strong bg-surface-2 p-2 focus-within:border-accent focus-within:bg-surface focus-within:ring-2 focus-within:ring-ring/40">
           <textarea
             id={`reply-${c.id}`}
             ref={ref}
@@ -131,7 +131,7 @@ export function Composer({ conversation: c, lastCustomerText }: ComposerProps) {
             aria-controls={pickerOpen && matches.length ? pickerId : undefined}
             aria-activedescendant={pickerOpen && matches.length ? `${pickerId}-${activeIndex}` : undefined}
             maxLength={2000}
-            className="max-h-60 min-h-10 flex-1 resize-none bg-transparent px-1.5 py-1 text-sm leading-relaxed placeholder:text-muted focus:outline-none disabled:cursor-not-allowed"
+            className="max-h-60 min-h-10 flex-1 resize-none bg-transparent px-1.5 py-1 text-sm leading-relaxed placeholder:text-muted focus:outline-none focus-visible:outline-none disabled:cursor-not-allowed"
           />
           <Button type="submit" variant="primary" disabled={closed || !draft.trim()}>
             Send
