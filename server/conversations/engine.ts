@@ -112,25 +112,44 @@ export function batonMetadata(metadata: string | null): { agentId: string | null
   }
 }
 
-export async function storeRawBatch(tx: Queryable, body: string, receivedAt: number): Promise<number> {
-  const [row] = await tx.query<{ id: number }>("insert into webhook_batches (received_at, body) values ($1, $2) returning id", [receivedAt, body]);
-  if (!row) throw new Error("insert into webhook_batches returned nothing");
-  return row.id;
+/** Stores webhook bodies as received; returns their ids in the same order. */
+export async function storeRawBatches(tx: Queryable, bodies: readonly string[], receivedAt: number): Promise<number[]> {
+  const rows = await tx.query<{ id: number; n: number }>(
+    `insert into webhook_batches (received_at, body)
+     select $1, b from unnest($2::text[]) with ordinality as u(b, n) order by n
+     returning id`,
+    [receivedAt, bodies],
+  );
+  if (rows.length !== bodies.length) throw new Error("insert into webhook_batches returned the wrong number of rows");
+  return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
 /** Inserts events, skipping ones already stored; returns the new ones with their ids, in order. */
-async function insertEvents(tx: Queryable, events: readonly DomainEvent[], batchId: number | null): Promise<StoredEvent[]> {
+async function insertEvents(tx: Queryable, input: readonly { event: DomainEvent; batchId: number | null }[]): Promise<StoredEvent[]> {
   const seen = new Set<string>();
-  const fresh = events.filter((e) => (seen.has(e.dedupeKey) ? false : (seen.add(e.dedupeKey), true)));
+  const unique = input.filter(({ event: e }) => (seen.has(e.dedupeKey) ? false : (seen.add(e.dedupeKey), true)));
+  const receipts = unique.filter((u) => isReceipt(u.event));
+  const logged = receipts.length > 0 ? unique.filter((u) => !isReceipt(u.event)) : unique;
+  const out = await insertLoggedEvents(tx, logged);
+  // Receipts are watermarks: applying one twice changes nothing, so they need no log row to be deduplicated.
+  // They stay in the raw batch, and replays never need them (they do not move the state machine).
+  for (const r of receipts) out.push({ id: 0, event: r.event, conversationId: conversationIdOf(r.event.pageId, r.event.psid) });
+  return out;
+}
+
+const isReceipt = (e: DomainEvent) => e.kind === "delivery" || e.kind === "read";
+
+async function insertLoggedEvents(tx: Queryable, unique: readonly { event: DomainEvent; batchId: number | null }[]): Promise<StoredEvent[]> {
+  const fresh = unique.map((u) => u.event);
   if (fresh.length === 0) return [];
   const convIds = fresh.map((e) => (isConversationEvent(e) ? conversationIdOf(e.pageId, e.psid) : null));
   const rows = await tx.query<{ id: number; dedupe_key: string }>(
     `insert into events (batch_id, conversation_id, page_id, psid, kind, channel, at, dedupe_key, data)
-     select $1, * from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::jsonb[])
+     select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::jsonb[])
      on conflict (dedupe_key) do nothing
      returning id, dedupe_key`,
     [
-      batchId,
+      unique.map((u) => u.batchId),
       convIds,
       fresh.map((e) => e.pageId),
       fresh.map((e) => e.psid),
@@ -157,12 +176,14 @@ async function lockConversations(tx: Queryable, firsts: Map<string, StoredEvent>
     const e = firsts.get(id)?.event;
     return initialState(e && e.channel === "messaging" ? "baton" : "bot");
   });
-  await tx.query(
+  // The no-op update takes the row lock and returns the stored state, new row or old, in one statement.
+  const rows = await tx.query<{ id: string; state: ConversationState; version: number }>(
     `insert into conversations (id, page_id, psid, status, owner, last_activity_at, state, created_at)
      select u.id, u.page_id, u.psid, 'bot', u.owner, u.at, u.state, $1
      from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::jsonb[]) as u(id, page_id, psid, owner, at, state)
      order by u.id
-     on conflict (id) do nothing`,
+     on conflict (id) do update set id = excluded.id
+     returning id, state, version`,
     [
       now,
       ids,
@@ -172,10 +193,6 @@ async function lockConversations(tx: Queryable, firsts: Map<string, StoredEvent>
       ids.map((id) => firsts.get(id)?.event.at ?? now),
       initial.map((s) => JSON.stringify(s)),
     ],
-  );
-  const rows = await tx.query<{ id: string; state: ConversationState; version: number }>(
-    "select id, state, version from conversations where id = any($1::text[]) order by id for update",
-    [ids],
   );
   return new Map(rows.map((r) => [r.id, { id: r.id, state: r.state, version: r.version }]));
 }
@@ -209,9 +226,12 @@ export async function applyEvents(
   tx: Queryable,
   events: readonly DomainEvent[],
   rules: Rules,
-  options: { batchId?: number | null; now: number },
+  options: { batchIds?: readonly (number | null)[]; now: number },
 ): Promise<Change[]> {
-  const stored = await insertEvents(tx, events, options.batchId ?? null);
+  const stored = await insertEvents(
+    tx,
+    events.map((event, i) => ({ event, batchId: options.batchIds?.[i] ?? null })),
+  );
   const byConversation = new Map<string, StoredEvent[]>();
   for (const s of stored) {
     if (!s.conversationId) continue;
@@ -249,7 +269,7 @@ export async function applyEvents(
       }
     }
 
-    const late = list.some((s) => s.event.at < conv.state.lastEventAt);
+    const late = list.some((s) => !isReceipt(s.event) && s.event.at < conv.state.lastEventAt);
     // Out of order: rebuild the conversation's state and system items from the whole log, in time order.
     const log = late ? await loadLog(tx, conversationId) : list;
     if (late) {
@@ -309,34 +329,38 @@ export async function applyEvents(
     }
   }
 
+  // Delivery and read receipts: one watermark of each per conversation is all that matters.
+  const marks = new Map<string, { delivered: number; read: number }>();
+  const reactions: { conversationId: string; event: Extract<MessengerEvent, { kind: "reaction" }> }[] = [];
   for (const { conversationId, event } of deliveries) {
-    const change = changes.get(conversationId);
-    let rows: { id: string }[] = [];
-    if (event.kind === "delivery") {
-      rows = await tx.query<{ id: string }>(
-        `update timeline_items set delivery = 'delivered'
-         where conversation_id = $1 and kind = 'message' and author <> 'customer' and delivery = 'sent' and (at <= $2 or mid = any($3::text[]))
-         returning id`,
-        [conversationId, event.watermark, event.mids],
-      );
-    } else if (event.kind === "read") {
-      rows = await tx.query<{ id: string }>(
-        `update timeline_items set delivery = 'read'
-         where conversation_id = $1 and kind = 'message' and author <> 'customer' and delivery in ('sent', 'delivered') and at <= $2
-         returning id`,
-        [conversationId, event.watermark],
-      );
-    } else if (event.kind === "reaction") {
-      rows = await tx.query<{ id: string }>(
-        event.action === "react"
-          ? `update timeline_items set reactions = (select coalesce(jsonb_agg(r), '[]'::jsonb) from jsonb_array_elements(reactions) r where r->>'reaction' <> $2) || jsonb_build_array(jsonb_build_object('reaction', $2::text, 'emoji', $3::text))
-             where mid = $1 and conversation_id = $4 returning id`
-          : `update timeline_items set reactions = (select coalesce(jsonb_agg(r), '[]'::jsonb) from jsonb_array_elements(reactions) r where r->>'reaction' <> $2)
-             where mid = $1 and conversation_id = $4 and $3::text is not null returning id`,
-        [event.mid, event.reaction, event.emoji, conversationId],
-      );
-    }
-    for (const r of rows) change?.itemIds.push(r.id);
+    const m = marks.get(conversationId) ?? { delivered: 0, read: 0 };
+    if (event.kind === "delivery") m.delivered = Math.max(m.delivered, event.watermark);
+    else if (event.kind === "read") m.read = Math.max(m.read, event.watermark);
+    else if (event.kind === "reaction") reactions.push({ conversationId, event });
+    marks.set(conversationId, m);
+  }
+  const marked = [...marks].filter(([, m]) => m.delivered > 0 || m.read > 0);
+  if (marked.length > 0) {
+    const rows = await tx.query<{ id: string; conversation_id: string }>(
+      `update timeline_items t set delivery = case when t.at <= u.read_wm then 'read' else 'delivered' end
+       from unnest($1::text[], $2::bigint[], $3::bigint[]) as u(cid, delivered_wm, read_wm)
+       where t.conversation_id = any($1::text[]) and t.conversation_id = u.cid and t.kind = 'message' and t.author <> 'customer'
+         and ((t.delivery = 'sent' and t.at <= greatest(u.delivered_wm, u.read_wm)) or (t.delivery = 'delivered' and t.at <= u.read_wm))
+       returning t.id, t.conversation_id`,
+      [marked.map(([id]) => id), marked.map(([, m]) => m.delivered), marked.map(([, m]) => m.read)],
+    );
+    for (const r of rows) changes.get(r.conversation_id)?.itemIds.push(r.id);
+  }
+  for (const { conversationId, event } of reactions) {
+    const rows = await tx.query<{ id: string }>(
+      event.action === "react"
+        ? `update timeline_items set reactions = (select coalesce(jsonb_agg(r), '[]'::jsonb) from jsonb_array_elements(reactions) r where r->>'reaction' <> $2) || jsonb_build_array(jsonb_build_object('reaction', $2::text, 'emoji', $3::text))
+           where mid = $1 and conversation_id = $4 returning id`
+        : `update timeline_items set reactions = (select coalesce(jsonb_agg(r), '[]'::jsonb) from jsonb_array_elements(reactions) r where r->>'reaction' <> $2)
+           where mid = $1 and conversation_id = $4 and $3::text is not null returning id`,
+      [event.mid, event.reaction, event.emoji, conversationId],
+    );
+    for (const r of rows) changes.get(conversationId)?.itemIds.push(r.id);
   }
 
   if (timers.length > 0) {
@@ -363,7 +387,7 @@ export async function applyEvents(
        handoff_item_id = case when u.handoff_set then u.handoff_item_id else c.handoff_item_id end,
        version = c.version + 1
      from unnest($1::text[], $2::jsonb[], $3::text[], $4::boolean[]) as u(id, state, handoff_item_id, handoff_set)
-     where c.id = u.id`,
+     where c.id = any($1::text[]) and c.id = u.id`,
     [
       updates.map((u) => u.id),
       updates.map((u) => JSON.stringify(u.state)),

@@ -194,7 +194,6 @@ export async function getConversationRows(db: Queryable, ids: readonly string[])
 interface TimelineRow {
   id: string;
   at: number;
-  seq: number;
   kind: "message" | "system";
   mid: string | null;
   client_id: string | null;
@@ -218,7 +217,7 @@ interface TimelineRow {
   agent_role: Agent["role"] | null;
 }
 
-const TIMELINE_COLUMNS = `t.id, t.at, t.seq, t.kind, t.mid, t.client_id, t.author, t.delivery, t.error, t.text, t.reactions, t.item,
+const TIMELINE_COLUMNS = `t.id, t.at, t.kind, t.mid, t.client_id, t.author, t.delivery, t.error, t.text, t.reactions, t.item,
   t.agent_id, a.name as agent_name, a.role as agent_role`;
 
 export function toTimelineItem(r: TimelineRow): TimelineItem {
@@ -248,11 +247,11 @@ export function toTimelineItem(r: TimelineRow): TimelineItem {
   };
 }
 
-const encodeTimelineCursor = (at: number, seq: number) => Buffer.from(JSON.stringify([at, seq])).toString("base64url");
-function decodeTimelineCursor(raw: string): [number, number] {
+const encodeTimelineCursor = (at: number, id: string) => Buffer.from(JSON.stringify([at, id])).toString("base64url");
+function decodeTimelineCursor(raw: string): [number, string] {
   try {
     const v: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (Array.isArray(v) && typeof v[0] === "number" && typeof v[1] === "number") return [v[0], v[1]];
+    if (Array.isArray(v) && typeof v[0] === "number" && typeof v[1] === "string") return [v[0], v[1]];
   } catch {
     // fall through
   }
@@ -264,21 +263,21 @@ export async function timelinePage(db: Queryable, conversationId: string, args: 
   const params: unknown[] = [conversationId];
   let where = "t.conversation_id = $1";
   if (args.before) {
-    const [at, seq] = decodeTimelineCursor(args.before);
-    params.push(at, seq);
-    where += " and (t.at, t.seq) < ($2, $3)";
+    const [at, id] = decodeTimelineCursor(args.before);
+    params.push(at, id);
+    where += " and (t.at, t.id) < ($2, $3)";
   }
   params.push(args.limit + 1);
   const rows = await db.query<TimelineRow>(
     `select ${TIMELINE_COLUMNS} from timeline_items t left join agents a on a.id = t.agent_id
-     where ${where} order by t.at desc, t.seq desc limit $${params.length}`,
+     where ${where} order by t.at desc, t.id desc limit $${params.length}`,
     params,
   );
   const page = rows.slice(0, args.limit).reverse();
   const oldest = page[0];
   return {
     items: page.map(toTimelineItem),
-    olderCursor: rows.length > args.limit && oldest ? encodeTimelineCursor(oldest.at, oldest.seq) : null,
+    olderCursor: rows.length > args.limit && oldest ? encodeTimelineCursor(oldest.at, oldest.id) : null,
   };
 }
 
@@ -286,7 +285,7 @@ export async function timelineItemsById(db: Queryable, ids: readonly string[]): 
   if (ids.length === 0) return [];
   const rows = await db.query<TimelineRow & { conversation_id: string }>(
     `select ${TIMELINE_COLUMNS}, t.conversation_id from timeline_items t left join agents a on a.id = t.agent_id
-     where t.id = any($1::text[]) order by t.at, t.seq`,
+     where t.id = any($1::text[]) order by t.at, t.id`,
     [ids],
   );
   return rows.map((r) => ({ ...toTimelineItem(r), conversationId: r.conversation_id }));

@@ -120,6 +120,7 @@ describe.each(testDatabases)("agent actions on $name", ({ url }) => {
 
   it("an echo that arrives before the Send API answers confirms the stored reply", async () => {
     await escalate();
+    h.clock.advance(5000);
     await h.webhook(
       meta.batch([meta.echo("U1", "m_early", "Typed in another tab", now(), BATON_APP, { metadata: JSON.stringify({ baton: { agentId: "sam", clientId: "early" } }) })], "messaging"),
     );

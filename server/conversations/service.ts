@@ -12,7 +12,9 @@ import { parseWebhookBatch, type AppIds } from "../messenger/events.ts";
 import { GraphError, type GraphClient, type GraphErrorKind } from "../messenger/graph-client.ts";
 import { webhookEnvelope } from "../messenger/webhook-payload.ts";
 import type { AgentEvent } from "./domain-events.ts";
-import { applyEvents, storeRawBatch, type Change } from "./engine.ts";
+import { applyEvents, storeRawBatches, type Change } from "./engine.ts";
+import { GroupCommit } from "../db/group-commit.ts";
+import type { MessengerEvent } from "../messenger/events.ts";
 import { effectiveOwner, getConversationRow, timelineItemsById, toSummary, type ConversationRow } from "./queries.ts";
 import type { Rules } from "./state-machine.ts";
 
@@ -42,6 +44,9 @@ export class ConversationService {
   readonly policy: WindowPolicy;
   readonly apps: AppIds;
   #profileQueue = new Set<string>();
+  /** Conversations whose profile this process has looked up already (or is backing off from). */
+  #profileTried = new Map<string, number>();
+  readonly #ingest = new GroupCommit<{ body: string; events: MessengerEvent[] }, Change[]>((items) => this.#ingestGroup(items));
   #profileRunning: Promise<void> | null = null;
 
   constructor(private readonly deps: ServiceDeps) {
@@ -73,19 +78,37 @@ export class ConversationService {
     const events = parseWebhookBatch(envelope.data, this.apps);
     const unknown = events.filter((e) => e.kind === "unknown");
     for (const e of unknown) this.deps.log.warn("unknown webhook event kept raw", { reason: e.kind === "unknown" ? e.reason : "", pageId: e.pageId });
-    const now = this.deps.clock.now().getTime();
-    const changes = await this.deps.db.transaction(async (tx) => {
-      const batchId = await storeRawBatch(tx, rawBody, now);
-      return applyEvents(tx, events, this.rules, { batchId, now });
-    });
+    const changes = await this.#ingest.submit({ body: rawBody, events }, Math.max(1, events.length));
     await this.#afterCommit(changes);
     return { events: events.length, unknown: unknown.length };
+  }
+
+  /** One transaction for every webhook body that arrived while the previous one was committing. */
+  async #ingestGroup(items: { body: string; events: MessengerEvent[] }[]): Promise<Change[][]> {
+    const now = this.deps.clock.now().getTime();
+    const all = await this.deps.db.transaction(async (tx) => {
+      const batchIds = await storeRawBatches(tx, items.map((i) => i.body), now);
+      const tagged = items.flatMap((item, i) => item.events.map((event) => ({ event, batchId: batchIds[i] ?? null })));
+      tagged.sort((a, b) => a.event.at - b.event.at);
+      return applyEvents(tx, tagged.map((t) => t.event), this.rules, { batchIds: tagged.map((t) => t.batchId), now });
+    });
+    // Every caller hears of the whole group's changes; publishing once per group is enough.
+    return items.map((_, i) => (i === 0 ? all : []));
   }
 
   async #afterCommit(changes: readonly Change[]): Promise<void> {
     if (changes.length === 0) return;
     await this.deps.live.publish(changes).catch((error: unknown) => this.deps.log.warn("live publish failed", { error: String(error) }));
-    for (const c of changes) this.#profileQueue.add(c.conversationId);
+    const now = Date.now();
+    if (this.#profileTried.size > 100_000) this.#profileTried.clear();
+    for (const c of changes) {
+      const retryAt = this.#profileTried.get(c.conversationId);
+      if (retryAt === undefined || retryAt <= now) {
+        this.#profileTried.set(c.conversationId, now + 10 * 60_000);
+        this.#profileQueue.add(c.conversationId);
+      }
+    }
+    if (this.#profileQueue.size === 0) return;
     this.#profileRunning ??= this.#fetchProfiles().finally(() => {
       this.#profileRunning = null;
     });
@@ -108,11 +131,16 @@ export class ConversationService {
           );
           await this.deps.live.publish([{ conversationId: m.id, itemIds: [], escalated: false }]);
         } catch (error) {
-          // The name stays a placeholder; the next event for this customer tries again.
+          // The name stays a placeholder; an event for this customer after the back-off tries again.
           this.deps.log.debug("profile lookup failed", { psid: m.psid, error: String(error) });
         }
       }
     }
+  }
+
+  /** Forgets which profiles were looked up, so the next event looks again (tests that empty the database). */
+  forgetProfiles(): void {
+    this.#profileTried.clear();
   }
 
   /** Waits for background profile lookups (tests, shutdown). */

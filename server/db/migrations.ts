@@ -60,19 +60,16 @@ export const migrations: { version: number; name: string; sql: string }[] = [
         handoff_item_id text,
         state jsonb not null,
         version bigint not null default 1,
-        created_at bigint not null,
-        unique (page_id, psid)
+        created_at bigint not null
       );
       create index conversations_activity on conversations (last_activity_at desc, id desc);
       create index conversations_status on conversations (status, last_activity_at desc, id desc);
-      create index conversations_bot_review on conversations (status, flagged desc, last_activity_at desc, id desc);
       create index conversations_assignee on conversations (assignee_id, last_activity_at desc, id desc);
 
       create table timeline_items (
         id text primary key,
         conversation_id text not null references conversations(id),
         at bigint not null,
-        seq bigserial,
         kind text not null check (kind in ('message', 'system')),
         mid text unique,
         client_id text,
@@ -85,7 +82,7 @@ export const migrations: { version: number; name: string; sql: string }[] = [
         item jsonb not null,
         source_event_id bigint
       );
-      create index timeline_conversation on timeline_items (conversation_id, at, seq);
+      create index timeline_conversation on timeline_items (conversation_id, at, id);
       create unique index timeline_client on timeline_items (conversation_id, client_id) where client_id is not null;
       create index timeline_system_source on timeline_items (conversation_id) where kind = 'system';
 

@@ -86,6 +86,7 @@ export async function startHarness(databaseUrl: string, env: Record<string, stri
         "truncate timers, timeline_items, events, webhook_batches, canned_replies, conversations restart identity cascade",
       );
       graph.calls.length = 0;
+      baton.service.forgetProfiles();
       clock.set(Date.UTC(2026, 10, 1, 9, 0, 0));
     },
     async close() {

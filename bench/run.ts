@@ -1,0 +1,21 @@
+import { existsSync } from "node:fs";
+import { benchIngest } from "./ingest.ts";
+
+/** `npm run bench`: prints every figure; nothing here asserts a time, the machines are too noisy for that. */
+const results: Record<string, number | string> = {};
+const print = (figures: Record<string, number | string>) => {
+  for (const [k, v] of Object.entries(figures)) {
+    results[k] = v;
+    console.log(`${k.padEnd(32)} ${v}`);
+  }
+};
+
+console.log("Webhook ingest (embedded PGlite, HTTP on loopback, signed batches)");
+print(await benchIngest());
+
+const browserBench = new URL("../e2e/bench/browser-bench.ts", import.meta.url);
+if (existsSync(browserBench)) {
+  console.log("\nBrowser (headless Chromium)");
+  const mod = (await import(browserBench.href)) as { runBrowserBench: () => Promise<Record<string, number | string>> };
+  print(await mod.runBrowserBench());
+}
