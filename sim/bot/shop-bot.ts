@@ -185,10 +185,8 @@ export class ShopBot {
   #handoff(psid: string, mode: BotMode): void {
     switch (mode) {
       case "well_behaved":
-        this.#sendAll(psid, [{ message: { text: "Sure, I'm connecting you with our team. Someone will reply right here." } }]);
-        this.#o.scheduler.after(this.#o.typingDelayMs, `bot passes ${psid}`, () =>
-          this.#call(psid, () => this.#o.emulator.passThreadControl(this.appId, psid, this.#o.humanInboxAppId, "customer asked for a human")),
-        );
+        // It hands over without a word: any bot message after the tap would look like the "Okay" pitfall.
+        this.#call(psid, () => this.#o.emulator.passThreadControl(this.appId, psid, this.#o.humanInboxAppId, "customer asked for a human"));
         return;
       case "misconfigured":
         return this.#sendAll(psid, [{ message: { text: MISCONFIGURED_HANDOFF_TEXT } }]);

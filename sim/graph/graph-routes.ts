@@ -12,6 +12,7 @@ import {
   takeThreadControlRequest,
 } from "./graph-requests.ts";
 import { avatarSvg } from "./avatar.ts";
+import { cdnFile } from "./cdn.ts";
 
 type ErrorStatus = 400 | 401 | 403 | 404 | 500;
 
@@ -139,6 +140,12 @@ export function graphRoutes(emulator: GraphEmulator): Hono {
     const customer = emulator.customer(psid);
     const name = customer ? `${customer.profile.firstName} ${customer.profile.lastName}` : "?";
     return c.body(avatarSvg(name, psid), 200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" });
+  });
+
+  api.get("/cdn/:kind/:file", (c) => {
+    const file = cdnFile(c.req.param("kind"), c.req.param("file"));
+    if (!file) return c.json(new GraphError(metaErrors.unknownPath(c.req.path)).toBody(), 404);
+    return c.body(file.body, 200, { "Content-Type": file.type, "Cache-Control": "public, max-age=86400" });
   });
 
   api.get("/me", (c) => {

@@ -1,0 +1,195 @@
+import { Hono, type Context } from "hono";
+import { z } from "zod";
+import { botFlow, botMode } from "../bot/shop-bot.ts";
+import { randomProfile } from "../customers/names.ts";
+import type { Customer } from "../customers/customer.ts";
+import { PAGE_INBOX_APP_ID, type TranscriptEntry } from "../graph/emulator.ts";
+import { forcibleErrorNames, forcibleErrors } from "../graph/meta-errors.ts";
+import { Random } from "../random.ts";
+import { isSteerable } from "../sim-clock.ts";
+import type { SimWorld } from "../world.ts";
+
+/** The simulator's control API, for the simulator page and for end-to-end tests. Documented in sim/README.md. */
+
+export const createCustomerBody = z.object({
+  name: z.string().trim().min(1).max(120).optional(),
+  /** Which bot flow the customer starts with; "none" leaves the thread empty. */
+  flow: botFlow.or(z.literal("none")).default("welcome"),
+  botMode: botMode.optional(),
+  /** Milliseconds until the customer's phone reads Page messages; null never reads. */
+  readsAfterMs: z.number().int().min(0).max(86_400_000).nullable().default(2000),
+});
+export const sayBody = z.object({ text: z.string().min(1).max(2000), replyToMid: z.string().optional() });
+export const tapBody = z.object({ payload: z.string().min(1) });
+export const buttonBody = z.object({ title: z.string().min(1), payload: z.string().optional() });
+export const reactBody = z.object({ emoji: z.string().min(1).default("❤️"), mid: z.string().optional(), action: z.enum(["react", "unreact"]).default("react") });
+export const attachBody = z.object({ kind: z.enum(["image", "sticker", "video", "audio", "file", "location", "fallback"]), text: z.string().optional() });
+export const flowBody = z.object({ flow: botFlow });
+export const botModeBody = z.object({ mode: botMode });
+export const pageInboxBody = z.object({ text: z.string().min(1).max(2000), automated: z.boolean().default(false) });
+export const advanceClockBody = z.object({ ms: z.number().int().min(0).optional(), hours: z.number().min(0).optional() }).refine((b) => b.ms !== undefined || b.hours !== undefined, "give ms or hours");
+export const graphErrorBody = z.object({ error: z.enum(forcibleErrorNames), app: z.enum(["baton", "bot", "any"]).default("baton") });
+export const webhookFaultsBody = z.object({
+  redeliver: z.number().int().min(0).max(100).optional(),
+  reorder: z.number().int().min(0).max(100).optional(),
+  delayMs: z.number().int().min(0).optional(),
+});
+
+export interface ControlApiOptions {
+  world: SimWorld;
+  botAppId: string;
+  batonAppId: string;
+  pageId: string;
+  /** Runs all due work and delivers the webhooks before answering, so callers see a settled world. */
+  settle?: () => Promise<void>;
+}
+
+function viewOf(c: Customer, world: SimWorld, o: ControlApiOptions) {
+  const author = (e: TranscriptEntry) =>
+    e.from === "customer" ? "customer" : e.appId === o.botAppId ? "bot" : e.appId === o.batonAppId ? "baton" : e.appId === PAGE_INBOX_APP_ID ? "page_inbox" : "page";
+  return {
+    psid: c.psid,
+    name: c.name,
+    conversationId: `${o.pageId}-${c.psid}`,
+    batonUrl: `/?view=all&c=${encodeURIComponent(`${o.pageId}-${c.psid}`)}`,
+    owner: world.emulator.ownerOf(c.psid),
+    botMode: world.bot.modeOf(c.psid),
+    messages: c.transcript().map((e) => ({
+      mid: e.mid,
+      at: new Date(e.at).toISOString(),
+      author: author(e),
+      text: e.text,
+      attachments: e.attachments,
+      quickReplies: e.quickReplies,
+      postback: e.postback,
+      reactions: e.reactions,
+      delivered: e.deliveredAt !== null,
+      read: e.readAt !== null,
+      automated: e.automated,
+    })),
+    chips: c.offeredChips(),
+    buttons: c.offeredButtons(),
+  };
+}
+
+export function controlApi(o: ControlApiOptions): Hono {
+  const { world } = o;
+  const app = new Hono();
+  const rng = new Random(Date.now() % 2 ** 31);
+  const settle = o.settle ?? (() => world.settle());
+
+  app.onError((error, c) => c.json({ error: { code: "simulator_error", message: error instanceof Error ? error.message : String(error) } }, 400));
+
+  async function body<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
+    const raw: unknown = await c.req.json().catch(() => ({}));
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+    return parsed.data;
+  }
+  const customerOf = (c: Context): Customer => {
+    const customer = world.customer(c.req.param("psid") ?? "");
+    if (!customer) throw new Error("There is no such simulated customer.");
+    return customer;
+  };
+  const act = (path: string, run: (customer: Customer, c: Context) => Promise<void> | void) =>
+    app.post(`/customers/:psid/${path}`, async (c) => {
+      const customer = customerOf(c);
+      await run(customer, c);
+      await settle();
+      return c.json(viewOf(customer, world, o));
+    });
+
+  app.get("/state", (c) =>
+    c.json({
+      now: new Date(world.now()).toISOString(),
+      defaultBotMode: world.bot.defaultMode,
+      botModes: botMode.options,
+      flows: botFlow.options,
+      graphErrors: forcibleErrorNames,
+      customers: world.emulator.customers().slice(-50).reverse().map((c) => ({ psid: c.psid, name: `${c.profile.firstName} ${c.profile.lastName}` })),
+    }),
+  );
+
+  app.post("/customers", async (c) => {
+    const b = await body(c, createCustomerBody);
+    const profile = b.name ? { firstName: b.name.split(/\s+/)[0] ?? b.name, lastName: b.name.split(/\s+/).slice(1).join(" ") } : randomProfile(rng);
+    const customer = world.createCustomer(profile, { ...(b.botMode ? { botMode: b.botMode } : {}), readsAfterMs: b.readsAfterMs });
+    if (b.flow === "welcome") customer.postback("Get Started", "GET_STARTED");
+    else if (b.flow !== "none") {
+      customer.optIn(b.flow);
+      world.bot.startFlow(customer.psid, b.flow);
+    }
+    await settle();
+    return c.json(viewOf(customer, world, o), 201);
+  });
+
+  app.get("/customers/:psid", (c) => c.json(viewOf(customerOf(c), world, o)));
+  act("messages", async (customer, c) => {
+    const b = await body(c, sayBody);
+    customer.say(b.text, b.replyToMid);
+  });
+  act("quick-replies", async (customer, c) => {
+    customer.tap((await body(c, tapBody)).payload);
+  });
+  act("postbacks", async (customer, c) => {
+    const b = await body(c, buttonBody);
+    if (b.payload) customer.postback(b.title, b.payload);
+    else customer.tapButton(b.title);
+  });
+  act("human", (customer) => {
+    customer.askForHuman();
+  });
+  act("attachments", async (customer, c) => {
+    const b = await body(c, attachBody);
+    customer.attach(b.kind, b.text);
+  });
+  act("reactions", async (customer, c) => {
+    const b = await body(c, reactBody);
+    customer.react(b.emoji, b.mid, b.action);
+  });
+  act("read", (customer) => customer.read());
+  act("flows", async (customer, c) => {
+    const b = await body(c, flowBody);
+    customer.optIn(b.flow);
+    world.bot.startFlow(customer.psid, b.flow);
+  });
+  act("bot-mode", async (customer, c) => {
+    world.bot.setMode(customer.psid, (await body(c, botModeBody)).mode);
+  });
+  act("page-inbox", async (customer, c) => {
+    const b = await body(c, pageInboxBody);
+    world.emulator.pageInboxReply(customer.psid, b.text, { automated: b.automated });
+  });
+  act("block", (customer) => {
+    const record = world.emulator.customer(customer.psid);
+    if (record) record.unavailable = true;
+  });
+
+  app.post("/clock/advance", async (c) => {
+    const b = await body(c, advanceClockBody);
+    const ms = b.ms ?? Math.round((b.hours ?? 0) * 3_600_000);
+    if (!isSteerable(world.scheduler.clock)) throw new Error("This clock cannot be moved.");
+    await world.advance(ms);
+    await settle();
+    return c.json({ now: new Date(world.now()).toISOString() });
+  });
+
+  app.post("/graph-errors", async (c) => {
+    const b = await body(c, graphErrorBody);
+    const appId = b.app === "baton" ? o.batonAppId : b.app === "bot" ? o.botAppId : null;
+    world.emulator.forceNextSendError(forcibleErrors[b.error](), appId);
+    return c.json({ armed: b.error, app: b.app });
+  });
+
+  app.post("/webhook-faults", async (c) => {
+    const b = await body(c, webhookFaultsBody);
+    if (b.redeliver) world.webhook.redeliverNext(b.redeliver);
+    if (b.reorder) world.webhook.reorderNext(b.reorder);
+    if (b.delayMs !== undefined) world.webhook.delayBy(b.delayMs);
+    return c.json({ ok: true });
+  });
+
+  app.get("/webhook-log", (c) => c.json({ attempts: world.webhook.attempts.slice(-100), dropped: world.webhook.dropped.length }));
+
+  return app;
+}
