@@ -145,7 +145,7 @@ async function insertLoggedEvents(tx: Queryable, unique: readonly { event: Domai
   const convIds = fresh.map((e) => (isConversationEvent(e) ? conversationIdOf(e.pageId, e.psid) : null));
   const rows = await tx.query<{ id: number; dedupe_key: string }>(
     `insert into events (batch_id, conversation_id, page_id, psid, kind, channel, at, dedupe_key, data)
-     select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::jsonb[])
+     select * from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::json[])
      on conflict (dedupe_key) do nothing
      returning id, dedupe_key`,
     [
@@ -180,7 +180,7 @@ async function lockConversations(tx: Queryable, firsts: Map<string, StoredEvent>
   const rows = await tx.query<{ id: string; state: ConversationState; version: number }>(
     `insert into conversations (id, page_id, psid, status, owner, last_activity_at, state, created_at)
      select u.id, u.page_id, u.psid, 'bot', u.owner, u.at, u.state, $1
-     from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::jsonb[]) as u(id, page_id, psid, owner, at, state)
+     from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::json[]) as u(id, page_id, psid, owner, at, state)
      order by u.id
      on conflict (id) do update set id = excluded.id
      returning id, state, version`,
@@ -298,7 +298,7 @@ export async function applyEvents(
     // Messages are keyed by mid: a re-sent echo of a reply Baton stored at send time lands on that row.
     const rows = await tx.query<{ id: string; conversation_id: string }>(
       `insert into timeline_items (id, conversation_id, at, kind, mid, client_id, author, agent_id, delivery, text, item, source_event_id)
-       select * from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::bigint[])
+       select * from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::json[], $12::bigint[])
        on conflict do nothing
        returning id, conversation_id`,
       [
@@ -372,25 +372,37 @@ export async function applyEvents(
     );
   }
 
+  const col = <T>(f: (s: ConversationState) => T) => updates.map((u) => f(u.state));
   await tx.query(
     `update conversations c set
-       state = u.state, status = u.state->>'status', owner = u.state->>'owner',
-       flags = array(select jsonb_array_elements_text(u.state->'flags')),
-       flagged = jsonb_array_length(u.state->'flags') > 0,
-       assignee_id = u.state->>'assigneeId',
-       escalated_at = (u.state->>'escalatedAt')::bigint, escalation_reason = u.state->>'escalationReason',
-       last_message_preview = u.state->'lastMessage'->>'preview', last_message_author = u.state->'lastMessage'->>'author',
-       last_message_at = (u.state->'lastMessage'->>'at')::bigint,
-       last_activity_at = greatest(c.last_activity_at, (u.state->>'lastEventAt')::bigint),
-       last_customer_at = (u.state->>'lastCustomerAt')::bigint,
-       unread_count = (u.state->>'unread')::int,
+       state = u.state, status = u.status, owner = u.owner,
+       flags = coalesce(string_to_array(nullif(u.flags, ''), ','), '{}'), flagged = u.flags <> '',
+       assignee_id = u.assignee_id, escalated_at = u.escalated_at, escalation_reason = u.escalation_reason,
+       last_message_preview = u.preview, last_message_author = u.author, last_message_at = u.message_at,
+       last_activity_at = greatest(c.last_activity_at, u.event_at), last_customer_at = u.customer_at,
+       unread_count = u.unread,
        handoff_item_id = case when u.handoff_set then u.handoff_item_id else c.handoff_item_id end,
        version = c.version + 1
-     from unnest($1::text[], $2::jsonb[], $3::text[], $4::boolean[]) as u(id, state, handoff_item_id, handoff_set)
+     from unnest($1::text[], $2::json[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[],
+                 $9::text[], $10::text[], $11::bigint[], $12::bigint[], $13::bigint[], $14::int[], $15::text[], $16::boolean[])
+       as u(id, state, status, owner, flags, assignee_id, escalated_at, escalation_reason,
+            preview, author, message_at, event_at, customer_at, unread, handoff_item_id, handoff_set)
      where c.id = any($1::text[]) and c.id = u.id`,
     [
       updates.map((u) => u.id),
-      updates.map((u) => JSON.stringify(u.state)),
+      col((s) => JSON.stringify(s)),
+      col((s) => s.status),
+      col((s) => s.owner),
+      col((s) => s.flags.join(",")),
+      col((s) => s.assigneeId),
+      col((s) => s.escalatedAt),
+      col((s) => s.escalationReason),
+      col((s) => s.lastMessage?.preview ?? null),
+      col((s) => s.lastMessage?.author ?? null),
+      col((s) => s.lastMessage?.at ?? null),
+      col((s) => s.lastEventAt),
+      col((s) => s.lastCustomerAt),
+      col((s) => s.unread),
       updates.map((u) => u.handoffItemId ?? null),
       updates.map((u) => u.handoffItemId !== undefined),
     ],

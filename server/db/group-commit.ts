@@ -13,6 +13,8 @@ export class GroupCommit<I, O> {
   constructor(
     private readonly run: (items: I[]) => Promise<O[]>,
     private readonly maxWeight = 2000,
+    /** Like PostgreSQL's commit_delay: wait this long for company before a group that is still small. */
+    private readonly delayMs = 2,
   ) {}
 
   submit(item: I, weight = 1): Promise<O> {
@@ -29,6 +31,7 @@ export class GroupCommit<I, O> {
   async #drain(): Promise<void> {
     try {
       while (this.#pending.length > 0) {
+        if (this.delayMs > 0 && this.#pending.length < 4) await new Promise((r) => setTimeout(r, this.delayMs));
         let weight = 0;
         let n = 0;
         while (n < this.#pending.length && (n === 0 || weight + (this.#pending[n]?.weight ?? 0) <= this.maxWeight)) {

@@ -25,7 +25,7 @@ export const migrations: { version: number; name: string; sql: string }[] = [
         channel text not null,
         at bigint not null,
         dedupe_key text not null unique,
-        data jsonb not null
+        data json not null
       );
       create index events_conversation on events (conversation_id, at, id);
       create index events_unknown on events (kind) where kind = 'unknown';
@@ -58,7 +58,7 @@ export const migrations: { version: number; name: string; sql: string }[] = [
         last_customer_at bigint,
         unread_count integer not null default 0,
         handoff_item_id text,
-        state jsonb not null,
+        state json not null,
         version bigint not null default 1,
         created_at bigint not null
       );
@@ -79,7 +79,7 @@ export const migrations: { version: number; name: string; sql: string }[] = [
         error text,
         text text,
         reactions jsonb not null default '[]',
-        item jsonb not null,
+        item json not null,
         source_event_id bigint
       );
       create index timeline_conversation on timeline_items (conversation_id, at, id);
