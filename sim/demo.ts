@@ -100,7 +100,8 @@ async function runDemo(): Promise<void> {
     console.error("If the demo database is damaged, start afresh with: npm start -- --reset");
     process.exit(1);
   }
-  await baton.upsertAgents(DEMO_AGENTS.map((a) => ({ ...a })));
+  // AGENTS in the environment (id:Name:role,...) replaces the demo team; Baton creates those itself.
+  if (!process.env.AGENTS) await baton.upsertAgents(DEMO_AGENTS.map((a) => ({ ...a })));
 
   const world = new SimWorld({
     clock,
@@ -112,7 +113,7 @@ async function runDemo(): Promise<void> {
     batonToken: config.META_PAGE_TOKEN,
     deliver: inProcessDeliver(baton.app),
     publicUrl: graphUrl,
-    batchLagMs: 50_000,
+    batchLagMs: 600_000,
   });
   if (stateFile && existsSync(stateFile)) {
     try {
@@ -159,7 +160,7 @@ async function runDemo(): Promise<void> {
   console.log(`\n  Baton is running: ${flags.dev ? "http://localhost:5173 (vite dev; API on " + url + ")" : url}`);
   console.log(`  Messenger simulator: ${url}/simulator`);
   console.log(`  Sign in as (no password in the demo):`);
-  for (const a of DEMO_AGENTS) console.log(`    ${a.name.padEnd(12)} ${a.role === "manager" ? "manager" : "agent  "}  id "${a.id}"`);
+  for (const a of process.env.AGENTS ? config.AGENTS : DEMO_AGENTS) console.log(`    ${a.name.padEnd(12)} ${a.role === "manager" ? "manager" : "agent  "}  id "${a.id}"`);
   console.log(`  ${flags["no-live"] ? "No live customers (--no-live)." : "New customers arrive every few seconds."} Started in ${seconds()} s. Ctrl-C stops everything.\n`);
 
   onShutdown(async () => {

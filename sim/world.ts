@@ -118,6 +118,24 @@ export class SimWorld {
     await this.webhook.settle();
   }
 
+  /**
+   * Waits (in real time, at most `maxWaitMs`) until nothing is due within `horizonMs`: the bot's typing delay,
+   * delivery receipts and quick reads have happened and their webhooks are answered. For a live world.
+   */
+  async settleSoon(horizonMs = 3_000, maxWaitMs = 10_000): Promise<void> {
+    const deadline = Date.now() + maxWaitMs;
+    for (;;) {
+      await this.settle();
+      const next = this.scheduler.nextDue();
+      if (next === null || next > this.now() + horizonMs || Date.now() > deadline) return;
+      if (isSteerable(this.scheduler.clock) && !("isLive" in this.scheduler.clock && this.scheduler.clock.isLive)) {
+        await this.advanceTo(next);
+        continue;
+      }
+      await new Promise((r) => setTimeout(r, Math.min(100, Math.max(5, next - this.now()))));
+    }
+  }
+
   /** Real time: polls the scheduler and posts webhooks as soon as events are queued. */
   startLive(tickMs = 100): void {
     if (this.#live) return;

@@ -21,6 +21,8 @@ export const createCustomerBody = z.object({
 });
 export const sayBody = z.object({ text: z.string().min(1).max(2000), replyToMid: z.string().optional() });
 export const tapBody = z.object({ payload: z.string().min(1) });
+/** A chip by payload or by (part of) its title. */
+export const tapChipBody = z.object({ chip: z.string().min(1) });
 export const buttonBody = z.object({ title: z.string().min(1), payload: z.string().optional() });
 export const reactBody = z.object({ emoji: z.string().min(1).default("❤️"), mid: z.string().optional(), action: z.enum(["react", "unreact"]).default("react") });
 export const attachBody = z.object({ kind: z.enum(["image", "sticker", "video", "audio", "file", "location", "fallback"]), text: z.string().optional() });
@@ -76,7 +78,7 @@ export function controlApi(o: ControlApiOptions): Hono {
   const { world } = o;
   const app = new Hono();
   const rng = new Random(Date.now() % 2 ** 31);
-  const settle = o.settle ?? (() => world.settle());
+  const settle = o.settle ?? (() => world.settleSoon());
 
   app.onError((error, c) => c.json({ error: { code: "simulator_error", message: error instanceof Error ? error.message : String(error) } }, 400));
 
@@ -131,6 +133,17 @@ export function controlApi(o: ControlApiOptions): Hono {
   act("quick-replies", async (customer, c) => {
     customer.tap((await body(c, tapBody)).payload);
   });
+  // Short names, as e2e/support/simulator.ts calls them.
+  act("say", async (customer, c) => {
+    const b = await body(c, sayBody);
+    customer.say(b.text, b.replyToMid);
+  });
+  act("tap", async (customer, c) => {
+    customer.tap((await body(c, tapChipBody)).chip);
+  });
+  act("ask-for-human", (customer) => {
+    customer.askForHuman();
+  });
   act("postbacks", async (customer, c) => {
     const b = await body(c, buttonBody);
     if (b.payload) customer.postback(b.title, b.payload);
@@ -163,6 +176,11 @@ export function controlApi(o: ControlApiOptions): Hono {
   act("block", (customer) => {
     const record = world.emulator.customer(customer.psid);
     if (record) record.unavailable = true;
+  });
+
+  app.post("/settle", async (c) => {
+    await settle();
+    return c.json({ now: new Date(world.now()).toISOString(), pending: world.scheduler.pending });
   });
 
   app.post("/clock/advance", async (c) => {

@@ -97,8 +97,9 @@ export class JourneyWriter {
   #typeDelay(): number {
     return this.#rng.int(15, 150) * SECOND;
   }
+  /** An agent for the agent steps; live journeys have none (their agent steps are dropped). */
   #agent(): string {
-    return this.#rng.pick(this.#cast.agents);
+    return this.#cast.agents.length ? this.#rng.pick(this.#cast.agents) : "nobody";
   }
   #agentSteps(steps: Step[]): Step[] {
     return this.#cast.withAgents ? steps : steps.filter((s) => !s.action.do.startsWith("agent") && s.action.do !== "sweepTimers");

@@ -73,7 +73,11 @@ export class LiveTraffic {
   #scheduleNext(): void {
     const [min, max] = this.#everyMs;
     this.#timer = setTimeout(() => {
-      this.arrive();
+      try {
+        this.arrive();
+      } catch (error) {
+        console.error("a live customer could not arrive:", error);
+      }
       this.#scheduleNext();
     }, this.#rng.int(min, max));
   }
