@@ -10,7 +10,7 @@ export const buttonVariants = cva(
         primary: "bg-accent text-accent-fg hover:brightness-110",
         secondary: "border border-line bg-surface text-fg hover:bg-surface-2",
         ghost: "text-fg hover:bg-surface-3",
-        danger: "bg-danger text-white hover:brightness-110",
+        danger: "bg-danger text-danger-fg hover:brightness-110",
         subtle: "bg-accent-soft text-accent-text hover:brightness-95",
       },
       size: {
