@@ -1,0 +1,102 @@
+import { delay, getResponse, http, HttpResponse, type HttpHandler } from "msw";
+import type { ConversationSummary, MessagingWindow } from "@contract/conversation.ts";
+import type { TimelineItem } from "@contract/timeline.ts";
+import { createHandlers } from "@/mocks/handlers.ts";
+import { MockDb, type MockDbOptions } from "@/mocks/mock-db.ts";
+import { offline } from "./offline-media.ts";
+
+/**
+ * The mock Baton API for stories: src/mocks' MockDb behind src/mocks' handlers, exactly as in the unit tests, with
+ * remote media swapped for local data (offline-media.ts). Every story render gets a fresh database (see
+ * preview.tsx's beforeEach), so sending, resolving or assigning in one story never leaks into another.
+ */
+export class StoryDb extends MockDb {
+  private localised = new Set<string>();
+
+  constructor(options: MockDbOptions = {}) {
+    super({ conversations: 60, ...options });
+    for (const c of this.list("all", undefined, undefined, 10_000, null).items) if (c.customer.avatarUrl) this.put(offline(c));
+  }
+
+  /** Adds or replaces a conversation with an exact state; its timeline is made offline too. */
+  override put(summary: ConversationSummary, timeline?: TimelineItem[], handoffItemId: string | null = null): void {
+    super.put(offline(summary), timeline ? offline(timeline) : undefined, handoffItemId);
+  }
+
+  override timeline(id: string): TimelineItem[] {
+    const items = super.timeline(id);
+    if (!this.localised.has(id)) {
+      this.localised.add(id);
+      items.splice(0, items.length, ...offline(items));
+    }
+    return items;
+  }
+}
+
+let db: MockDb = new StoryDb();
+let handlers: HttpHandler[] = createHandlers(db);
+
+/** The database behind the current story (play functions may read it to check what the agent did). */
+export function currentDb(): MockDb {
+  return db;
+}
+
+/** Gives the next story render a fresh database, built by the story's `parameters.baton.db` when it has one. */
+export function resetApi(make?: (db: StoryDb) => void): MockDb {
+  const next = new StoryDb();
+  make?.(next);
+  db = next;
+  handlers = createHandlers(db);
+  return db;
+}
+
+/** One MSW handler that forwards every /api call to the current database's handlers. */
+export const apiHandler = http.all(/\/api\//, ({ request }) => getResponse(handlers, request));
+
+// --- per-story overrides for the states a designer must see -----------------------------------------------
+
+/** An endpoint that never answers: the component stays in its loading state. */
+export const neverAnswers = (method: "get" | "post", path: string) =>
+  http[method](path, async () => {
+    await delay("infinite");
+    return HttpResponse.json({});
+  });
+
+/** An endpoint that fails the way Baton's API fails (apiError shape). */
+export const fails = (method: "get" | "post", path: string, status = 500, message = "The server is having a moment. Try again shortly.", code = "internal") =>
+  http[method](path, () => HttpResponse.json({ error: { code, message } }, { status }));
+
+// --- windows relative to the real clock (components count down against Date.now) ---------------------------
+
+const HOUR = 3_600_000;
+const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+
+export type WindowState = "open" | "closing" | "human_agent" | "human_agent_closing" | "closed_no_tag" | "closed" | "never_wrote";
+
+export function windowFor(state: WindowState): { window: MessagingWindow; lastCustomerMessageAt: string | null } {
+  switch (state) {
+    case "open":
+      return { window: { kind: "open", closesAt: at(20 * HOUR), reason: null }, lastCustomerMessageAt: at(-4 * HOUR) };
+    case "closing":
+      return { window: { kind: "open", closesAt: at(0.75 * HOUR), reason: null }, lastCustomerMessageAt: at(-23.25 * HOUR) };
+    case "human_agent":
+      return { window: { kind: "human_agent", closesAt: at(5 * 24 * HOUR), reason: null }, lastCustomerMessageAt: at(-2 * 24 * HOUR) };
+    case "human_agent_closing":
+      return { window: { kind: "human_agent", closesAt: at(HOUR), reason: null }, lastCustomerMessageAt: at(-(7 * 24 - 1) * HOUR) };
+    case "closed_no_tag":
+      return {
+        window: { kind: "closed", closesAt: null, reason: "More than 24 hours have passed since the customer's last message, and the HUMAN_AGENT tag is not enabled for this Page." },
+        lastCustomerMessageAt: at(-30 * HOUR),
+      };
+    case "closed":
+      return {
+        window: { kind: "closed", closesAt: null, reason: "More than 7 days have passed since the customer's last message. Messenger allows no reply until they write again." },
+        lastCustomerMessageAt: at(-9 * 24 * HOUR),
+      };
+    case "never_wrote":
+      return { window: { kind: "closed", closesAt: null, reason: "The customer has not written yet, so the Page cannot message them." }, lastCustomerMessageAt: null };
+  }
+}
+
+/** A moment `minutesAgo` before now, as ISO (fixtures' times relative to the real clock). */
+export const ago = (minutes: number) => at(-minutes * 60_000);

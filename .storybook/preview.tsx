@@ -1,0 +1,118 @@
+import type { Decorator, Preview } from "@storybook/react-vite";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { initialize, mswLoader } from "msw-storybook-addon";
+import { useState, type ReactNode } from "react";
+import { createQueryClient } from "@/app/query-client.ts";
+import { useDraftStore } from "@/features/conversation/stores/draft-store.ts";
+import { usePreferencesStore } from "@/lib/preferences-store.ts";
+import { useSessionStore } from "@/lib/session-store.ts";
+import "@/styles.css";
+import { apiHandler, resetApi, type StoryDb } from "./mock-api.ts";
+
+/** What a story may ask of Baton's world, under `parameters.baton`. */
+export interface BatonParameters {
+  /** Shapes the story's fresh mock database (add exact conversations with db.put). */
+  db?: (db: StoryDb) => void;
+  /** The signed-in agent; null shows the sign-in screen. Default: Ana Silva. */
+  agentId?: string | null;
+  /** The app's URL state (view, open conversation, search) when the story starts. */
+  url?: { view?: string; c?: string; q?: string };
+  /** Reply drafts already typed, by conversation id. */
+  drafts?: Record<string, string>;
+}
+
+// The service worker sits beside index.html in the static build, and at / in dev and tests.
+initialize({
+  quiet: true,
+  serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
+  onUnhandledRequest: ({ url }, print) => {
+    // Same-origin module and asset requests are Storybook's own; anything else would be a network fetch.
+    if (new URL(url).origin !== window.location.origin) print.error();
+  },
+});
+
+function batonOf(parameters: Record<string, unknown>): BatonParameters {
+  const value = parameters.baton;
+  return typeof value === "object" && value !== null ? (value as BatonParameters) : {};
+}
+
+/** A fresh TanStack Query cache per story, with the app's own defaults but no retries (error states show at once). */
+function QueryRoot({ children }: { children: ReactNode }) {
+  const [client] = useState(() => {
+    const qc = createQueryClient();
+    qc.setDefaultOptions({ queries: { ...qc.getDefaultOptions().queries, retry: false }, mutations: { retry: false } });
+    return qc;
+  });
+  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+}
+
+const withQueryClient: Decorator = (Story, context) => (
+  <QueryRoot key={context.id}>
+    <Story />
+  </QueryRoot>
+);
+
+/** Light or dark from the toolbar: the same .dark / .light class on <html> that the app's theme preference sets. */
+const withTheme: Decorator = (Story, context) => {
+  const theme = context.globals.theme === "dark" ? "dark" : "light";
+  const root = document.documentElement;
+  root.classList.toggle("dark", theme === "dark");
+  root.classList.toggle("light", theme === "light");
+  // Whole-page stories render the app, whose theme hook reads the same preference: keep them in agreement.
+  if (usePreferencesStore.getState().theme !== theme) usePreferencesStore.setState({ theme });
+  return <Story />;
+};
+
+const preview: Preview = {
+  loaders: [mswLoader],
+  decorators: [withTheme, withQueryClient],
+  beforeEach: ({ parameters }) => {
+    const baton = batonOf(parameters);
+    resetApi(baton.db);
+    // UI state the app keeps in zustand (and localStorage): signed-in agent, drafts, preferences.
+    const agentId = baton.agentId === undefined ? "agent-ana" : baton.agentId;
+    if (agentId) useSessionStore.getState().signIn(agentId);
+    else useSessionStore.getState().signOut();
+    useDraftStore.setState({ drafts: { ...baton.drafts } });
+    usePreferencesStore.setState({ notifyOnEscalation: false });
+    // The app keeps its view, open conversation and search in the URL; Storybook's own parameters stay.
+    const params = new URLSearchParams(window.location.search);
+    for (const key of ["view", "c", "q"]) params.delete(key);
+    for (const [key, value] of Object.entries(baton.url ?? {})) if (value) params.set(key, value);
+    window.history.replaceState(window.history.state, "", `${window.location.pathname}?${params.toString()}`);
+    window.dispatchEvent(new Event("baton:navigate"));
+  },
+  parameters: {
+    layout: "padded",
+    // Named groups: a story's `overrides` (loading, errors) come before the mock API, which answers the rest.
+    msw: { handlers: { overrides: [], api: [apiHandler] } },
+    a11y: { test: "error" },
+    backgrounds: { disable: true },
+    viewport: {
+      options: {
+        narrow: { name: "Narrow (phone, 375)", styles: { width: "375px", height: "740px" }, type: "mobile" },
+        tablet: { name: "Tablet (820)", styles: { width: "820px", height: "1000px" }, type: "tablet" },
+        laptop: { name: "Laptop (1280)", styles: { width: "1280px", height: "800px" }, type: "desktop" },
+        wide: { name: "Wide (1920)", styles: { width: "1920px", height: "1080px" }, type: "desktop" },
+      },
+    },
+    options: { storySort: { order: ["Pages", "Shell", "Inbox", "Conversation", "Review", "Auth", "Domain", "UI"] } },
+  },
+  globalTypes: {
+    theme: {
+      description: "Light or dark design tokens",
+      toolbar: {
+        title: "Theme",
+        icon: "mirror",
+        items: [
+          { value: "light", title: "Light", icon: "sun" },
+          { value: "dark", title: "Dark", icon: "moon" },
+        ],
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { theme: "light" },
+};
+
+export default preview;
