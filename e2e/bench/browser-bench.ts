@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * Browser figures for `npm run bench`, measured in headless Chromium (Debian's /usr/bin/chromium) against the
  * production build in dist/ (run `npm run build` first: this script builds nothing). The API is answered from

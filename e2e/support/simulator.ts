@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 /**
@@ -33,7 +32,7 @@ export const simulator = {
 };
 
 /** Signs in through the "Sign in as" picker. */
-export async function signIn(page: Page, agentName = "Ana"): Promise<void> {
+export async function signIn(page: Page, agentName = "Sam"): Promise<void> {
   await page.goto("/?view=open");
   await page.getByRole("button", { name: new RegExp(`sign in as ${agentName}`, "i") }).first().click();
   await expect(page.getByRole("navigation", { name: "Views" })).toBeVisible();

@@ -1,6 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import { mkdirSync } from "node:fs";
-import { INT8_OID, NUMERIC_OID, type Database, type Queryable } from "./database.ts";
+import { DatabaseUnavailableError, INT8_OID, NUMERIC_OID, type Database, type Queryable } from "./database.ts";
 
 const parsers = { [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) };
 
@@ -9,17 +9,28 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pg = dataDir ? new PGlite(dataDir, { parsers }) : new PGlite({ parsers });
   await pg.waitReady;
+  const unavailable = (error: unknown) => (pg.closed ? new DatabaseUnavailableError(error) : error);
   const wrap = (q: { query: PGlite["query"] }): Queryable => ({
     async query<R>(sql: string, params: readonly unknown[] = []) {
-      const res = await q.query<R>(sql, [...params]);
-      return res.rows;
+      try {
+        const res = await q.query<R>(sql, [...params]);
+        return res.rows;
+      } catch (error) {
+        throw unavailable(error);
+      }
     },
   });
   const root = wrap(pg);
   return {
     kind: "pglite",
     query: root.query,
-    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    transaction: async (fn) => {
+      try {
+        return await pg.transaction((tx) => fn(wrap(tx)));
+      } catch (error) {
+        throw unavailable(error);
+      }
+    },
     exec: async (sql) => {
       await pg.exec(sql);
     },

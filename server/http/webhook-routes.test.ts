@@ -136,3 +136,14 @@ describe.each(testDatabases)("webhook on $name", ({ url }) => {
     expect(tap).toMatchObject({ author: "customer", postback: { title: "Checkout", payload: "CHECKOUT" } });
   });
 });
+
+describe("webhook when the database is down", () => {
+  it("answers 503 with a clear error, so Meta delivers the batch again later", async () => {
+    const h = await startHarness("memory:");
+    await h.baton.db.close();
+    const res = await h.webhook(meta.batch([meta.text("U1", "m1", "hello", Date.now())]));
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ error: { code: "database_unavailable", message: expect.stringMatching(/Nothing was stored/) } });
+    await h.graph.close();
+  });
+});
