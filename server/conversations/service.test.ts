@@ -1,24 +1,18 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { ConversationSummary } from "../../contract/conversation.ts";
 import type { MessageItem } from "../../contract/timeline.ts";
-import { BATON_APP, BOT_APP, meta, PAGE_ID, startHarness, testDatabases, type Harness } from "../testing/harness.ts";
+import { BATON_APP, BOT_APP, meta, PAGE_ID, describeOnEachDatabase, startHarness, type Harness } from "../testing/harness.ts";
 
 const HOUR = 3_600_000;
 const CONV = `${PAGE_ID}-U1`;
 
-describe.each(testDatabases)("agent actions on $name", ({ url }) => {
+describeOnEachDatabase("agent actions", (harness, url) => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(await url());
-  });
-  beforeEach(async () => {
-    await h.reset();
-  });
-  afterAll(async () => {
-    await h.close();
+  beforeEach(() => {
+    h = harness();
   });
 
   const now = () => h.clock.now().getTime();

@@ -1,22 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { signBody } from "../messenger/signature.ts";
-import { BATON_APP, BOT_APP, meta, PAGE_ID, startHarness, testDatabases, type Harness } from "../testing/harness.ts";
+import { BATON_APP, BOT_APP, meta, PAGE_ID, describeOnEachDatabase, startHarness, type Harness } from "../testing/harness.ts";
 
 async function count(h: Harness, table: string): Promise<number> {
   const [row] = await h.baton.db.query<{ n: number }>(`select count(*)::int as n from ${table}`);
   return row?.n ?? 0;
 }
 
-describe.each(testDatabases)("webhook on $name", ({ url }) => {
+describeOnEachDatabase("webhook", (harness) => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(await url());
-  });
-  beforeEach(async () => {
-    await h.reset();
-  });
-  afterAll(async () => {
-    await h.close();
+  beforeEach(() => {
+    h = harness();
   });
 
   it("answers Meta's handshake with the challenge when the verify token matches", async () => {

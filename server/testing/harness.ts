@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe } from "vitest";
 import { AGENT_HEADER } from "../../contract/api.ts";
 import { createBaton, type Baton } from "../baton.ts";
 import { ManualClock } from "../clock.ts";
@@ -126,3 +127,26 @@ export const meta = {
     };
   },
 };
+
+/**
+ * Runs a suite once per test database with one Baton each (starting PGlite takes seconds), emptied before every
+ * test. `h()` is the running harness.
+ */
+export function describeOnEachDatabase(title: string, suite: (h: () => Harness, url: () => Promise<string>) => void): void {
+  describe.each(testDatabases)(`${title} on $name`, ({ url }) => {
+    let harness: Harness | null = null;
+    beforeAll(async () => {
+      harness = await startHarness(await url());
+    });
+    beforeEach(async () => {
+      await harness?.reset();
+    });
+    afterAll(async () => {
+      await harness?.close();
+    });
+    suite(() => {
+      if (!harness) throw new Error("the harness has not started");
+      return harness;
+    }, url);
+  });
+}
