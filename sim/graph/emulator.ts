@@ -63,6 +63,24 @@ export interface TranscriptEntry {
   readAt: number | null;
 }
 
+/** A transcript entry with nothing set but what the caller gives: a new mid, no receipts yet. */
+function transcriptEntry(fields: Pick<TranscriptEntry, "at" | "from" | "appId" | "text"> & Partial<TranscriptEntry>): TranscriptEntry {
+  return {
+    mid: newMid(),
+    attachments: [],
+    quickReplies: [],
+    quickReplyPayload: null,
+    postback: null,
+    metadata: null,
+    tag: null,
+    automated: false,
+    reactions: [],
+    deliveredAt: null,
+    readAt: null,
+    ...fields,
+  };
+}
+
 export interface SimCustomer {
   psid: string;
   profile: CustomerProfile;
@@ -281,8 +299,7 @@ export class GraphEmulator {
     if (request.sender_action !== undefined || !request.message) return { recipient_id: customer.psid };
 
     const message = request.message;
-    const entry: TranscriptEntry = {
-      mid: newMid(),
+    const entry = transcriptEntry({
       at: now,
       from: "page",
       appId,
@@ -294,15 +311,9 @@ export class GraphEmulator {
         ...(q.payload === undefined ? {} : { payload: q.payload }),
         ...(q.image_url === undefined ? {} : { image_url: q.image_url }),
       })),
-      quickReplyPayload: null,
-      postback: null,
       metadata: message.metadata ?? null,
       tag: request.tag ?? null,
-      automated: false,
-      reactions: [],
-      deliveredAt: null,
-      readAt: null,
-    };
+    });
     this.#recordPageMessage(customer, entry);
 
     // Conversation Routing lets a send carry a control change.
@@ -319,23 +330,7 @@ export class GraphEmulator {
   pageInboxReply(psid: string, text: string, options: { automated: boolean }): TranscriptEntry {
     const customer = this.#requireCustomer(psid);
     if (!options.automated) this.#applyControl(customer, { kind: "take", from: this.ownerOf(psid), to: PAGE_INBOX_APP_ID }, "");
-    const entry: TranscriptEntry = {
-      mid: newMid(),
-      at: this.now(),
-      from: "page",
-      appId: PAGE_INBOX_APP_ID,
-      text,
-      attachments: [],
-      quickReplies: [],
-      quickReplyPayload: null,
-      postback: null,
-      metadata: null,
-      tag: null,
-      automated: options.automated,
-      reactions: [],
-      deliveredAt: null,
-      readAt: null,
-    };
+    const entry = transcriptEntry({ at: this.now(), from: "page", appId: PAGE_INBOX_APP_ID, text, automated: options.automated });
     this.#recordPageMessage(customer, entry);
     return entry;
   }
@@ -464,23 +459,14 @@ export class GraphEmulator {
   customerSends(psid: string, content: CustomerMessageContent): TranscriptEntry {
     const customer = this.#requireCustomer(psid);
     this.#customerActivity(customer);
-    const entry: TranscriptEntry = {
-      mid: newMid(),
+    const entry = transcriptEntry({
       at: this.now(),
       from: "customer",
       appId: null,
       text: content.text ?? null,
       attachments: content.attachments ?? [],
-      quickReplies: [],
       quickReplyPayload: content.quickReplyPayload ?? null,
-      postback: null,
-      metadata: null,
-      tag: null,
-      automated: false,
-      reactions: [],
-      deliveredAt: null,
-      readAt: null,
-    };
+    });
     customer.transcript.push(entry);
     this.#notify(psid, entry);
     this.#fanOut(customer, {
@@ -502,23 +488,13 @@ export class GraphEmulator {
   customerTapsPostback(psid: string, postback: { title: string; payload: string }): TranscriptEntry {
     const customer = this.#requireCustomer(psid);
     this.#customerActivity(customer);
-    const entry: TranscriptEntry = {
-      mid: newMid(),
+    const entry = transcriptEntry({
       at: this.now(),
       from: "customer",
       appId: null,
       text: postback.title,
-      attachments: [],
-      quickReplies: [],
-      quickReplyPayload: null,
       postback: { title: postback.title, payload: postback.payload },
-      metadata: null,
-      tag: null,
-      automated: false,
-      reactions: [],
-      deliveredAt: null,
-      readAt: null,
-    };
+    });
     customer.transcript.push(entry);
     this.#notify(psid, entry);
     this.#fanOut(customer, {
