@@ -135,6 +135,13 @@ describeOnEachDatabase("agent actions", (harness, url) => {
     expect(s.conversation.status).toBe("open");
   });
 
+  it("reading a thread Baton holds clears its unread count and tells the customer it was seen", async () => {
+    await h.webhook(meta.batch([meta.text("U1", "c1", "Hello?", now())], "messaging"));
+    const res = await h.api("POST", `/conversations/${CONV}/read`);
+    expect(((await res.json()) as { conversation: ConversationSummary }).conversation.unreadCount).toBe(0);
+    expect(sends().map((c) => c.body)).toContainEqual({ recipient: { id: "U1" }, sender_action: "mark_seen" });
+  });
+
   it("assigning to an agent puts the conversation in their Mine view", async () => {
     await escalate();
     await h.api("POST", `/conversations/${CONV}/assign`, { agentId: "maya" });

@@ -199,7 +199,15 @@ export class ConversationService {
 
   async markRead(conversationId: string, agentId: string): Promise<ConversationSummary> {
     const row = await this.#require(conversationId);
-    if (row.unread_count > 0) await this.#record([this.#agentEvent(row, "agent_read", agentId)]);
+    if (row.unread_count > 0) {
+      await this.#record([this.#agentEvent(row, "agent_read", agentId)]);
+      // The customer sees "Seen" only when Baton holds the thread; Meta refuses sender actions from other apps.
+      if (effectiveOwner(row.owner, row.last_customer_at, this.deps.clock.now()) === "baton") {
+        await this.deps.graph
+          .senderAction(row.psid, "mark_seen")
+          .catch((error: unknown) => this.deps.log.debug("mark_seen failed", { conversationId, error: String(error) }));
+      }
+    }
     return this.summary(conversationId);
   }
 
