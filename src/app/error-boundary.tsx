@@ -16,9 +16,11 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
   override render() {
     if (!this.state.error) return this.props.children;
     return (
-      <main role="alert" className="flex h-full flex-col items-center justify-center gap-3 p-8 text-center">
-        <h1 className="text-lg font-semibold">Something broke in Baton</h1>
-        <p className="max-w-md text-sm text-muted">{this.state.error.message}</p>
+      <main className="flex h-full flex-col items-center justify-center gap-3 p-8 text-center">
+        <div role="alert" className="flex flex-col items-center gap-3">
+          <h1 className="text-lg font-semibold">Something broke in Baton</h1>
+          <p className="max-w-md text-sm text-muted">{this.state.error.message}</p>
+        </div>
         <button type="button" className="rounded-md bg-accent px-3 py-1.5 text-sm text-accent-fg" onClick={() => window.location.reload()}>
           Reload
         </button>

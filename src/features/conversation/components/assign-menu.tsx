@@ -17,9 +17,11 @@ export function AssignMenu({ assignee, onAssign, disabled }: AssignMenuProps) {
   const menuId = useId();
   const menuRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
+  // Focus the first agent on opening, or as soon as the agents arrive if the menu opened before they loaded.
   useEffect(() => {
-    if (open) menuRef.current?.querySelector<HTMLElement>("[role=menuitem]")?.focus();
-  }, [open]);
+    const menu = menuRef.current;
+    if (open && menu && !menu.contains(document.activeElement)) menu.querySelector<HTMLElement>("[role=menuitem]")?.focus();
+  }, [open, agents.data]);
   const close = () => {
     setOpen(false);
     buttonRef.current?.focus();

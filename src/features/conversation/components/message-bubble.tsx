@@ -75,7 +75,7 @@ export const MessageBubble = memo(function MessageBubble({ message: m, customerN
                 bubbleTone[m.author],
                 fromCustomer ? "rounded-tl-md" : "rounded-tr-md",
                 failed && "border-danger bg-danger-soft text-fg",
-                m.delivery === "sending" && "opacity-70",
+                m.delivery === "sending" && "opacity-80",
               )}
             >
               {m.quickReplyPayload ? <span className="mb-0.5 block text-[11px] font-medium text-muted">Tapped quick reply</span> : null}

@@ -39,7 +39,7 @@ export const SystemNotice = memo(function SystemNotice({ item }: { item: SystemI
         <span dir="auto" className="min-w-0 [overflow-wrap:anywhere]">
           {item.text}
         </span>
-        <time dateTime={item.at} title={formatFull(item.at)} className="shrink-0 opacity-80">
+        <time dateTime={item.at} title={formatFull(item.at)} className="shrink-0">
           {formatTime(item.at)}
         </time>
       </p>
