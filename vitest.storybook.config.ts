@@ -34,6 +34,8 @@ const project = (theme: "light" | "dark") => ({
       provider: chromium,
       instances: [{ browser: "chromium" as const }],
       viewport: { width: 1280, height: 800 },
+      // One iframe per file is slow to set up; every story already starts from a fresh mock API and query cache.
+      isolate: false,
     },
   },
 });
@@ -47,5 +49,7 @@ export default defineConfig({
   test: {
     projects: [project("light"), project("dark")],
     testTimeout: 30_000,
+    // Chromium does the work, not Node: two files at a time keep both cores busy on a 2-core runner.
+    maxWorkers: 2,
   },
 });

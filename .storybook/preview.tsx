@@ -1,6 +1,7 @@
 import type { Decorator, Preview } from "@storybook/react-vite";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { initialize, mswLoader } from "msw-storybook-addon";
+import { configure } from "storybook/test";
 import { useState, type ReactNode } from "react";
 import { createQueryClient } from "@/app/query-client.ts";
 import { useDraftStore } from "@/features/conversation/stores/draft-store.ts";
@@ -20,6 +21,9 @@ export interface BatonParameters {
   /** Reply drafts already typed, by conversation id. */
   drafts?: Record<string, string>;
 }
+
+// Stories load through MSW on a busy 2-core CI runner: give find*/waitFor 5 s instead of 1 s before they fail.
+configure({ asyncUtilTimeout: 5000 });
 
 // The service worker sits beside index.html in the static build, and at / in dev and tests.
 initialize({

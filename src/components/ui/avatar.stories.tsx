@@ -1,0 +1,31 @@
+import type { Meta, StoryObj } from "@storybook/react-vite";
+import { Avatar } from "@/components/ui/avatar.tsx";
+import { avatarUri } from "../../../.storybook/offline-media.ts";
+
+const meta = { title: "UI/Avatar", component: Avatar, args: { name: "Maya Nguyen" } } satisfies Meta<typeof Avatar>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Initials: Story = {};
+export const Picture: Story = { args: { src: avatarUri(3) } };
+/** A picture that fails to load falls back to the initials. */
+export const BrokenPicture: Story = { args: { src: "data:image/png;base64,broken" } };
+export const EverySize: Story = {
+  render: () => (
+    <div className="flex items-center gap-3">
+      <Avatar name="Maya Nguyen" size="sm" />
+      <Avatar name="Maya Nguyen" size="md" />
+      <Avatar name="Maya Nguyen" size="lg" />
+      <Avatar name="Maya Nguyen" size="lg" src={avatarUri(1)} />
+    </div>
+  ),
+};
+export const AwkwardNames: Story = {
+  render: () => (
+    <div className="flex items-center gap-3">
+      {["Maximiliana Theodora Wolfeschlegelsteinhausenbergerdorff-Vanderbilt", "محمد عبد الرحمن", "נועה כהן", "🌸 Lily 🌸", "Chen", "Jean-Baptiste Emmanuel Zorg de la Fontaine"].map((name) => (
+        <Avatar key={name} name={name} />
+      ))}
+    </div>
+  ),
+};

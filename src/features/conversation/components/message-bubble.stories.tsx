@@ -1,0 +1,72 @@
+import type { Meta, StoryObj } from "@storybook/react-vite";
+import { expect, fn } from "storybook/test";
+import type { Attachment, MessageItem } from "@contract/timeline.ts";
+import { ana, BATON_APP_ID, BOT_APP_ID, buildMessage, buildShowcaseTimeline, PAGE_INBOX_APP_ID } from "@/mocks/fixtures.ts";
+import { MessageBubble } from "@/features/conversation/components/message-bubble.tsx";
+import { avatarUri, offline } from "../../../../.storybook/offline-media.ts";
+
+/** Every message kind in the showcase fixture (the same one the mock backend and the unit tests use), made offline. */
+const showcase = offline(buildShowcaseTimeline(new Date(Date.now() - 3_600_000)).items).filter((i): i is MessageItem => i.kind === "message");
+const find = (pick: (m: MessageItem) => boolean): MessageItem => {
+  const m = showcase.find(pick);
+  if (!m) throw new Error("the showcase fixture lost a message kind");
+  return m;
+};
+const withAttachment = (type: Attachment["type"], extra: (a: Attachment) => boolean = () => true) => find((m) => m.attachments.some((a) => a.type === type && extra(a)));
+
+const bot = (o: Partial<MessageItem>) => buildMessage({ author: "bot", appId: BOT_APP_ID, ...o });
+const agent = (o: Partial<MessageItem>) => buildMessage({ author: "agent", agent: ana, appId: BATON_APP_ID, ...o });
+
+const meta = {
+  title: "Conversation/MessageBubble",
+  component: MessageBubble,
+  args: { message: buildMessage({ text: "Hi! Where is my order #48213?" }), customerName: "Maya Nguyen", customerAvatar: null, tappedPayload: null },
+  decorators: [(Story) => <div className="max-w-3xl bg-canvas py-2">{Story()}</div>],
+} satisfies Meta<typeof MessageBubble>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const CustomerText: Story = {};
+export const CustomerWithPicture: Story = { args: { customerAvatar: avatarUri(4) } };
+export const BotText: Story = { args: { message: bot({ text: "Hi! I'm ShopBot. What can I help you with?" }) } };
+export const BotOffersChips: Story = { args: { message: find((m) => m.quickReplies.length === 3) } };
+export const BotChipTapped: Story = { args: { message: find((m) => m.quickReplies.length === 3), tappedPayload: "TRACK_ORDER" } };
+export const CustomerTappedChip: Story = { args: { message: find((m) => m.quickReplyPayload === "TRACK_ORDER") } };
+export const Postback: Story = { args: { message: find((m) => m.postback !== null) } };
+export const Card: Story = { args: { message: withAttachment("template", (a) => a.type === "template" && a.elements.length === 1) } };
+export const Carousel: Story = { args: { message: withAttachment("template", (a) => a.type === "template" && a.elements.length > 1) } };
+export const ButtonTemplate: Story = { args: { message: withAttachment("template", (a) => a.type === "template" && a.elements.length === 0) } };
+export const Image: Story = { args: { message: withAttachment("image", (a) => a.type === "image" && a.stickerId === null) } };
+export const ImageNoLongerAvailable: Story = { args: { message: buildMessage({ text: null, attachments: [{ type: "image", url: null, stickerId: null }] }) } };
+export const Sticker: Story = { args: { message: withAttachment("image", (a) => a.type === "image" && a.stickerId !== null) } };
+export const Video: Story = { args: { message: withAttachment("video") } };
+export const Audio: Story = { args: { message: withAttachment("audio") } };
+export const File: Story = { args: { message: withAttachment("file") } };
+export const SharedLink: Story = { args: { message: withAttachment("fallback") } };
+export const Location: Story = { args: { message: withAttachment("location") } };
+export const Reaction: Story = { args: { message: find((m) => m.reactions.length > 0) } };
+export const AgentSending: Story = { args: { message: agent({ text: "Let me check that for you.", delivery: "sending", mid: null }) } };
+export const AgentSent: Story = { args: { message: agent({ text: "Let me check that for you.", delivery: "sent" }) } };
+export const AgentDelivered: Story = { args: { message: agent({ text: "Let me check that for you.", delivery: "delivered" }) } };
+export const AgentRead: Story = { args: { message: agent({ text: "Let me check that for you.", delivery: "read" }) } };
+export const AgentWithHumanAgentTag: Story = { args: { message: find((m) => m.tag === "HUMAN_AGENT") } };
+export const FailedSend: Story = {
+  args: { message: find((m) => m.delivery === "failed"), onRetry: fn() },
+  play: async ({ args, canvas, userEvent }) => {
+    await expect(canvas.getByRole("group", { name: "Failed message" })).toHaveTextContent(/Graph error 551/);
+    await userEvent.click(canvas.getByRole("button", { name: "Retry" }));
+    await expect(args.onRetry).toHaveBeenCalledTimes(1);
+  },
+};
+export const FailedSendRetrying: Story = { args: { message: find((m) => m.delivery === "failed"), onRetry: fn(), retrying: true } };
+export const FailedSendReadOnly: Story = { args: { message: find((m) => m.delivery === "failed") } };
+export const PageInboxEcho: Story = { args: { message: buildMessage({ author: "page_inbox", appId: PAGE_INBOX_APP_ID, text: "Hi, this is Jo from the shop team replying from Page Inbox." }) } };
+export const PhoneEcho: Story = { args: { message: buildMessage({ author: "page", text: "Sent from the Pages app on a phone." }) } };
+export const RightToLeft: Story = { args: { customerName: "محمد عبد الرحمن", message: buildMessage({ text: "يرجى التحقق من عنوان الشحن الخاص بي، شكرا لك" }) } };
+export const LongUnbrokenText: Story = { args: { message: buildMessage({ text: `${"A".repeat(180)} thank you!!` }) } };
+export const LongParagraphs: Story = {
+  args: {
+    customerName: "Maximiliana Theodora Wolfeschlegelsteinhausenbergerdorff-Vanderbilt",
+    message: buildMessage({ text: "I ordered the linen shirt in sand two weeks ago and the tracking page has said 'exception' for six days.\n\nI have emailed twice and called once. Could someone please tell me whether it is lost, and if so whether you can send another one or refund me? I need it for a wedding on Saturday.\n\nThanks, Max" }),
+  },
+};
