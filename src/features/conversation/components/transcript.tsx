@@ -132,7 +132,13 @@ export function Transcript({ conversationId, customerName, customerAvatar, hando
     setPendingJump(false);
     atBottom.current = false;
     virtualizer.scrollToIndex(handoffIndex, { align: "center" });
-    setTimeout(() => document.getElementById(`handoff-${conversationId}`)?.focus({ preventScroll: true }), 50);
+    // The marker's row may render a few frames after the scroll on a slow machine: keep trying briefly.
+    const focusMarker = (tries: number) => {
+      const marker = document.getElementById(`handoff-${conversationId}`);
+      if (marker) marker.focus({ preventScroll: true });
+      else if (tries > 0) setTimeout(() => focusMarker(tries - 1), 50);
+    };
+    setTimeout(() => focusMarker(40), 50);
   }, [pendingJump, handoffIndex, virtualizer, conversationId]);
 
   if (transcript.isPending) {
