@@ -77,6 +77,7 @@ export const ReopenFromBotResolved: Story = {
   ...BotResolvedConversation,
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole("button", { name: /Reopen for a human/ }, slow));
-    await expect(await canvas.findByRole("textbox", { name: /Reply to/ }, slow)).toBeVisible();
+    // The pane re-renders as the reopened conversation arrives: wait for the reply box to settle.
+    await waitFor(() => expect(canvas.getByRole("textbox", { name: /Reply to/ })).toBeVisible(), slow);
   },
 };
