@@ -1,4 +1,4 @@
-import { act, screen, within } from "@testing-library/react";
+import { act, fireEvent, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { mockDb } from "@/mocks/node.ts";
 import { renderApp } from "@/test/render.tsx";
@@ -69,5 +69,20 @@ describe("Baton SPA", () => {
     const list = await screen.findByRole("listbox", { name: /search/ });
     const options = await within(list).findAllByRole("option");
     for (const o of options) expect(o).toHaveAccessibleName(new RegExp(target.customer.name));
+  });
+
+  it("Esc leaves the search and keeps its results (the browser's own Escape would empty a search input)", async () => {
+    const { user } = renderApp();
+    await screen.findByRole("listbox", { name: /open conversations/i });
+    const target = mockDb.list("open", undefined, undefined, 5, null).items[3];
+    if (!target) throw new Error("fixture");
+    await user.keyboard(`/${target.customer.name}{Enter}`);
+    await screen.findByRole("listbox", { name: new RegExp(`search “${target.customer.name}”`) });
+    const box = screen.getByRole("searchbox", { name: /search conversations/i });
+    const notPrevented = fireEvent.keyDown(box, { key: "Escape" });
+    expect(notPrevented).toBe(false);
+    expect(box).not.toHaveFocus();
+    expect(box).toHaveValue(target.customer.name);
+    expect(new URLSearchParams(window.location.search).get("q")).toBe(target.customer.name);
   });
 });

@@ -36,7 +36,12 @@ export function SearchBox({ q }: { q: string }) {
         onChange={(e) => setValue(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === "Enter") navigate({ q: value, conversationId: null }, { replace: true });
-          if (e.key === "Escape") e.currentTarget.blur();
+          if (e.key === "Escape") {
+            // Esc leaves the search and keeps the query: a search input's native Escape would empty it, and the
+            // debounce above would then clear the search and close the conversation opened from the results.
+            e.preventDefault();
+            e.currentTarget.blur();
+          }
         }}
         placeholder="Search name or message"
         className="h-8 w-full rounded-md border border-line bg-surface-2 pr-8 pl-7 text-sm placeholder:text-muted focus:border-accent focus:bg-surface focus:outline-none"
