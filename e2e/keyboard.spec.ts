@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn, simulator, uniqueName } from "./support/simulator.ts";
+import { demoAgent, signIn, simulator, uniqueName } from "./support/simulator.ts";
 
 test("an agent works a conversation with the keyboard only", async ({ page, request }) => {
   const customer = await simulator.createCustomer(request, uniqueName("Keys"));
@@ -21,7 +21,7 @@ test("an agent works a conversation with the keyboard only", async ({ page, requ
   await expect(page.getByRole("log", { name: `Conversation with ${customer.name}` })).toBeVisible();
 
   await page.keyboard.press("a");
-  await expect(page.getByText(/Assigned to Ana/).first()).toBeVisible();
+  await expect(page.getByText(`Assigned to ${demoAgent.name}`).first()).toBeVisible();
   await page.keyboard.press("r");
   await expect(page.getByRole("textbox", { name: /reply to/i })).toBeFocused();
   await page.keyboard.type("Typed without a mouse.");

@@ -31,8 +31,11 @@ export const simulator = {
   settle: (request: APIRequestContext) => post(request, "/settle"),
 };
 
+/** The demo agent the specs sign in as (sim/customers/journeys.ts DEMO_AGENTS). */
+export const demoAgent = { id: "sam", name: "Sam Okafor" } as const;
+
 /** Signs in through the "Sign in as" picker. */
-export async function signIn(page: Page, agentName = "Sam"): Promise<void> {
+export async function signIn(page: Page, agentName: string = demoAgent.name): Promise<void> {
   await page.goto("/?view=open");
   await page.getByRole("button", { name: new RegExp(`sign in as ${agentName}`, "i") }).first().click();
   await expect(page.getByRole("navigation", { name: "Views" })).toBeVisible();
