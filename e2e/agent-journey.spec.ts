@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn, simulator, uniqueName } from "./support/simulator.ts";
+import { demoAgent, signIn, simulator, uniqueName } from "./support/simulator.ts";
 
 test("an escalation appears live; the agent reads the bot transcript, replies, sees it delivered and resolves", async ({ page, request }) => {
   await signIn(page);
@@ -24,7 +24,7 @@ test("an escalation appears live; the agent reads the bot transcript, replies, s
   const box = page.getByRole("textbox", { name: new RegExp(`reply to ${customer.name}`, "i") });
   await box.fill("Hi! I'm checking your order now.");
   await box.press("Enter");
-  const reply = log.getByRole("article", { name: /^Agent Ana.*I'm checking your order now/ });
+  const reply = log.getByRole("article", { name: new RegExp(`^Agent ${demoAgent.name}, .*I'm checking your order now`) });
   await expect(reply).toBeVisible();
   await simulator.settle(request);
   await expect(log.getByText(/^(Delivered|Read)/).last()).toBeVisible();
@@ -36,16 +36,22 @@ test("an escalation appears live; the agent reads the bot transcript, replies, s
 
 test("a forged out-of-window reply shows the window error", async ({ page, request }) => {
   const customer = await simulator.createCustomer(request, uniqueName("Late"), "silent");
-  await simulator.say(request, customer.psid, "Hello? Anyone?");
+  // A question the bot does not know (a greeting would get its welcome, and a bot answer resolves the thread).
+  await simulator.say(request, customer.psid, "Is the linen throw machine washable?");
   await simulator.settle(request);
   await simulator.advance(request, 8 * 24 * 60 * 60 * 1000);
   await simulator.settle(request);
 
-  // Forge what the SPA believes: the server says the window is closed, the page is told it is open.
-  await page.route(/\/api\/conversations\/[^/?]+$/, async (route) => {
+  // Forge what the SPA believes: the server says the window is closed, the page is told it is open. Only the
+  // conversation's own detail (GET /api/conversations/:id) is forged, not GET /api/conversations/counts beside it;
+  // its version is put far ahead, so the SPA keeps the forged state when opening the thread brings the real one back
+  // (the mark-read answer and its live update: the SPA drops conversation states older than the one it holds).
+  const isDetail = (url: URL) => /^\/api\/conversations\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith("/counts");
+  await page.route(isDetail, async (route) => {
     const response = await route.fetch();
-    const body = (await response.json()) as { conversation: { window: unknown } };
+    const body = (await response.json()) as { conversation: { window: unknown; version: number } };
     body.conversation.window = { kind: "open", closesAt: new Date(Date.now() + 3_600_000).toISOString(), reason: null };
+    body.conversation.version += 1_000_000;
     await route.fulfill({ response, json: body });
   });
   await signIn(page);
@@ -54,5 +60,5 @@ test("a forged out-of-window reply shows the window error", async ({ page, reque
   const box = page.getByRole("textbox", { name: new RegExp(`reply to ${customer.name}`, "i") });
   await box.fill("Sorry for the wait!");
   await box.press("Enter");
-  await expect(page.getByRole("alert")).toContainText("the messaging window is closed");
+  await expect(page.getByRole("alert")).toContainText("Not sent — the messaging window is closed");
 });
