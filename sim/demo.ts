@@ -3,7 +3,7 @@
  * scripted customers and the SPA on one port, on an embedded database in ./.baton, seeded on first run.
  * With real Meta credentials in the environment it runs Baton alone against the real Graph API.
  *
- * Flags: --reset  --port <n>  --database <url>  --no-live  --seed <n>  --dev
+ * Flags: --reset  --port <n>  --database <url>  --no-live  --seed <n>  --dev  --fast-forward
  */
 import { serve, type ServerType } from "@hono/node-server";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -38,6 +38,7 @@ const { values: flags } = parseArgs({
     "no-live": { type: "boolean", default: false },
     seed: { type: "string" },
     dev: { type: "boolean", default: false },
+    "fast-forward": { type: "boolean", default: false },
   },
   strict: true,
 });
@@ -125,7 +126,10 @@ async function runDemo(): Promise<void> {
 
   top.route("/graph", world.graph);
   top.get("/simulator", (c) => c.html(simulatorPage()));
-  top.route("/simulator/api", controlApi({ world, botAppId: config.BOT_APP_ID, batonAppId: config.BATON_APP_ID, pageId: DEMO_PAGE_ID }));
+  // --fast-forward (end-to-end tests): the control API's settling jumps the clock over the bot's typing delay,
+  // delivery receipts and reads instead of waiting for them in real time.
+  const settle = flags["fast-forward"] ? () => world.settleSoon(3_000, 10_000, { fastForward: true }) : undefined;
+  top.route("/simulator/api", controlApi({ world, botAppId: config.BOT_APP_ID, batonAppId: config.BATON_APP_ID, pageId: DEMO_PAGE_ID, ...(settle ? { settle } : {}) }));
   top.all("*", (c) => baton.app.fetch(c.req.raw));
 
   const [existing] = await baton.db.query<{ n: number }>("select count(*)::int as n from conversations");
