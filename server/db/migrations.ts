@@ -105,6 +105,17 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: "no per-row foreign key checks on the ingest path",
+    // The engine writes every event, timeline item and timer in the same transaction that creates or locks its
+    // conversation, so these references cannot dangle; checking them cost a trigger query per inserted row.
+    sql: `
+      alter table events drop constraint if exists events_batch_id_fkey;
+      alter table timeline_items drop constraint if exists timeline_items_conversation_id_fkey;
+      alter table timers drop constraint if exists timers_conversation_id_fkey
+    `,
+  },
 ];
 
 /** Applies pending migrations. On PostgreSQL an advisory lock keeps two starting instances from racing. */
