@@ -169,32 +169,43 @@ async function insertLoggedEvents(tx: Queryable, unique: readonly { event: Domai
   return out;
 }
 
-/** Creates missing conversation rows and locks all of them, in id order so two writers never deadlock. */
+/**
+ * Locks the conversations' rows, in id order so two writers never deadlock, and creates the missing ones.
+ * Existing rows are only locked here (one row version per group, written by the final update).
+ */
 async function lockConversations(tx: Queryable, firsts: Map<string, StoredEvent>, now: number): Promise<Map<string, LockedConversation>> {
   const ids = [...firsts.keys()].sort();
-  const initial = ids.map((id) => {
+  const lockExisting = (wanted: readonly string[]) =>
+    tx.query<LockedConversation>("select id, state, version from conversations where id = any($1::text[]) order by id for update", [wanted]);
+  const locked = new Map((await lockExisting(ids)).map((r) => [r.id, r]));
+  const missing = ids.filter((id) => !locked.has(id));
+  if (missing.length === 0) return locked;
+  const initial = missing.map((id) => {
     const e = firsts.get(id)?.event;
     return initialState(e && e.channel === "messaging" ? "baton" : "bot");
   });
-  // The no-op update takes the row lock and returns the stored state, new row or old, in one statement.
-  const rows = await tx.query<{ id: string; state: ConversationState; version: number }>(
+  const created = await tx.query<LockedConversation>(
     `insert into conversations (id, page_id, psid, status, owner, last_activity_at, state, created_at)
      select u.id, u.page_id, u.psid, 'bot', u.owner, u.at, u.state, $1
      from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::json[]) as u(id, page_id, psid, owner, at, state)
      order by u.id
-     on conflict (id) do update set id = excluded.id
+     on conflict (id) do nothing
      returning id, state, version`,
     [
       now,
-      ids,
-      ids.map((id) => firsts.get(id)?.event.pageId ?? ""),
-      ids.map((id) => firsts.get(id)?.event.psid ?? ""),
+      missing,
+      missing.map((id) => firsts.get(id)?.event.pageId ?? ""),
+      missing.map((id) => firsts.get(id)?.event.psid ?? ""),
       initial.map((s) => s.owner),
-      ids.map((id) => firsts.get(id)?.event.at ?? now),
+      missing.map((id) => firsts.get(id)?.event.at ?? now),
       initial.map((s) => JSON.stringify(s)),
     ],
   );
-  return new Map(rows.map((r) => [r.id, { id: r.id, state: r.state, version: r.version }]));
+  for (const r of created) locked.set(r.id, r);
+  // Another Baton instance created some of them since the first lock: lock those now that they exist.
+  const raced = missing.filter((id) => !locked.has(id));
+  if (raced.length > 0) for (const r of await lockExisting(raced)) locked.set(r.id, r);
+  return locked;
 }
 
 async function loadLog(tx: Queryable, conversationId: string): Promise<StoredEvent[]> {
