@@ -79,7 +79,7 @@ export class ConversationService {
     const unknown = events.filter((e) => e.kind === "unknown");
     for (const e of unknown) this.deps.log.warn("unknown webhook event kept raw", { reason: e.kind === "unknown" ? e.reason : "", pageId: e.pageId });
     const changes = await this.#ingest.submit({ body: rawBody, events }, Math.max(1, events.length));
-    await this.#afterCommit(changes);
+    this.#lookUpProfiles(changes);
     return { events: events.length, unknown: unknown.length };
   }
 
@@ -90,15 +90,22 @@ export class ConversationService {
       const batchIds = await storeRawBatches(tx, items.map((i) => i.body), now);
       const tagged = items.flatMap((item, i) => item.events.map((event) => ({ event, batchId: batchIds[i] ?? null })));
       tagged.sort((a, b) => a.event.at - b.event.at);
-      return applyEvents(tx, tagged.map((t) => t.event), this.rules, { batchIds: tagged.map((t) => t.batchId), now });
+      const changes = await applyEvents(tx, tagged.map((t) => t.event), this.rules, { batchIds: tagged.map((t) => t.batchId), now });
+      await this.deps.live.publish(changes, tx);
+      return changes;
     });
-    // Every caller hears of the whole group's changes; publishing once per group is enough.
+    // The group's changes, published in its transaction, go back once: to the first caller, for the profile lookups.
     return items.map((_, i) => (i === 0 ? all : []));
   }
 
   async #afterCommit(changes: readonly Change[]): Promise<void> {
     if (changes.length === 0) return;
     await this.deps.live.publish(changes).catch((error: unknown) => this.deps.log.warn("live publish failed", { error: String(error) }));
+    this.#lookUpProfiles(changes);
+  }
+
+  /** Queues the customers' names for a background lookup (once per conversation per back-off period). */
+  #lookUpProfiles(changes: readonly Change[]): void {
     const now = Date.now();
     if (this.#profileTried.size > 100_000) this.#profileTried.clear();
     for (const c of changes) {

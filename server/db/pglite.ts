@@ -38,9 +38,6 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
       const unsubscribe = await pg.listen(channel, onPayload);
       return unsubscribe;
     },
-    notify: async (channel, payload) => {
-      await pg.query("select pg_notify($1, $2)", [channel, payload]);
-    },
     close: () => pg.close(),
   };
 }

@@ -75,9 +75,6 @@ export async function openPostgres(url: string): Promise<Database> {
         set.delete(onPayload);
       };
     },
-    notify: async (channel, payload) => {
-      await run(pool, "select pg_notify($1, $2)", [channel, payload]);
-    },
     async close() {
       listener?.release();
       listener = null;

@@ -4,7 +4,7 @@ import type { WindowPolicy } from "../../contract/messaging-window.ts";
 import type { Clock } from "../clock.ts";
 import type { Change } from "../conversations/engine.ts";
 import { getConversationRows, timelineItemsById, toSummary } from "../conversations/queries.ts";
-import type { Database } from "../db/database.ts";
+import type { Database, Queryable } from "../db/database.ts";
 import type { Logger } from "../logger.ts";
 
 const CHANNEL = "baton_live";
@@ -52,8 +52,11 @@ export class LiveHub {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Called after a transaction commits. */
-  async publish(changes: readonly Change[]): Promise<void> {
+  /**
+   * Announces changes. Inside a transaction (`via`) the notification is the transaction's outbox: Postgres
+   * delivers it on commit and drops it on rollback. Without one, call it after the change has committed.
+   */
+  async publish(changes: readonly Change[], via: Queryable = this.db): Promise<void> {
     const chunks: Change[][] = [[]];
     let size = 0;
     for (const c of changes) {
@@ -65,9 +68,8 @@ export class LiveHub {
       chunks.at(-1)?.push(c.itemIds.length > 200 ? { ...c, itemIds: c.itemIds.slice(-200) } : c);
       size += s;
     }
-    for (const chunk of chunks) {
-      if (chunk.length > 0) await this.db.notify(CHANNEL, JSON.stringify(chunk));
-    }
+    const payloads = chunks.filter((chunk) => chunk.length > 0).map((chunk) => JSON.stringify(chunk));
+    if (payloads.length > 0) await via.query("select pg_notify($1, p) from unnest($2::text[]) with ordinality as u(p, n) order by n", [CHANNEL, payloads]);
   }
 
   async #deliver(payload: string): Promise<void> {
