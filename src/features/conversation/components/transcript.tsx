@@ -57,6 +57,9 @@ export function Transcript({ conversationId, customerName, customerAvatar, hando
     getScrollElement: () => scrollRef.current,
     estimateSize: () => 72,
     overscan: 8,
+    // A thread opens at its newest message: start the range at the end, so the first render builds the rows
+    // the agent will see rather than the oldest ones, which the scroll to the end would replace at once.
+    initialOffset: () => Number.MAX_SAFE_INTEGER,
     getItemKey: (i) => {
       const item = items[i];
       // An optimistic reply keeps its row when the stored message replaces it.
