@@ -175,8 +175,11 @@ async function insertLoggedEvents(tx: Queryable, unique: readonly { event: Domai
  */
 async function lockConversations(tx: Queryable, firsts: Map<string, StoredEvent>, now: number): Promise<Map<string, LockedConversation>> {
   const ids = [...firsts.keys()].sort();
-  const lockExisting = (wanted: readonly string[]) =>
-    tx.query<LockedConversation>("select id, state, version from conversations where id = any($1::text[]) order by id for update", [wanted]);
+  const lockExisting = async (wanted: readonly string[]) => {
+    const rows = await tx.query<LockedConversation>("select id, state, version from conversations where id = any($1::text[]) order by id for update", [wanted]);
+    // States stored by an earlier version lack newer fields: start those from the defaults.
+    return rows.map((r) => ({ ...r, state: { ...initialState(r.state.owner), ...r.state } }));
+  };
   const locked = new Map((await lockExisting(ids)).map((r) => [r.id, r]));
   const missing = ids.filter((id) => !locked.has(id));
   if (missing.length === 0) return locked;
@@ -411,7 +414,7 @@ export async function applyEvents(
       col((s) => s.lastMessage?.preview ?? null),
       col((s) => s.lastMessage?.author ?? null),
       col((s) => s.lastMessage?.at ?? null),
-      col((s) => s.lastEventAt),
+      col((s) => s.lastActivityAt),
       col((s) => s.lastCustomerAt),
       col((s) => s.unread),
       updates.map((u) => u.handoffItemId ?? null),

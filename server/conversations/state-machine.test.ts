@@ -248,7 +248,24 @@ const rows: Row[] = [
   },
 ];
 
+/** Which event's time the inbox orders the thread by, after all of them. */
+const activityRows: { rule: string; events: () => DomainEvent[]; activityOf: number }[] = [
+  { rule: "a customer message moves the thread up the inbox", events: () => [bot("Hi"), customer("Where is my order?")], activityOf: 1 },
+  { rule: "an agent reading the thread leaves its place in the inbox", events: () => [chip("Talk to a human", "HUMAN"), agent("agent_read")], activityOf: 0 },
+  {
+    rule: "delivery and read receipts leave its place in the inbox",
+    events: () => [customer("Hi"), bot(), { ...base(), kind: "delivery", mids: [], watermark: clock }, { ...base(), kind: "read", watermark: clock }],
+    activityOf: 1,
+  },
+  { rule: "a resolve moves the thread up, as a change of state", events: () => [chip("Talk to a human", "HUMAN"), agentReply(), agent("agent_resolve")], activityOf: 2 },
+];
+
 describe("conversation state machine", () => {
+  it.each(activityRows)("$rule", (row) => {
+    const events = row.events();
+    expect(replay(events, rules).at(-1)?.state.lastActivityAt).toBe(events[row.activityOf]?.at);
+  });
+
   it.each(rows)("$rule", (row) => {
     const events = row.events();
     const steps = replay(events, rules, initialState());

@@ -27,6 +27,8 @@ export interface ConversationState {
   /** The customer's last message, postback or reaction: what opens the messaging window. */
   lastCustomerAt: number | null;
   lastEventAt: number;
+  /** What orders the inbox: the last message or change of state. Receipts and an agent reading do not count. */
+  lastActivityAt: number;
   assigneeId: string | null;
   unread: number;
   lastMessage: { preview: string; author: AuthorKind; at: number } | null;
@@ -66,6 +68,7 @@ export function initialState(owner: ThreadOwner = "bot"): ConversationState {
     awaitingBotSince: null,
     lastCustomerAt: null,
     lastEventAt: 0,
+    lastActivityAt: 0,
     assigneeId: null,
     unread: 0,
     lastMessage: null,
@@ -108,8 +111,15 @@ function metadataNote(metadata: string | null): string {
   return trimmed ? `: ${trimmed.length > 120 ? `${trimmed.slice(0, 119)}…` : trimmed}` : "";
 }
 
+/** Events that change nothing an agent needs to look at again, so they do not move a thread up the inbox. */
+const QUIET_EVENTS = new Set<DomainEvent["kind"]>(["delivery", "read", "agent_read"]);
+
 export function transition(prev: ConversationState, event: DomainEvent, rules: Rules): Transition {
-  const s: ConversationState = { ...prev, lastEventAt: Math.max(prev.lastEventAt, event.at) };
+  const s: ConversationState = {
+    ...prev,
+    lastEventAt: Math.max(prev.lastEventAt, event.at),
+    lastActivityAt: QUIET_EVENTS.has(event.kind) ? prev.lastActivityAt : Math.max(prev.lastActivityAt, event.at),
+  };
   const system: SystemDraft[] = [];
   const timers: Transition["timers"] = [];
   let escalated = false;
