@@ -57,12 +57,12 @@ export function ConversationHeader({ conversation: c, readOnly = false }: { conv
               <FlagBadge key={f} flag={f} />
             ))}
             <span>{c.assignee ? `Assigned to ${c.assignee.name}` : "Unassigned"}</span>
-            {c.escalationReason ? (
-              <span className="truncate" title={c.escalationReason}>
-                · {c.escalationReason}
-              </span>
-            ) : null}
           </div>
+          {c.escalationReason ? (
+            <p className="mt-1 truncate text-xs text-muted" title={c.escalationReason}>
+              <span className="font-medium text-fg">Escalated:</span> {c.escalationReason}
+            </p>
+          ) : null}
         </div>
         <div className="flex flex-wrap items-center gap-1.5" role="toolbar" aria-label="Conversation actions">
           {!readOnly ? (
