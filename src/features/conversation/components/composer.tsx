@@ -137,8 +137,17 @@ export function Composer({ conversation: c, lastCustomerText }: ComposerProps) {
             Send
           </Button>
         </div>
-        <p id="reply-hint" className="mt-1 flex items-center gap-1.5 text-[11px] text-muted">
-          <Kbd>Enter</Kbd> sends · <Kbd>Shift</Kbd>+<Kbd>Enter</Kbd> new line · <Kbd>/</Kbd> canned replies
+        <p id="reply-hint" className="mt-1 flex flex-wrap items-center gap-x-1.5 gap-y-0.5 text-[11px] text-muted">
+          {/* Each hint wraps as a whole on a narrow screen. */}
+          <span className="whitespace-nowrap">
+            <Kbd>Enter</Kbd> sends ·
+          </span>
+          <span className="whitespace-nowrap">
+            <Kbd>Shift</Kbd>+<Kbd>Enter</Kbd> new line ·
+          </span>
+          <span className="whitespace-nowrap">
+            <Kbd>/</Kbd> canned replies
+          </span>
           {draft.length > 1800 ? <span className="ml-auto text-warning">{2000 - draft.length} characters left</span> : null}
         </p>
       </form>
