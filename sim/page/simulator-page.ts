@@ -23,6 +23,7 @@ export function simulatorPage(): string {
   button { cursor: pointer; border: 0; border-radius: 8px; padding: 8px 12px; background: var(--blue); color: #fff; font-weight: 600; }
   button.secondary { background: var(--bubble); color: var(--text); }
   .phone { width: 380px; height: calc(100vh - 48px); max-height: 760px; background: var(--card); border-radius: 20px; display: flex; flex-direction: column; overflow: hidden; box-shadow: 0 8px 24px rgb(0 0 0 / .15); }
+  @media (max-width: 720px) { body { flex-direction: column; align-items: stretch; padding: 12px; gap: 12px; } aside { width: auto; } .phone { width: auto; height: 80vh; } }
   .phone header { padding: 12px 16px; border-bottom: 1px solid var(--bubble); display: flex; align-items: center; gap: 10px; }
   .phone header .avatar { width: 36px; height: 36px; border-radius: 50%; background: linear-gradient(135deg, #f59e0b, #db2777); color: #fff; display: grid; place-items: center; font-weight: 700; }
   .phone header small { color: var(--muted); display: block; font-size: 12px; }
