@@ -175,11 +175,8 @@ async function insertLoggedEvents(tx: Queryable, unique: readonly { event: Domai
  */
 async function lockConversations(tx: Queryable, firsts: Map<string, StoredEvent>, now: number): Promise<Map<string, LockedConversation>> {
   const ids = [...firsts.keys()].sort();
-  const lockExisting = async (wanted: readonly string[]) => {
-    const rows = await tx.query<LockedConversation>("select id, state, version from conversations where id = any($1::text[]) order by id for update", [wanted]);
-    // States stored by an earlier version lack newer fields: start those from the defaults.
-    return rows.map((r) => ({ ...r, state: { ...initialState(r.state.owner), ...r.state } }));
-  };
+  const lockExisting = (wanted: readonly string[]) =>
+    tx.query<LockedConversation>("select id, state, version from conversations where id = any($1::text[]) order by id for update", [wanted]);
   const locked = new Map((await lockExisting(ids)).map((r) => [r.id, r]));
   const missing = ids.filter((id) => !locked.has(id));
   if (missing.length === 0) return locked;

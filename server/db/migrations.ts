@@ -116,6 +116,16 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       alter table timers drop constraint if exists timers_conversation_id_fkey
     `,
   },
+  {
+    version: 3,
+    name: "conversation state knows its last activity",
+    // The state machine now keeps lastActivityAt (what orders the inbox); states stored before start from the
+    // column it used to be written to.
+    sql: `
+      update conversations set state = (state::jsonb || jsonb_build_object('lastActivityAt', last_activity_at))::json
+      where state::jsonb -> 'lastActivityAt' is null
+    `,
+  },
 ];
 
 /** Applies pending migrations. On PostgreSQL an advisory lock keeps two starting instances from racing. */
