@@ -113,6 +113,7 @@ export function Transcript({ conversationId, customerName, customerAvatar, hando
   const handoffIndex = handoffItemId ? items.findIndex((i) => i.id === handoffItemId) : -1;
   const [seeking, setSeeking] = useState(false);
   const [pendingJump, setPendingJump] = useState(false);
+  const focusMarkerOnMount = useRef(false);
   const jumpToHandoff = async () => {
     if (!handoffItemId) return;
     setSeeking(true);
@@ -135,14 +136,16 @@ export function Transcript({ conversationId, customerName, customerAvatar, hando
     setPendingJump(false);
     atBottom.current = false;
     virtualizer.scrollToIndex(handoffIndex, { align: "center" });
-    // The marker's row may render a few frames after the scroll on a slow machine: keep trying briefly.
-    const focusMarker = (tries: number) => {
-      const marker = document.getElementById(`handoff-${conversationId}`);
-      if (marker) marker.focus({ preventScroll: true });
-      else if (tries > 0) setTimeout(() => focusMarker(tries - 1), 50);
-    };
-    setTimeout(() => focusMarker(40), 50);
+    // The marker's row may render only after the scroll: then the marker takes the focus as it mounts.
+    const marker = document.getElementById(`handoff-${conversationId}`);
+    if (marker) marker.focus({ preventScroll: true });
+    else focusMarkerOnMount.current = true;
   }, [pendingJump, handoffIndex, virtualizer, conversationId]);
+  const handoffMarkerRef = useCallback((marker: HTMLElement | null) => {
+    if (!marker || !focusMarkerOnMount.current) return;
+    focusMarkerOnMount.current = false;
+    marker.focus({ preventScroll: true });
+  }, []);
 
   if (transcript.isPending) {
     return (
@@ -186,7 +189,7 @@ export function Transcript({ conversationId, customerName, customerAvatar, hando
                 {item.id === handoffItemId ? (
                   <div className="my-2 flex items-center gap-3 px-4">
                     <span aria-hidden="true" className="h-0.5 flex-1 rounded bg-warning" />
-                    <h3 id={`handoff-${conversationId}`} tabIndex={-1} className="rounded-full bg-warning-soft px-3 py-0.5 text-xs font-semibold text-warning focus:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+                    <h3 ref={handoffMarkerRef} id={`handoff-${conversationId}`} tabIndex={-1} className="rounded-full bg-warning-soft px-3 py-0.5 text-xs font-semibold text-warning focus:outline-none focus-visible:ring-2 focus-visible:ring-ring">
                       Handed to a human here
                     </h3>
                     <span aria-hidden="true" className="h-0.5 flex-1 rounded bg-warning" />
