@@ -1,5 +1,6 @@
 import { delay, getResponse, http, HttpResponse, type HttpHandler } from "msw";
 import type { ConversationSummary, MessagingWindow } from "@contract/conversation.ts";
+import { messagingWindowAt } from "@contract/messaging-window.ts";
 import type { TimelineItem } from "@contract/timeline.ts";
 import { createHandlers } from "@/mocks/handlers.ts";
 import { MockDb, type MockDbOptions } from "@/mocks/mock-db.ts";
@@ -73,29 +74,23 @@ const at = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 export type WindowState = "open" | "closing" | "human_agent" | "human_agent_closing" | "closed_no_tag" | "closed" | "never_wrote";
 
+/** How long ago the customer last wrote, for each state, and whether the Page may use the HUMAN_AGENT tag. */
+const customerWroteAgo: Record<WindowState, { hours: number | null; humanAgentTag: boolean }> = {
+  open: { hours: 4, humanAgentTag: true },
+  closing: { hours: 23.25, humanAgentTag: true },
+  human_agent: { hours: 2 * 24, humanAgentTag: true },
+  human_agent_closing: { hours: 7 * 24 - 1, humanAgentTag: true },
+  closed_no_tag: { hours: 30, humanAgentTag: false },
+  closed: { hours: 9 * 24, humanAgentTag: true },
+  never_wrote: { hours: null, humanAgentTag: true },
+};
+
+/** The window the server would report for each state, by the same rule (contract/messaging-window.ts). */
 export function windowFor(state: WindowState): { window: MessagingWindow; lastCustomerMessageAt: string | null } {
-  switch (state) {
-    case "open":
-      return { window: { kind: "open", closesAt: at(20 * HOUR), reason: null }, lastCustomerMessageAt: at(-4 * HOUR) };
-    case "closing":
-      return { window: { kind: "open", closesAt: at(0.75 * HOUR), reason: null }, lastCustomerMessageAt: at(-23.25 * HOUR) };
-    case "human_agent":
-      return { window: { kind: "human_agent", closesAt: at(5 * 24 * HOUR), reason: null }, lastCustomerMessageAt: at(-2 * 24 * HOUR) };
-    case "human_agent_closing":
-      return { window: { kind: "human_agent", closesAt: at(HOUR), reason: null }, lastCustomerMessageAt: at(-(7 * 24 - 1) * HOUR) };
-    case "closed_no_tag":
-      return {
-        window: { kind: "closed", closesAt: null, reason: "More than 24 hours have passed since the customer's last message, and the HUMAN_AGENT tag is not enabled for this Page." },
-        lastCustomerMessageAt: at(-30 * HOUR),
-      };
-    case "closed":
-      return {
-        window: { kind: "closed", closesAt: null, reason: "More than 7 days have passed since the customer's last message. Messenger allows no reply until they write again." },
-        lastCustomerMessageAt: at(-9 * 24 * HOUR),
-      };
-    case "never_wrote":
-      return { window: { kind: "closed", closesAt: null, reason: "The customer has not written yet, so the Page cannot message them." }, lastCustomerMessageAt: null };
-  }
+  const { hours, humanAgentTag } = customerWroteAgo[state];
+  const lastCustomerMessageAt = hours === null ? null : at(-hours * HOUR);
+  const window = messagingWindowAt(lastCustomerMessageAt ? new Date(lastCustomerMessageAt) : null, new Date(), { humanAgentTagEnabled: humanAgentTag });
+  return { window, lastCustomerMessageAt };
 }
 
 /** A moment `minutesAgo` before now, as ISO (fixtures' times relative to the real clock). */
