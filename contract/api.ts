@@ -56,7 +56,8 @@ export const conversationResult = z.object({ conversation: conversationSummary }
 
 export const agentsResponse = z.object({ agents: z.array(agent) });
 
-export const cannedReply = z.object({ id: z.string(), shortcut: z.string(), text: z.string() });
+/** A canned reply is shared (managers keep those) or personal (its owner's only, listed before the shared ones). */
+export const cannedReply = z.object({ id: z.string(), shortcut: z.string(), text: z.string(), shared: z.boolean() });
 export type CannedReply = z.infer<typeof cannedReply>;
 export const cannedReplyBody = z.object({
   shortcut: z
@@ -66,6 +67,8 @@ export const cannedReplyBody = z.object({
     .max(40)
     .regex(/^[a-z0-9_-]+$/i, "Use letters, digits, - and _ only."),
   text: z.string().trim().min(1).max(2000),
+  /** Shared with the whole team (managers only) or the author's own. */
+  shared: z.boolean().default(false),
 });
 export const cannedRepliesResponse = z.object({ replies: z.array(cannedReply) });
 

@@ -35,7 +35,7 @@ export type MessagingWindow = z.infer<typeof messagingWindow>;
 export const agent = z.object({
   id: z.string(),
   name: z.string(),
-  role: z.enum(["agent", "manager"]),
+  role: z.enum(["agent", "manager", "admin"]),
 });
 export type Agent = z.infer<typeof agent>;
 

@@ -22,6 +22,12 @@ const bool = (fallback: boolean) =>
     .optional()
     .transform((v) => (v === undefined ? fallback : ["true", "1", "yes", "on"].includes(v)));
 
+/** The development defaults: fine for the local demo and tests, refused by `npm run serve` (anyone could sign with them). */
+export const DEV_APP_SECRET = "baton-local-app-secret";
+export const DEV_VERIFY_TOKEN = "baton-local-verify-token";
+export const DEV_PAGE_TOKEN = "baton-local-page-token";
+export const DEV_SESSION_SECRET = "baton-local-session-secret";
+
 export const DEFAULT_HANDOFF_PAYLOADS = ["HUMAN", "TALK_TO_HUMAN", "TALK_TO_AGENT", "HUMAN_AGENT", "LIVE_AGENT", "HANDOFF"];
 export const DEFAULT_HANDOFF_PHRASES = [
   "talk to a human",
@@ -58,9 +64,9 @@ export const configSchema = z.object({
   HOST: z.string().default("127.0.0.1"),
   /** A folder for embedded PGlite, `memory:` for an in-memory PGlite, or a postgres:// URL. */
   DATABASE_URL: z.string().default("./.baton/data"),
-  META_VERIFY_TOKEN: z.string().min(1).default("baton-local-verify-token"),
-  META_APP_SECRET: z.string().min(1).default("baton-local-app-secret"),
-  META_PAGE_TOKEN: z.string().min(1).default("baton-local-page-token"),
+  META_VERIFY_TOKEN: z.string().min(1).default(DEV_VERIFY_TOKEN),
+  META_APP_SECRET: z.string().min(1).default(DEV_APP_SECRET),
+  META_PAGE_TOKEN: z.string().min(1).default(DEV_PAGE_TOKEN),
   PAGE_ID: z.string().optional(),
   BOT_APP_ID: z.string().min(1).default("1001"),
   BATON_APP_ID: z.string().min(1).default("2002"),
@@ -73,23 +79,31 @@ export const configSchema = z.object({
   HANDOFF_PHRASES: list(DEFAULT_HANDOFF_PHRASES),
   AUTORESPONDER_PHRASES: list(DEFAULT_AUTORESPONDER_PHRASES),
   PAGE_NAME: z.string().default("Baton Demo Shop"),
-  /** Agents created at start when none exist: `id:Name:role` separated by commas. */
-  AGENTS: z
-    .string()
-    .default("admin:Admin:manager")
-    .transform((v, ctx) =>
-      v
-        .split(",")
-        .map((s) => s.trim())
-        .filter(Boolean)
-        .map((entry) => {
-          const [id = "", name = "", role = "agent"] = entry.split(":").map((p) => p.trim());
-          if (!id || !name || (role !== "agent" && role !== "manager")) {
-            ctx.addIssue({ code: "custom", message: `"${entry}" is not id:Name:role with role agent or manager` });
-          }
-          return { id, name, role: role === "manager" ? ("manager" as const) : ("agent" as const) };
-        }),
-    ),
+  /**
+   * The address agents open Baton at (https://baton.example.com). Requests for any other Host are refused (DNS
+   * rebinding), links in invitations use it, and https decides the cookie's Secure/__Host- form. Unset: the
+   * loopback address Baton listens on.
+   */
+  PUBLIC_URL: z.url().optional(),
+  /** Keys the HMAC under which session and one-time link tokens are stored. */
+  SESSION_SECRET: z.string().min(16, "use at least 16 characters").default(DEV_SESSION_SECRET),
+  /** A session ends after this long without a request… */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(43_200).default(720),
+  /** …and at the latest this long after sign-in. */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(8_760).default(168),
+  /** Webhook bodies past this many bytes are refused with 413 while being read, before the signature is computed. */
+  WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(4 * 1024 * 1024),
+  /** API request bodies past this many bytes are refused with 413. */
+  API_MAX_BYTES: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).default(256 * 1024),
+  /** Live streams one session may hold open at once (tabs); more answer 429. */
+  LIVE_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(100).default(8),
+  /** Hosts that may frame Baton and sign agents in with their tokens: a JSON array (see README, Embedded mode). */
+  EMBED_HOSTS: z.string().optional(),
+  /** Origins allowed to call /api from a browser (CORS); none by default. Comma-separated. */
+  CORS_ORIGINS: list([]),
+  /** smtp://user:pass@host:port to mail invitations and reset links; without it an admin hands the link over. */
+  SMTP_URL: z.string().optional(),
+  SMTP_FROM: z.string().default("Baton <baton@localhost>"),
   /** Where the built SPA is; served at / when it exists. */
   STATIC_DIR: z.string().default("dist"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
@@ -105,4 +119,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   return parsed.data;
+}
+
+/** The built-in development secrets this configuration still uses (empty when every one was set). */
+export function developmentSecretsInUse(config: Config): string[] {
+  const used: string[] = [];
+  if (config.META_APP_SECRET === DEV_APP_SECRET) used.push("META_APP_SECRET");
+  if (config.META_VERIFY_TOKEN === DEV_VERIFY_TOKEN) used.push("META_VERIFY_TOKEN");
+  if (config.META_PAGE_TOKEN === DEV_PAGE_TOKEN) used.push("META_PAGE_TOKEN");
+  if (config.SESSION_SECRET === DEV_SESSION_SECRET) used.push("SESSION_SECRET");
+  return used;
 }
