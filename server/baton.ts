@@ -1,18 +1,31 @@
 import { serve, type ServerType } from "@hono/node-server";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { getCookie } from "hono/cookie";
+import { cors } from "hono/cors";
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import type { Agent } from "../contract/conversation.ts";
+import type { Role } from "../contract/auth.ts";
+import { upsertAccounts } from "./auth/accounts.ts";
+import { AuthService } from "./auth/auth-service.ts";
+import { hashPassword } from "./auth/passwords.ts";
+import { allow, type AuthEnv } from "./auth/policy.ts";
+import { hostCheck, originCheck } from "./auth/request-guards.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { ConversationService } from "./conversations/service.ts";
 import { DatabaseUnavailableError, openDatabase, type Database } from "./db/database.ts";
 import { migrate } from "./db/migrations.ts";
 import { AppError } from "./errors.ts";
-import { listAgents, upsertAgents } from "./http/agents.ts";
+import { adminRoutes } from "./http/admin-routes.ts";
 import { apiRoutes } from "./http/api-routes.ts";
+import { authRoutes, type DemoTeam } from "./http/auth-routes.ts";
+import { apiBodyLimit } from "./http/body-limit.ts";
+import { rejectNul } from "./http/reject-nul.ts";
+import { securityHeaders } from "./http/security-headers.ts";
 import { webhookRoutes } from "./http/webhook-routes.ts";
+import { LiveConnections } from "./live/connections.ts";
 import { LiveHub } from "./live/hub.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { GraphClient } from "./messenger/graph-client.ts";
@@ -20,7 +33,14 @@ import { GraphClient } from "./messenger/graph-client.ts";
 export interface BatonOptions {
   config: Config;
   clock?: Clock;
+  /**
+   * The clock of sessions, sign-in throttling and the audit log: real time, even when the demo's Messenger clock
+   * replays history or jumps days ahead. Tests pass their manual clock.
+   */
+  authClock?: Clock;
   logger?: Logger;
+  /** The local demo's team: one-click sign-in and their logins shown on the sign-in page. Never set by `npm run serve`. */
+  demo?: DemoTeam;
   /** How Baton reaches the Graph API; the global fetch by default. */
   fetch?: typeof fetch;
   /** Tells the SPA that the local simulator is running (shows its link). */
@@ -30,7 +50,8 @@ export interface BatonOptions {
 }
 
 export interface Baton {
-  app: Hono;
+  app: Hono<AuthEnv>;
+  auth: AuthService;
   config: Config;
   db: Database;
   service: ConversationService;
@@ -38,20 +59,30 @@ export interface Baton {
   listen(port?: number): Promise<{ url: string; port: number }>;
   close(): Promise<void>;
   sweepTimers(): Promise<number>;
-  upsertAgents(agents: readonly Agent[]): Promise<void>;
+  /** Creates or updates accounts with these passwords (the demo's team, tests' fixtures). */
+  upsertAccounts(accounts: readonly { id: string; name: string; email: string; role: Role; password: string }[]): Promise<void>;
 }
 
 function errorBody(code: string, message: string, extra: Record<string, unknown> = {}) {
   return { error: { code, message, ...("issues" in extra ? { issues: extra.issues } : {}) }, ...("message" in extra ? { message: extra.message } : {}) };
 }
 
+/** The socket's address (never a header a client can set); null when the request did not come over a socket. */
+function remoteAddress(c: Parameters<typeof getConnInfo>[0]): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null;
+  }
+}
+
 export async function createBaton(options: BatonOptions): Promise<Baton> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
+  const authClock = options.authClock ?? systemClock;
   const log = options.logger ?? createLogger(config.LOG_LEVEL);
   const db = await openDatabase(config.DATABASE_URL);
   await migrate(db);
-  if ((await listAgents(db)).length === 0) await upsertAgents(db, config.AGENTS, clock.now().getTime());
 
   const graph = new GraphClient({
     baseUrl: config.GRAPH_API_URL,
@@ -62,10 +93,15 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
   const live = new LiveHub(db, clock, { humanAgentTagEnabled: config.HUMAN_AGENT_TAG }, log);
   await live.start();
   const service = new ConversationService({ db, graph, live, clock, log, config });
+  const connections = new LiveConnections(config.LIVE_STREAMS_PER_SESSION);
+  const auth = new AuthService({ db, config, clock: authClock, log, live: connections });
 
-  const app = new Hono();
+  const app = new Hono<AuthEnv>();
   app.onError((error, c) => {
-    if (error instanceof AppError) return c.json(errorBody(error.code, error.message, error.extra), error.status);
+    if (error instanceof AppError) {
+      if (typeof error.extra.retryAfterSeconds === "number") c.header("Retry-After", String(error.extra.retryAfterSeconds));
+      return c.json(errorBody(error.code, error.message, error.extra), error.status);
+    }
     if (error instanceof DatabaseUnavailableError) {
       log.error("database unavailable", { error: error.message });
       return c.json(errorBody("database_unavailable", "The database is unavailable. Nothing was stored; try again shortly."), 503);
@@ -73,7 +109,11 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
     log.error("unhandled error", { error: error instanceof Error ? (error.stack ?? error.message) : String(error), path: c.req.path });
     return c.json(errorBody("internal", "Something went wrong on Baton's side. Nothing was lost; try again."), 500);
   });
-  app.get("/healthz", async (c) => {
+  // Every response: only for Baton's own address (DNS rebinding), with its security headers.
+  app.use("*", hostCheck(config));
+  app.use("*", securityHeaders({ frameAncestors: () => [] }));
+
+  app.get("/healthz", allow("public"), async (c) => {
     try {
       await db.query("select 1");
       return c.json({ ok: true });
@@ -81,8 +121,30 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
       return c.json({ ok: false }, 503);
     }
   });
+  // Meta's webhook: public, authenticated by its signature (webhook-routes.ts), with its own body limit.
   app.route("/webhooks", webhookRoutes({ config, service, log }));
-  app.route("/api", apiRoutes({ db, service, live, clock, config, simulator: options.simulator ?? false }));
+
+  // The API: bounded bodies, no NUL anywhere in the address, no CORS unless configured, the session (cookie or an
+  // embedded host's bearer token) looked up once, and state changes only from Baton's own origin.
+  app.use("/api/*", rejectNul());
+  app.use("/api/*", apiBodyLimit(config.API_MAX_BYTES));
+  if (config.CORS_ORIGINS.length > 0) app.use("/api/*", cors({ origin: config.CORS_ORIGINS, credentials: true }));
+  app.use("/api/*", async (c, next) => {
+    c.set("clientIp", remoteAddress(c));
+    const now = authClock.now().getTime();
+    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
+    const cookie = bearer ? undefined : getCookie(c, auth.cookie.name);
+    c.set("auth", bearer ? await auth.sessions.lookup(bearer, "bearer", now) : cookie ? await auth.sessions.lookup(cookie, "cookie", now) : null);
+    await next();
+  });
+  app.use("/api/*", originCheck(() => [auth.origin.origin, ...config.CORS_ORIGINS]));
+  app.route("/api/auth", authRoutes({ auth, pageName: config.PAGE_NAME, demo: options.demo ?? null }));
+  app.route("/api/admin", adminRoutes({ db, auth }));
+  app.route("/api", apiRoutes({ db, service, live, connections, auth, clock, config, simulator: options.simulator ?? false }));
+  // Any other /api address is a JSON 404, not the SPA's page.
+  app.on(["GET", "POST", "PUT", "PATCH", "DELETE"], "/api/*", allow("public"), (c) =>
+    c.json({ error: { code: "not_found", message: `No API route ${c.req.method} ${c.req.path}.` } }, 404),
+  );
 
   const staticDir = resolve(config.STATIC_DIR);
   const indexFile = join(staticDir, "index.html");
@@ -90,10 +152,11 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
     const root = relative(process.cwd(), staticDir) || ".";
     app.use("/assets/*", serveStatic({ root }));
     app.use("/*", serveStatic({ root }));
-    // Every other GET is a route of the single-page app.
-    app.get("*", (c) => c.html(readFileSync(indexFile, "utf8")));
+    // Every other GET is a route of the single-page app (it asks the API who is signed in).
+    const indexHtml = readFileSync(indexFile, "utf8");
+    app.get("*", allow("public"), (c) => c.html(indexHtml));
   } else {
-    app.get("/", (c) => c.text("Baton's API is running. Build the SPA with `npm run build` to serve it here."));
+    app.get("/", allow("public"), (c) => c.text("Baton's API is running. Build the SPA with `npm run build` to serve it here."));
   }
 
   let server: ServerType | null = null;
@@ -116,12 +179,16 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
 
   return {
     app,
+    auth,
     config,
     db,
     service,
     live,
     sweepTimers: () => service.sweepTimers(),
-    upsertAgents: (agents) => upsertAgents(db, agents, clock.now().getTime()),
+    async upsertAccounts(accounts) {
+      const hashed = await Promise.all(accounts.map(async (a) => ({ ...a, email: a.email.toLowerCase(), passwordHash: await hashPassword(a.password) })));
+      await upsertAccounts(db, hashed, authClock.now().getTime());
+    },
     listen(port = config.PORT) {
       return new Promise((resolveListen, reject) => {
         server = serve({ fetch: app.fetch, port, hostname: config.HOST }, (info) => {

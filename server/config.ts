@@ -130,3 +130,21 @@ export function developmentSecretsInUse(config: Config): string[] {
   if (config.SESSION_SECRET === DEV_SESSION_SECRET) used.push("SESSION_SECRET");
   return used;
 }
+
+/**
+ * Why this configuration must not face the internet (`npm run serve` refuses to start with any): the published
+ * development secrets, or cookies that would travel without Secure off a loopback address.
+ */
+export function deploymentProblems(config: Config): string[] {
+  const problems = developmentSecretsInUse(config).map(
+    (name) => `${name} is the published development default; set your own (for SESSION_SECRET: openssl rand -base64 32).`,
+  );
+  const loopback = /^(localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
+  if (config.PUBLIC_URL) {
+    const url = new URL(config.PUBLIC_URL);
+    if (url.protocol !== "https:" && !loopback.test(url.hostname)) problems.push(`PUBLIC_URL must be https:// (session cookies are Secure); ${url.origin} is not.`);
+  } else if (!loopback.test(config.HOST)) {
+    problems.push(`HOST is ${config.HOST}, not a loopback address: set PUBLIC_URL to the https:// address agents open.`);
+  }
+  return problems;
+}

@@ -12,14 +12,14 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { Hono } from "hono";
 import { createBaton, type Baton } from "../server/baton.ts";
-import { loadConfig } from "../server/config.ts";
+import { deploymentProblems, loadConfig } from "../server/config.ts";
 import { controlApi } from "./control/control-api.ts";
 import { DEMO_AGENTS, DAY } from "./customers/journeys.ts";
 import { LiveTraffic } from "./customers/live-traffic.ts";
 import type { EmulatorSnapshot } from "./graph/emulator.ts";
 import { inProcessDeliver } from "./graph/webhook-delivery.ts";
 import { simulatorPage } from "./page/simulator-page.ts";
-import { batonDesk } from "./seed/baton-desk.ts";
+import { batonDesk, deskSessions } from "./seed/baton-desk.ts";
 import { seedHistory } from "./seed/seed-history.ts";
 import { DemoClock } from "./sim-clock.ts";
 import { SimWorld } from "./world.ts";
@@ -44,12 +44,21 @@ const { values: flags } = parseArgs({
 });
 const seconds = () => ((performance.now() - startedAt) / 1000).toFixed(1);
 
-if (process.env.META_APP_SECRET && process.env.META_PAGE_TOKEN) await runAgainstMeta();
+// Any real Meta credential means a real Page: never the simulator, never demo data.
+if (process.env.META_APP_SECRET || process.env.META_PAGE_TOKEN) await runAgainstMeta();
 else await runDemo();
 
 /** Real credentials: Baton alone, no simulator, no demo data. */
 async function runAgainstMeta(): Promise<void> {
   const config = loadConfig({ ...process.env, ...(flags.port ? { PORT: flags.port } : {}), ...(flags.database ? { DATABASE_URL: flags.database } : {}) });
+  const problems = [
+    ...(process.env.META_APP_SECRET && process.env.META_PAGE_TOKEN ? [] : ["set both META_APP_SECRET and META_PAGE_TOKEN (only one is set)"]),
+    ...deploymentProblems(config),
+  ];
+  if (problems.length > 0) {
+    console.error(`Baton will not start against the real Graph API:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    process.exit(1);
+  }
   if (!process.env.BOT_APP_ID || !process.env.BATON_APP_ID) {
     console.warn("⚠ BOT_APP_ID or BATON_APP_ID is not set: echoes and thread control will be attributed with the defaults (1001 / 2002).");
   }
@@ -58,6 +67,8 @@ async function runAgainstMeta(): Promise<void> {
   console.log(`\nBaton is running against the real Graph API (${config.GRAPH_API_URL}/${config.GRAPH_API_VERSION}).`);
   console.log("META_APP_SECRET and META_PAGE_TOKEN are set, so the simulator and the demo data are off.");
   console.log(`\n  ${url}\n  Webhook: ${url}/webhooks/messenger  (verify token: META_VERIFY_TOKEN)\n  Started in ${seconds()} s\n`);
+  const setupLink = await baton.auth.setupLink();
+  if (setupLink) console.log(`No admin account exists yet. Create the first one with this one-time link:\n\n  ${setupLink}\n`);
   onShutdown(() => baton.close());
 }
 
@@ -93,6 +104,7 @@ async function runDemo(): Promise<void> {
       config,
       clock,
       simulator: true,
+      demo: { agents: DEMO_AGENTS.map((a) => ({ ...a })) },
       // Baton calls the emulator's Graph routes without a socket; the same routes serve HTTP on /graph.
       fetch: async (input, init) => top.request(input instanceof Request ? input : String(input), init),
     });
@@ -101,8 +113,17 @@ async function runDemo(): Promise<void> {
     console.error("If the demo database is damaged, start afresh with: npm start -- --reset");
     process.exit(1);
   }
-  // AGENTS in the environment (id:Name:role,...) replaces the demo team; Baton creates those itself.
-  if (!process.env.AGENTS) await baton.upsertAgents(DEMO_AGENTS.map((a) => ({ ...a })));
+  // A database that holds conversations but was never the demo's is a real one: the simulator stays away from it.
+  const [existing] = await baton.db.query<{ n: number }>("select count(*)::int as n from conversations");
+  const [demoMark] = await baton.db.query<{ value: string }>("select value from app_meta where key = 'demo'");
+  if ((existing?.n ?? 0) > 0 && !demoMark) {
+    console.error(`\n${databaseUrl} holds conversations that the demo did not create. npm start runs the simulator and demo data, so it will not touch them.`);
+    console.error("Use npm run serve for a real Page, or another --database for the demo.");
+    await baton.close();
+    process.exit(1);
+  }
+  await baton.db.query("insert into app_meta (key, value) values ('demo', 'true') on conflict (key) do nothing");
+  await baton.upsertAccounts(DEMO_AGENTS.map((a) => ({ ...a })));
 
   const world = new SimWorld({
     clock,
@@ -130,15 +151,14 @@ async function runDemo(): Promise<void> {
   // delivery receipts and reads instead of waiting for them in real time.
   const settle = flags["fast-forward"] ? () => world.settleSoon(3_000, 10_000, { fastForward: true }) : undefined;
   top.route("/simulator/api", controlApi({ world, botAppId: config.BOT_APP_ID, batonAppId: config.BATON_APP_ID, pageId: DEMO_PAGE_ID, ...(settle ? { settle } : {}) }));
-  top.all("*", (c) => baton.app.fetch(c.req.raw));
+  top.all("*", (c) => baton.app.fetch(c.req.raw, c.env));
 
-  const [existing] = await baton.db.query<{ n: number }>("select count(*)::int as n from conversations");
   const seedCount = flags.seed !== undefined ? Number(flags.seed) : (existing?.n ?? 0) === 0 ? DEFAULT_SEED : 0;
   if (seedCount > 0) {
     process.stdout.write(`Replaying ${HISTORY_DAYS} days of Messenger history (${seedCount} conversations) through Baton's webhook… `);
     const report = await seedHistory({
       world,
-      desk: batonDesk(baton.app, DEMO_PAGE_ID, () => baton.sweepTimers()),
+      desk: batonDesk(baton.app, DEMO_PAGE_ID, () => baton.sweepTimers(), deskSessions(baton.auth)),
       count: seedCount,
       agents: DEMO_AGENTS.map((a) => a.id),
       endAt: endOfHistory,
@@ -163,8 +183,8 @@ async function runDemo(): Promise<void> {
 
   console.log(`\n  Baton is running: ${flags.dev ? "http://localhost:5173 (vite dev; API on " + url + ")" : url}`);
   console.log(`  Messenger simulator: ${url}/simulator`);
-  console.log(`  Sign in as (no password in the demo):`);
-  for (const a of process.env.AGENTS ? config.AGENTS : DEMO_AGENTS) console.log(`    ${a.name.padEnd(12)} ${a.role === "manager" ? "manager" : "agent  "}  id "${a.id}"`);
+  console.log(`  Demo team (one click on the sign-in page, or these logins):`);
+  for (const a of DEMO_AGENTS) console.log(`    ${a.name.padEnd(12)} ${a.role.padEnd(8)} ${a.email.padEnd(26)} ${a.password}`);
   console.log(`  ${flags["no-live"] ? "No live customers (--no-live)." : "New customers arrive every few seconds."} Started in ${seconds()} s. Ctrl-C stops everything.\n`);
 
   onShutdown(async () => {

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AGENT_HEADER, conversationDetail } from "../contract/api.ts";
+import { conversationDetail } from "../contract/api.ts";
 import { createBaton, type Baton } from "../server/baton.ts";
 import { ManualClock } from "../server/clock.ts";
 import { loadConfig } from "../server/config.ts";
@@ -12,6 +12,8 @@ const PAGE = "104857600123456";
 let baton: Baton;
 let world: SimWorld;
 let clock: ManualClock;
+/** Maya, the manager these journeys act as, signed in with a session of her own. */
+let maya: Record<string, string>;
 
 beforeAll(async () => {
   clock = new ManualClock(Date.UTC(2026, 2, 10, 9));
@@ -21,7 +23,6 @@ beforeAll(async () => {
     GRAPH_API_URL: "http://sim.local/graph",
     LOG_LEVEL: "silent",
     STATIC_DIR: "does-not-exist",
-    AGENTS: "maya:Maya Chen:manager",
   });
   const graphHost = new Hono();
   baton = await createBaton({
@@ -42,15 +43,18 @@ beforeAll(async () => {
     deliver: inProcessDeliver(baton.app),
   });
   graphHost.route("/graph", world.graph);
+  await baton.upsertAccounts([{ id: "maya", name: "Maya Chen", email: "maya@example.com", role: "manager", password: "maya-password-1" }]);
+  const { token } = await baton.auth.sessions.create({ agentId: "maya", via: "bearer", now: Date.now(), ip: null, userAgent: "journey test" });
+  maya = { authorization: `Bearer ${token}` };
 });
 afterAll(async () => {
   await baton?.close();
 });
 
 async function api(method: string, path: string, body?: unknown) {
-  const res = await baton.app.request(`/api${path}`, {
+  const res = await baton.app.request(`http://localhost/api${path}`, {
     method,
-    headers: { "content-type": "application/json", [AGENT_HEADER]: "maya" },
+    headers: { "content-type": "application/json", ...maya },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   expect(res.status, await res.clone().text()).toBeLessThan(300);
@@ -159,9 +163,9 @@ describe("a customer's whole journey through Baton's real webhook", () => {
     await world.advance(5_000);
     expect(el.lastPageMessage()).toMatchObject({ appId: "2002", tag: "HUMAN_AGENT" });
     await world.advance(7 * 24 * 60 * 60 * 1000);
-    const res = await baton.app.request(`/api/conversations/${PAGE}-${el.psid}/messages`, {
+    const res = await baton.app.request(`http://localhost/api/conversations/${PAGE}-${el.psid}/messages`, {
       method: "POST",
-      headers: { "content-type": "application/json", [AGENT_HEADER]: "maya" },
+      headers: { "content-type": "application/json", ...maya },
       body: JSON.stringify({ text: "Still there?", clientId: "late-2" }),
     });
     expect(res.status).toBeGreaterThanOrEqual(400);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe } from "vitest";
-import { AGENT_HEADER } from "../../contract/api.ts";
+import { upsertAccounts } from "../auth/accounts.ts";
+import { hashPassword } from "../auth/passwords.ts";
 import { createBaton, type Baton } from "../baton.ts";
 import { ManualClock } from "../clock.ts";
 import { loadConfig, type Config } from "../config.ts";
@@ -10,6 +11,7 @@ import { signBody } from "../messenger/signature.ts";
 import { startFakeGraph, type FakeGraph } from "./fake-graph.ts";
 
 export const PAGE_ID = "PAGE1";
+const AUTH_START = Date.UTC(2026, 10, 1, 9, 0, 0);
 export const BOT_APP = "1001";
 export const BATON_APP = "2002";
 export const SECRET = "test-secret";
@@ -37,6 +39,8 @@ export interface Harness {
   baton: Baton;
   graph: FakeGraph;
   clock: ManualClock;
+  /** The clock of sessions, throttling and the audit log. */
+  authClock: ManualClock;
   config: Config;
   /** POSTs a correctly signed webhook body. */
   webhook(body: unknown): Promise<Response>;
@@ -56,16 +60,31 @@ export async function startHarness(databaseUrl: string, env: Record<string, stri
     BOT_APP_ID: BOT_APP,
     BATON_APP_ID: BATON_APP,
     GRAPH_API_URL: graph.url,
-    AGENTS: "sam:Sam Lee:agent,maya:Maya Chen:manager",
+    PUBLIC_URL: "http://localhost",
     LOG_LEVEL: "silent",
     STATIC_DIR: "does-not-exist",
     ...env,
   });
-  const baton = await createBaton({ config, clock, logger: silentLogger, sweepIntervalMs: 0 });
+  // Sessions and throttling run on a clock of their own, so tests that move Messenger time by days keep their sign-ins.
+  const authClock = new ManualClock(AUTH_START);
+  const baton = await createBaton({ config, clock, authClock, logger: silentLogger, sweepIntervalMs: 0 });
+  const accounts = await Promise.all(TEST_ACCOUNTS.map(async (a) => ({ ...a, passwordHash: await hashPassword(a.password) })));
+  await upsertAccounts(baton.db, accounts, AUTH_START);
+  const tokens = new Map<string, string>();
+  /** A signed-in session per test account, made once (sign-in itself is tested through its route). */
+  const cookieFor = async (agentId: string): Promise<string> => {
+    let token = tokens.get(agentId);
+    if (!token) {
+      token = (await baton.auth.sessions.create({ agentId, via: "cookie", now: clock.now().getTime(), ip: null, userAgent: "harness" })).token;
+      tokens.set(agentId, token);
+    }
+    return `${baton.auth.cookie.name}=${token}`;
+  };
   return {
     baton,
     graph,
     clock,
+    authClock,
     config,
     async webhook(body) {
       const raw = typeof body === "string" ? body : JSON.stringify(body);
@@ -76,16 +95,22 @@ export async function startHarness(databaseUrl: string, env: Record<string, stri
       });
     },
     async api(method, path, body, agent = "sam") {
-      return baton.app.request(`/api${path}`, {
+      return baton.app.request(`http://localhost/api${path}`, {
         method,
-        headers: { "content-type": "application/json", ...(agent ? { [AGENT_HEADER]: agent } : {}) },
+        headers: { "content-type": "application/json", origin: "http://localhost", ...(agent ? { cookie: await cookieFor(agent) } : {}) },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
     },
     async reset() {
       await baton.db.exec(
-        "truncate timers, timeline_items, events, webhook_batches, canned_replies, conversations restart identity cascade",
+        "truncate timers, timeline_items, events, webhook_batches, canned_replies, conversations, audit_log, sign_in_throttle restart identity cascade",
       );
+      // Every test starts with the four test accounts as they were, and signs in afresh.
+      await baton.db.query("delete from agents where id <> all($1::text[])", [accounts.map((a) => a.id)]);
+      await baton.db.query("delete from sessions");
+      await upsertAccounts(baton.db, accounts, AUTH_START);
+      tokens.clear();
+      authClock.set(AUTH_START);
       graph.calls.length = 0;
       baton.service.forgetProfiles();
       clock.set(Date.UTC(2026, 10, 1, 9, 0, 0));
@@ -96,6 +121,14 @@ export async function startHarness(databaseUrl: string, env: Record<string, stri
     },
   };
 }
+
+/** The accounts every integration test starts with (ids double as the `agent` argument of `api`). */
+export const TEST_ACCOUNTS = [
+  { id: "sam", name: "Sam Lee", email: "sam@example.com", role: "agent", password: "sam-password-1" },
+  { id: "lea", name: "Léa Roux", email: "lea@example.com", role: "agent", password: "lea-password-1" },
+  { id: "maya", name: "Maya Chen", email: "maya@example.com", role: "manager", password: "maya-password-1" },
+  { id: "ada", name: "Ada Admin", email: "ada@example.com", role: "admin", password: "ada-password-1" },
+] as const;
 
 /** Builders for Meta's webhook bodies. */
 export const meta = {

@@ -246,11 +246,13 @@ export class JourneyWriter {
   }
 }
 
+/** The demo's team. Their passwords are printed by `npm start` and shown on its sign-in page: a demo, not a secret. */
 export const DEMO_AGENTS = [
-  { id: "maya", name: "Maya Chen", role: "manager" },
-  { id: "sam", name: "Sam Okafor", role: "agent" },
-  { id: "lea", name: "Léa Dubois", role: "agent" },
-  { id: "omar", name: "Omar Haddad", role: "agent" },
+  { id: "maya", name: "Maya Chen", role: "manager", email: "maya@lumenloom.example", password: "demo-maya-lumen" },
+  { id: "sam", name: "Sam Okafor", role: "agent", email: "sam@lumenloom.example", password: "demo-sam-lumen" },
+  { id: "lea", name: "Léa Dubois", role: "agent", email: "lea@lumenloom.example", password: "demo-lea-lumen" },
+  { id: "omar", name: "Omar Haddad", role: "agent", email: "omar@lumenloom.example", password: "demo-omar-lumen" },
+  { id: "priya", name: "Priya Nair", role: "admin", email: "priya@lumenloom.example", password: "demo-priya-lumen" },
 ] as const;
 
 export function agentName(id: string): string {

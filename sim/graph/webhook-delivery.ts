@@ -26,7 +26,7 @@ export interface RequestHandler {
 export function inProcessDeliver(app: RequestHandler, path = "/webhooks/messenger"): Deliver {
   return async (rawBody, headers) => {
     try {
-      const res = await app.request(`http://baton.local${path}`, { method: "POST", body: rawBody, headers });
+      const res = await app.request(`http://localhost${path}`, { method: "POST", body: rawBody, headers });
       await res.arrayBuffer();
       return { status: res.status };
     } catch {

@@ -1,14 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { AGENT_HEADER } from "../../contract/api.ts";
 import type { RequestHandler } from "../graph/webhook-delivery.ts";
 import type { AgentDesk } from "../customers/story.ts";
 
-/** Agents working in Baton through its real HTTP API (in process: no socket, same routes the SPA calls). */
-export function batonDesk(app: RequestHandler, pageId: string, sweepTimers: () => Promise<number>): AgentDesk {
+/**
+ * Agents working in Baton through its real HTTP API (in process: no socket, same routes the SPA calls), each with a
+ * session of their own (`sessionFor` returns its bearer token).
+ */
+export function batonDesk(app: RequestHandler, pageId: string, sweepTimers: () => Promise<number>, sessionFor: (agentId: string) => Promise<string>): AgentDesk {
   const call = async (agentId: string, path: string, body: unknown = {}): Promise<void> => {
-    const res = await app.request(`http://baton.local/api${path}`, {
+    const res = await app.request(`http://localhost/api${path}`, {
       method: "POST",
-      headers: { "content-type": "application/json", [AGENT_HEADER]: agentId },
+      headers: { "content-type": "application/json", authorization: `Bearer ${await sessionFor(agentId)}` },
       body: JSON.stringify(body),
     });
     if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
@@ -23,5 +25,18 @@ export function batonDesk(app: RequestHandler, pageId: string, sweepTimers: () =
     sweepTimers: async () => {
       await sweepTimers();
     },
+  };
+}
+
+/** Bearer sessions for the desk's agents, one each, made on first use (the demo's seeding acts as its team). */
+export function deskSessions(auth: { sessions: { create(args: { agentId: string; via: "bearer"; now: number; ip: null; userAgent: string }): Promise<{ token: string }> } }): (agentId: string) => Promise<string> {
+  const tokens = new Map<string, Promise<string>>();
+  return (agentId) => {
+    let token = tokens.get(agentId);
+    if (!token) {
+      token = auth.sessions.create({ agentId, via: "bearer", now: Date.now(), ip: null, userAgent: "demo seeding" }).then((s) => s.token);
+      tokens.set(agentId, token);
+    }
+    return token;
   };
 }

@@ -4,7 +4,7 @@ import { createBaton } from "../../server/baton.ts";
 import { loadConfig } from "../../server/config.ts";
 import { DemoClock } from "../sim-clock.ts";
 import { SimWorld } from "../world.ts";
-import { batonDesk } from "./baton-desk.ts";
+import { batonDesk, deskSessions } from "./baton-desk.ts";
 import { seedHistory } from "./seed-history.ts";
 import { DEMO_AGENTS } from "../customers/journeys.ts";
 
@@ -19,10 +19,10 @@ function timed<A extends unknown[], R>(name: string, f: (...a: A) => Promise<R>)
   return async (...a: A) => { const t = performance.now(); try { return await f(...a); } finally { const s = (stats[name] ??= { n: 0, ms: 0 }); s.n++; s.ms += performance.now() - t; } };
 }
 const baton = await createBaton({ config, clock, simulator: true, fetch: async (input, init) => top.request(input instanceof Request ? input : String(input), init), sweepIntervalMs: 0 });
-await baton.upsertAgents(DEMO_AGENTS.map((a) => ({ ...a })));
+await baton.upsertAccounts(DEMO_AGENTS.map((a) => ({ ...a })));
 const world = new SimWorld({ clock, pageId: "104857600123456", pageName: "Lumen & Loom", appSecret: config.META_APP_SECRET, botAppId: config.BOT_APP_ID, batonAppId: config.BATON_APP_ID, batonToken: config.META_PAGE_TOKEN, deliver: timed("webhook", async (raw: string, headers: Record<string, string>) => { const res = await baton.app.request("/webhooks/messenger", { method: "POST", body: raw, headers }); if (res.status !== 200 && failures++ < 2) console.log("\nwebhook answered", res.status, (await res.text()).slice(0, 500), raw.length, (JSON.parse(raw) as { entry: unknown[] }).entry.length); return { status: res.status }; }), publicUrl: "http://127.0.0.1:9/graph", batchLagMs: 600_000 });
 top.route("/graph", world.graph);
-const report = await seedHistory({ world, desk: (() => { const d = batonDesk(baton.app, "104857600123456", () => baton.sweepTimers()); return { reply: timed("reply", d.reply), assign: timed("assign", d.assign), resolve: timed("resolve", d.resolve), markRead: timed("read", d.markRead), sweepTimers: timed("sweep", d.sweepTimers) }; })(), count, agents: DEMO_AGENTS.map((a) => a.id), endAt, onProgress: (p) => process.stdout.write(`\r${Math.round(p * 100)}%`) });
+const report = await seedHistory({ world, desk: (() => { const d = batonDesk(baton.app, "104857600123456", () => baton.sweepTimers(), deskSessions(baton.auth)); return { reply: timed("reply", d.reply), assign: timed("assign", d.assign), resolve: timed("resolve", d.resolve), markRead: timed("read", d.markRead), sweepTimers: timed("sweep", d.sweepTimers) }; })(), count, agents: DEMO_AGENTS.map((a) => a.id), endAt, onProgress: (p) => process.stdout.write(`\r${Math.round(p * 100)}%`) });
 console.log("\n", { ...report, skipped: report.skipped.length }, report.skipped.slice(0, 8));
 const counts = await baton.db.query("select status, count(*)::int as n from conversations group by status");
 console.log(counts, stats);
