@@ -45,6 +45,8 @@ export interface Harness {
   /** POSTs a correctly signed webhook body. */
   webhook(body: unknown): Promise<Response>;
   api(method: string, path: string, body?: unknown, agent?: string | null): Promise<Response>;
+  /** Forgets the harness's sign-ins, so the next `api` call of each account signs in afresh (after a sign-out). */
+  forgetSessions(): void;
   /** Empties every table but the agents, so one Baton serves many tests (starting PGlite takes seconds). */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -100,6 +102,9 @@ export async function startHarness(databaseUrl: string, env: Record<string, stri
         headers: { "content-type": "application/json", origin: "http://localhost", ...(agent ? { cookie: await cookieFor(agent) } : {}) },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
+    },
+    forgetSessions() {
+      tokens.clear();
     },
     async reset() {
       await baton.db.exec(
