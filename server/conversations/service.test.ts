@@ -144,20 +144,20 @@ describeOnEachDatabase("agent actions", (harness, url) => {
 
   it("assigning to an agent puts the conversation in their Mine view", async () => {
     await escalate();
-    await h.api("POST", `/conversations/${CONV}/assign`, { agentId: "maya" });
+    await h.api("POST", `/conversations/${CONV}/assign`, { agentId: "maya" }, "maya");
     const mine = (await (await h.api("GET", "/conversations?view=mine", undefined, "maya")).json()) as { items: ConversationSummary[] };
     expect(mine.items.map((i) => i.assignee?.name)).toEqual(["Maya Chen"]);
     const counts = await (await h.api("GET", "/conversations/counts", undefined, "maya")).json();
     expect(counts).toMatchObject({ mine: 1, open: 1, unassigned: 0, all: 1 });
-    const unknown = await h.api("POST", `/conversations/${CONV}/assign`, { agentId: "nobody" });
+    const unknown = await h.api("POST", `/conversations/${CONV}/assign`, { agentId: "nobody" }, "maya");
     expect(unknown.status).toBe(422);
   });
 
-  it("a bot-resolved conversation can be reopened for a human", async () => {
+  it("a manager reopens a bot-resolved conversation for a human", async () => {
     await h.webhook(meta.batch([meta.text("U1", "c1", "Hours?", now() - 2000), meta.echo("U1", "b1", "9 to 5", now() - 1000, BOT_APP)]));
     const before = (await (await h.api("GET", "/conversations?view=bot_resolved")).json()) as { items: ConversationSummary[] };
     expect(before.items).toHaveLength(1);
-    await h.api("POST", `/conversations/${CONV}/reopen`);
+    await h.api("POST", `/conversations/${CONV}/reopen`, undefined, "maya");
     const open = (await (await h.api("GET", "/conversations?view=open")).json()) as { items: ConversationSummary[] };
     expect(open.items.map((i) => i.id)).toEqual([CONV]);
   });

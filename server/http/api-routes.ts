@@ -137,7 +137,7 @@ export function apiRoutes(deps: Deps) {
     }
     if (body.agentId !== null) {
       const [assignee] = await db.query<{ active: boolean }>("select active from agents where id = $1", [body.agentId]);
-      if (!assignee?.active) throw new AppError(400, "invalid_assignee", "That agent does not exist or is deactivated.");
+      if (assignee && !assignee.active) throw new AppError(400, "invalid_assignee", "That agent is deactivated and cannot take conversations.");
     }
     const conversation = await service.assign(id, me.id, body.agentId);
     await auth.audit({ actorId: me.id, action: "assign", target: id, detail: { to: body.agentId }, ip: c.get("clientIp") });
