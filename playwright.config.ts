@@ -31,7 +31,7 @@ export default defineConfig({
     // A small seeded history, no arriving customers, and --fast-forward: the simulator
     // settles by moving the clock over the bot's typing delay, receipts and reads instead of waiting in real time.
     command: `npx tsx sim/demo.ts --port ${port} --database memory: --no-live --seed 7 --fast-forward`,
-    url: `${baseURL}/api/settings`,
+    url: `${baseURL}/healthz`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
     stdout: "pipe",

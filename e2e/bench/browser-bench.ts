@@ -12,7 +12,8 @@ import { extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { chromium, type Page, type Route } from "@playwright/test";
-import { AGENT_HEADER, listConversationsQuery, timelineQuery } from "../../contract/api.ts";
+import { listConversationsQuery, timelineQuery } from "../../contract/api.ts";
+import type { AuthStatus, SessionResponse } from "../../contract/auth.ts";
 import { MockDb } from "../../src/mocks/mock-db.ts";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -46,10 +47,16 @@ export function initialJsGzipBytes(): number {
 async function answerApi(route: Route, db: MockDb): Promise<void> {
   const request = route.request();
   const url = new URL(request.url());
-  const agentId = (await request.headerValue(AGENT_HEADER)) ?? null;
+  // The bench is signed in as the fixtures' first agent, as a browser with a session cookie would be.
+  const agentId = "agent-ana";
   const json = (body: unknown, status = 200) => route.fulfill({ status, contentType: "application/json", body: JSON.stringify(body) });
   const p = url.pathname;
   if (p === "/api/live") return route.abort();
+  if (p === "/api/auth/status") return json({ pageName: db.settings.pageName, setupRequired: false, demoAgents: null } satisfies AuthStatus);
+  if (p === "/api/auth/session") {
+    const session: SessionResponse = { agent: { id: agentId, name: "Ana Silva", email: "ana@example.com", role: "agent" }, via: "cookie", expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
+    return json(session);
+  }
   if (p === "/api/settings") return json(db.settings);
   if (p === "/api/agents") return json({ agents: db.agents });
   if (p === "/api/canned-replies") return json({ replies: db.cannedReplies });
@@ -94,7 +101,6 @@ export async function runBrowserBench(): Promise<Record<string, number | string>
     // tsx (esbuild keepNames) wraps named functions in __name(); give the page a no-op so evaluated code runs.
     await context.addInitScript({ content: "window.__name = (f) => f;" });
     await context.addInitScript(() => {
-      localStorage.setItem("baton.session", JSON.stringify({ state: { agentId: "agent-ana" }, version: 0 }));
       const w = window as unknown as { __longTasks: number[] };
       w.__longTasks = [];
       new PerformanceObserver((list) => {
