@@ -7,6 +7,7 @@ import type { LiveConnections } from "../live/connections.ts";
 import type { Logger } from "../logger.ts";
 import { activeAdminCount, createAccount, findByEmail, findById, getAccount } from "./accounts.ts";
 import { audit, type AuditRecord } from "./audit.ts";
+import { createMailer, type Mailer } from "./mailer.ts";
 import { LINK_PATH, OneTimeLinks } from "./links.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { publicOrigin } from "./request-guards.ts";
@@ -32,6 +33,7 @@ export class AuthService {
   readonly throttle: SignInThrottle;
   readonly cookie: CookieSettings;
   readonly origin: URL;
+  readonly #mailer: Mailer | null;
 
   constructor(
     private readonly deps: { db: Database; config: Config; clock: Clock; log: Logger; live: LiveConnections },
@@ -41,6 +43,7 @@ export class AuthService {
     this.throttle = new SignInThrottle(deps.db);
     this.origin = publicOrigin(deps.config);
     this.cookie = cookieSettings(this.origin);
+    this.#mailer = createMailer(deps.config.SMTP_URL, deps.config.SMTP_FROM, deps.log);
   }
 
   now(): number {
@@ -153,7 +156,13 @@ export class AuthService {
     if (await findByEmail(this.deps.db, email)) throw new AppError(409, "email_taken", "An account with this email exists already.");
     const link = await this.links.create({ kind: "invite", email, role, createdBy: by.agent.id, now: this.now() });
     await this.audit({ actorId: by.agent.id, action: "invite", target: email, detail: { role }, ip: meta.ip });
-    return { url: this.linkUrl("invite", link.token), expiresAt: new Date(link.expiresAt).toISOString(), emailed: false };
+    const url = this.linkUrl("invite", link.token);
+    const emailed = (await this.#mailer?.send({
+      to: email,
+      subject: `${by.agent.name} invited you to Baton`,
+      text: `${by.agent.name} invited you to answer ${this.deps.config.PAGE_NAME}'s Messenger conversations in Baton as ${role === "admin" ? "an admin" : `a ${role}`}.\n\nChoose your name and password here (the link works once, for 7 days):\n${url}\n`,
+    })) ?? false;
+    return { url, expiresAt: new Date(link.expiresAt).toISOString(), emailed };
   }
 
   async resetLink(by: AuthContext, agentId: string, meta: RequestMeta): Promise<OneTimeLink> {
@@ -163,7 +172,15 @@ export class AuthService {
     if (account.externalHost) throw new AppError(409, "external_account", `${account.name} signs in through ${account.externalHost} and has no password here.`);
     const link = await this.links.create({ kind: "reset", agentId, email: account.email, createdBy: by.agent.id, now: this.now() });
     await this.audit({ actorId: by.agent.id, action: "reset_link", target: agentId, ip: meta.ip });
-    return { url: this.linkUrl("reset", link.token), expiresAt: new Date(link.expiresAt).toISOString(), emailed: false };
+    const url = this.linkUrl("reset", link.token);
+    const emailed = account.email
+      ? await (this.#mailer?.send({
+          to: account.email,
+          subject: "Reset your Baton password",
+          text: `${by.agent.name} made you a link to choose a new Baton password (it works once, for one hour):\n${url}\n\nYour other sessions end when you use it.\n`,
+        }) ?? Promise.resolve(false))
+      : false;
+    return { url, expiresAt: new Date(link.expiresAt).toISOString(), emailed };
   }
 
   /** Role, name and active changes by an admin; deactivation ends the agent's sessions and live streams at once. */
