@@ -13,8 +13,12 @@ export const embedHostId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "A hos
 export const embedHostKind = z.enum(["jwt", "shopify"]);
 export type EmbedHostKind = z.infer<typeof embedHostKind>;
 
-/** GET /api/embed/config?host=ID (public): what the SPA needs before it can talk to its host. */
-export const embedConfigQuery = z.object({ host: embedHostId });
+/**
+ * GET /api/embed/config?host=ID (public): what the SPA needs before it can talk to its host. With
+ * `shopifyHost=BASE64` (Shopify opened Baton outside its admin: a new tab, a reload after a redirect) it also says
+ * where to send the user back into the admin, checked against the configured shop (no open redirect).
+ */
+export const embedConfigQuery = z.object({ host: embedHostId, shopifyHost: z.string().min(1).max(400).optional() });
 export const embedConfig = z.object({
   host: embedHostId,
   kind: embedHostKind,
@@ -24,6 +28,8 @@ export const embedConfig = z.object({
   appBridge: z.boolean(),
   /** Shopify: the shop (x.myshopify.com); null for other hosts. */
   shop: z.string().nullable(),
+  /** The shop admin's address for Baton, when `shopifyHost` was given and points at the configured shop. */
+  adminUrl: z.string().nullable(),
 });
 export type EmbedConfig = z.infer<typeof embedConfig>;
 
@@ -50,13 +56,6 @@ export const embedSession = sessionResponse.extend({
   conversationId: z.string().nullable(),
 });
 export type EmbedSession = z.infer<typeof embedSession>;
-
-/**
- * GET /api/embed/admin-url?host=ID&shopifyHost=BASE64 (public): Shopify opened Baton outside its admin (a new tab,
- * a reload after a redirect); the admin URL to send the user back to, checked against the configured shop.
- */
-export const embedAdminUrlQuery = z.object({ host: embedHostId, shopifyHost: z.string().min(1).max(400) });
-export const embedAdminUrl = z.object({ url: z.string() });
 
 // ---------------------------------------------------------------------------------------------------------------
 // The postMessage bridge. Every message is an envelope {ns: "baton", v: 1, type, id, payload}; anything else is

@@ -9,6 +9,7 @@ import { join, relative, resolve } from "node:path";
 import type { Role } from "../contract/auth.ts";
 import { upsertAccounts } from "./auth/accounts.ts";
 import { AuthService } from "./auth/auth-service.ts";
+import { embedFrameAncestors, embedScriptSources, parseEmbedHosts } from "./auth/embedded.ts";
 import { hashPassword } from "./auth/passwords.ts";
 import { allow, type AuthEnv } from "./auth/policy.ts";
 import { hostCheck, originCheck } from "./auth/request-guards.ts";
@@ -21,6 +22,7 @@ import { AppError } from "./errors.ts";
 import { adminRoutes } from "./http/admin-routes.ts";
 import { apiRoutes } from "./http/api-routes.ts";
 import { authRoutes, type DemoTeam } from "./http/auth-routes.ts";
+import { embedPages, embedRoutes } from "./http/embed-routes.ts";
 import { apiBodyLimit } from "./http/body-limit.ts";
 import { rejectNul } from "./http/reject-nul.ts";
 import { securityHeaders } from "./http/security-headers.ts";
@@ -81,6 +83,8 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
   const clock = options.clock ?? systemClock;
   const authClock = options.authClock ?? systemClock;
   const log = options.logger ?? createLogger(config.LOG_LEVEL);
+  // Hosts that may frame Baton (EMBED_HOSTS): a bad value stops start-up with a readable error.
+  const embedHosts = parseEmbedHosts(config.EMBED_HOSTS);
   const db = await openDatabase(config.DATABASE_URL);
   await migrate(db);
 
@@ -111,7 +115,7 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
   });
   // Every response: only for Baton's own address (DNS rebinding), with its security headers.
   app.use("*", hostCheck(config));
-  app.use("*", securityHeaders({ frameAncestors: () => [] }));
+  app.use("*", securityHeaders({ frameAncestors: () => embedFrameAncestors(embedHosts), extraScriptSources: () => embedScriptSources(embedHosts) }));
 
   app.get("/healthz", allow("public"), async (c) => {
     try {
@@ -140,6 +144,7 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
   app.use("/api/*", originCheck(() => [auth.origin.origin, ...config.CORS_ORIGINS]));
   app.route("/api/auth", authRoutes({ auth, pageName: config.PAGE_NAME, demo: options.demo ?? null }));
   app.route("/api/admin", adminRoutes({ db, auth }));
+  app.route("/api/embed", embedRoutes({ db, sessions: auth.sessions, hosts: embedHosts, clock: authClock, log }));
   app.route("/api", apiRoutes({ db, service, live, connections, auth, clock, config, simulator: options.simulator ?? false }));
   // Any other /api address is a JSON 404, not the SPA's page.
   app.on(["GET", "POST", "PUT", "PATCH", "DELETE"], "/api/*", allow("public"), (c) =>
@@ -154,6 +159,7 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
     app.use("/*", serveStatic({ root }));
     // Every other GET is a route of the single-page app (it asks the API who is signed in).
     const indexHtml = readFileSync(indexFile, "utf8");
+    app.route("/embed", embedPages({ hosts: embedHosts, indexHtml }));
     app.get("*", allow("public"), (c) => c.html(indexHtml));
   } else {
     app.get("/", allow("public"), (c) => c.text("Baton's API is running. Build the SPA with `npm run build` to serve it here."));

@@ -20,6 +20,10 @@ import {
 } from "./embedded.ts";
 import { policyOf, type AuthEnv } from "./policy.ts";
 import { SessionStore } from "./sessions.ts";
+import { startHarness, type Harness } from "../testing/harness.ts";
+import { createBaton } from "../baton.ts";
+import { loadConfig } from "../config.ts";
+import { silentLogger } from "../logger.ts";
 
 const NOW = Date.UTC(2026, 10, 1, 9, 0, 0);
 const sec = (ms: number) => Math.floor(ms / 1000);
@@ -398,16 +402,64 @@ describe("embedded sign-in", () => {
     it("GET /config tells the SPA the host's origins and kind, never a secret", async () => {
       const res = await app().request("/api/embed/config?host=shop");
       const text = await res.text();
-      expect(embedConfig.parse(JSON.parse(text))).toEqual({ host: "shop", kind: "shopify", origins: [`https://${SHOP}`, "https://admin.shopify.com"], appBridge: true, shop: SHOP });
+      expect(embedConfig.parse(JSON.parse(text))).toEqual({ host: "shop", kind: "shopify", origins: [`https://${SHOP}`, "https://admin.shopify.com"], appBridge: true, shop: SHOP, adminUrl: null });
       expect(text).not.toContain(SHOP_SECRET);
       expect((await app().request("/api/embed/config?host=nobody")).status).toBe(404);
     });
 
-    it("GET /admin-url answers only for the configured shop's admin", async () => {
-      const ok = await app().request(`/api/embed/admin-url?host=shop&shopifyHost=${Buffer.from("admin.shopify.com/store/lumen-and-loom").toString("base64")}`);
-      expect(await ok.json()).toEqual({ url: "https://admin.shopify.com/store/lumen-and-loom/apps/client-id-123" });
-      const evil = await app().request(`/api/embed/admin-url?host=shop&shopifyHost=${Buffer.from("evil.example.com").toString("base64")}`);
+    it("GET /config says where to send a Shopify user back, only for the configured shop's admin", async () => {
+      const ok = await app().request(`/api/embed/config?host=shop&shopifyHost=${Buffer.from("admin.shopify.com/store/lumen-and-loom").toString("base64")}`);
+      expect(await ok.json()).toMatchObject({ adminUrl: "https://admin.shopify.com/store/lumen-and-loom/apps/client-id-123" });
+      const evil = await app().request(`/api/embed/config?host=shop&shopifyHost=${Buffer.from("evil.example.com").toString("base64")}`);
       expect(evil.status).toBe(400);
     });
+  });
+});
+
+describe("embedded mode in the running Baton", () => {
+  let h: Harness;
+  const shopHost = { id: "shop", kind: "shopify", shop: SHOP, apiKey: "client-id-123", apiSecret: SHOP_SECRET, provisioning: "create", role: "agent", origins: ["http://localhost:3001"], appBridge: false };
+  beforeAll(async () => {
+    h = await startHarness("memory:", { EMBED_HOSTS: JSON.stringify([shopHost]) });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("a bad EMBED_HOSTS stops start-up with a readable error", async () => {
+    const config = loadConfig({ DATABASE_URL: "memory:", LOG_LEVEL: "silent", EMBED_HOSTS: JSON.stringify([{ ...shopHost, origins: ["https://*.example.com"] }]) });
+    await expect(createBaton({ config, logger: silentLogger, sweepIntervalMs: 0 })).rejects.toThrow(/EMBED_HOSTS\[0\]\.origins\[0\]: .*wildcards are not allowed/);
+  });
+
+  it("lets exactly the configured origins frame its answers", async () => {
+    const res = await h.baton.app.request("http://localhost/api/embed/config?host=shop");
+    expect(res.headers.get("content-security-policy")).toMatch(/frame-ancestors http:\/\/localhost:3001(;|$)/);
+  });
+
+  it("the bearer token from a host's token is a session for the API, with no cookie; the sign-in is audited", async () => {
+    const now = h.authClock.now().getTime();
+    const iat = sec(now);
+    const token = await new SignJWT({ iss: `https://${SHOP}/admin`, dest: `https://${SHOP}`, aud: "client-id-123", sub: "42", exp: iat + 60, nbf: iat, iat, jti: crypto.randomUUID(), sid: "s" })
+      .setProtectedHeader({ alg: "HS256" })
+      .sign(enc(SHOP_SECRET));
+    const res = await h.baton.app.request("http://localhost/api/embed/session", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://localhost" },
+      body: JSON.stringify({ host: "shop", token }),
+    });
+    expect(res.status).toBe(201);
+    const session = embedSession.parse(await res.json());
+    const me = await h.baton.app.request("http://localhost/api/auth/session", { headers: { authorization: `Bearer ${session.token}` } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ agent: { id: session.agent.id }, via: "bearer" });
+    const list = await h.baton.app.request("http://localhost/api/conversations?view=open", { headers: { authorization: `Bearer ${session.token}` } });
+    expect(list.status).toBe(200);
+    const replay = await h.baton.app.request("http://localhost/api/embed/session", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://localhost" },
+      body: JSON.stringify({ host: "shop", token }),
+    });
+    expect(replay.status).toBe(401);
+    expect(await h.baton.db.query("select action from audit_log where action = 'embedded_sign_in'")).toHaveLength(1);
   });
 });

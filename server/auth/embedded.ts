@@ -154,7 +154,7 @@ export function embedScriptSources(hosts: readonly EmbedHost[]): string[] {
 }
 
 /** What GET /api/embed/config tells the SPA about a host (never a secret). */
-export function publicHostConfig(host: EmbedHost): EmbedConfig {
+export function publicHostConfig(host: EmbedHost): Omit<EmbedConfig, "adminUrl"> {
   return {
     host: host.id,
     kind: host.kind,

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { embedAdminUrlQuery, embedConfigQuery, embedSessionBody, type EmbedSession } from "../../contract/embed.ts";
+import { embedConfigQuery, embedSessionBody, type EmbedSession } from "../../contract/embed.ts";
 import { embedPageHtml, EmbeddedSignIn, publicHostConfig, shopifyAdminUrl, type EmbedHost, type HostTokenVerifier } from "../auth/embedded.ts";
 import { allow, type AuthEnv } from "../auth/policy.ts";
 import type { SessionStore } from "../auth/sessions.ts";
@@ -19,24 +19,20 @@ export interface EmbedRoutesDeps {
 }
 
 /**
- * /api/embed: what a framed Baton needs before it has a session. All three are public: the config holds no secret,
- * the admin URL is checked against the configured shop, and the session exchange is authenticated by the host's
- * signed token itself.
+ * /api/embed: what a framed Baton needs before it has a session. Both are public: the config holds no secret (its
+ * admin URL is checked against the configured shop), and the session exchange is authenticated by the host's signed
+ * token itself.
  */
 export function embedRoutes(deps: EmbedRoutesDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   const signIn = new EmbeddedSignIn({ db: deps.db, sessions: deps.sessions, hosts: deps.hosts, ...(deps.verifier ? { verifier: deps.verifier } : {}) });
 
-  // The host's origins and kind, so the SPA knows whom to talk to over postMessage.
+  // The host's origins and kind, so the SPA knows whom to talk to over postMessage; for Shopify opened outside its
+  // admin, where to send the user back (only the configured shop's admin).
   app.get("/config", allow("public"), (c) => {
     const q = validate(embedConfigQuery, c.req.query());
-    return c.json(publicHostConfig(signIn.host(q.host)));
-  });
-
-  // Shopify opened Baton outside its admin: where to send the user back (only the configured shop's admin).
-  app.get("/admin-url", allow("public"), (c) => {
-    const q = validate(embedAdminUrlQuery, c.req.query());
-    return c.json({ url: shopifyAdminUrl(signIn.host(q.host), q.shopifyHost) });
+    const host = signIn.host(q.host);
+    return c.json({ ...publicHostConfig(host), adminUrl: q.shopifyHost ? shopifyAdminUrl(host, q.shopifyHost) : null });
   });
 
   // A host's signed token for a short Baton bearer session (no cookie: the iframe is a third party to the browser).
