@@ -63,7 +63,7 @@ function messageContent(e: DomainEvent): Omit<TimelineInsert, "id" | "conversati
         agentId: null,
         delivery: "delivered",
         text: e.text,
-        item: { attachments: e.attachments, quickReplyPayload: e.quickReplyPayload, replyToMid: e.replyToMid },
+        item: { attachments: e.attachments, quickReplyPayload: e.quickReplyPayload, replyToMid: e.replyToMid, ...(e.textTruncated ? { textTruncated: true } : {}) },
       };
     case "customer_postback":
       return {
@@ -88,7 +88,7 @@ function messageContent(e: DomainEvent): Omit<TimelineInsert, "id" | "conversati
         agentId: e.sender === "baton" ? (meta?.agentId ?? null) : null,
         delivery: "sent",
         text: e.text,
-        item: { attachments: e.attachments, quickReplies: e.quickReplies, appId: e.appId },
+        item: { attachments: e.attachments, quickReplies: e.quickReplies, appId: e.appId, ...(e.textTruncated ? { textTruncated: true } : {}) },
       };
     }
     default:
@@ -104,9 +104,9 @@ export function batonMetadata(metadata: string | null): { agentId: string | null
     if (typeof parsed !== "object" || parsed === null || !("baton" in parsed)) return null;
     const b = parsed.baton;
     if (typeof b !== "object" || b === null) return null;
-    const agentId = "agentId" in b && typeof b.agentId === "string" ? b.agentId : null;
-    const clientId = "clientId" in b && typeof b.clientId === "string" ? b.clientId : null;
-    return { agentId, clientId };
+    // Any app can send metadata: take only ids that Baton could have written (and PostgreSQL can store).
+    const id = (v: unknown) => (typeof v === "string" && v.length <= 100 && !v.includes("\u0000") ? v : null);
+    return { agentId: "agentId" in b ? id(b.agentId) : null, clientId: "clientId" in b ? id(b.clientId) : null };
   } catch {
     return null;
   }
@@ -306,10 +306,14 @@ export async function applyEvents(
   }
 
   if (timeline.length > 0) {
-    // Messages are keyed by mid: a re-sent echo of a reply Baton stored at send time lands on that row.
+    // Messages are keyed by mid: a re-sent echo of a reply Baton stored at send time lands on that row. An agent id
+    // that is no agent's (an echo's metadata is any app's to write) is dropped rather than break the foreign key.
     const rows = await tx.query<{ id: string; conversation_id: string }>(
       `insert into timeline_items (id, conversation_id, at, kind, mid, client_id, author, agent_id, delivery, text, item, source_event_id)
-       select * from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::json[], $12::bigint[])
+       select u.id, u.conversation_id, u.at, u.kind, u.mid, u.client_id, u.author, (select a.id from agents a where a.id = u.agent_id),
+              u.delivery, u.text, u.item, u.source_event_id
+       from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::json[], $12::bigint[])
+         as u(id, conversation_id, at, kind, mid, client_id, author, agent_id, delivery, text, item, source_event_id)
        on conflict do nothing
        returning id, conversation_id`,
       [

@@ -4,11 +4,13 @@ import { messagingWindowAt, type WindowPolicy } from "../../contract/messaging-w
 import type { MessageItem } from "../../contract/timeline.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
-import type { Database, Queryable } from "../db/database.ts";
+import { DatabaseUnavailableError, type Database, type Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import type { LiveHub } from "../live/hub.ts";
 import type { Logger } from "../logger.ts";
-import { parseWebhookBatch, type AppIds } from "../messenger/events.ts";
+import { parseWebhookBatch, storableText, type AppIds, type RefusedEvent } from "../messenger/events.ts";
+import { storableJson } from "../messenger/json-limits.ts";
+import { storeUnprocessable } from "../messenger/unprocessable.ts";
 import { GraphError, type GraphClient, type GraphErrorKind } from "../messenger/graph-client.ts";
 import { webhookEnvelope } from "../messenger/webhook-payload.ts";
 import type { AgentEvent } from "./domain-events.ts";
@@ -29,6 +31,30 @@ const GRAPH_ERROR_STATUS: Record<GraphErrorKind, 409 | 422 | 429 | 502 | 503> = 
   graph_error: 502,
 };
 
+interface IngestItem {
+  body: string;
+  events: MessengerEvent[];
+  refused: RefusedEvent[];
+}
+interface IngestResult {
+  changes: Change[];
+  /** Events the database refused, kept raw as unprocessable (see #storeEventByEvent). */
+  refusedByDatabase: number;
+}
+
+/**
+ * Whether an error says something about the data rather than the database's health: PostgreSQL's data exceptions
+ * (22: NUL, out of range, bad json), integrity violations (23) and program limits (54: index row size, stack depth),
+ * or a JavaScript RangeError/TypeError on the event. Anything else (unreachable, deadlock, serialization) is not
+ * the event's fault, and fails the webhook so Meta re-delivers it.
+ */
+function refusedForItsData(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError) return false;
+  const code = typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" ? error.code : null;
+  if (code !== null && /^[0-9A-Z]{5}$/.test(code)) return /^(22|23|54)/.test(code);
+  return error instanceof RangeError || error instanceof TypeError;
+}
+
 export interface ServiceDeps {
   db: Database;
   graph: GraphClient;
@@ -46,7 +72,7 @@ export class ConversationService {
   #profileQueue = new Set<string>();
   /** Conversations whose profile this process has looked up already (or is backing off from). */
   #profileTried = new Map<string, number>();
-  readonly #ingest = new GroupCommit<{ body: string; events: MessengerEvent[] }, Change[]>((items) => this.#ingestGroup(items));
+  readonly #ingest = new GroupCommit<IngestItem, IngestResult>((items) => this.#ingestGroup(items));
   #profileRunning: Promise<void> | null = null;
 
   constructor(private readonly deps: ServiceDeps) {
@@ -62,8 +88,12 @@ export class ConversationService {
     this.policy = { humanAgentTagEnabled: c.HUMAN_AGENT_TAG };
   }
 
-  /** Stores a verified webhook body and everything it means, in one transaction. Throws AppError 400 on a bad body. */
-  async ingestWebhook(rawBody: string): Promise<{ events: number; unknown: number }> {
+  /**
+   * Stores a verified webhook body and everything it means, in one transaction. Throws AppError 400 on a body that
+   * is not a Page batch. Events that cannot be stored are kept raw as unprocessable and the rest is stored, so a
+   * poisoned event never fails the batch (Meta would re-deliver it, with every other customer's messages, forever).
+   */
+  async ingestWebhook(rawBody: string): Promise<{ events: number; unknown: number; unprocessable: number }> {
     let json: unknown;
     try {
       json = JSON.parse(rawBody);
@@ -72,22 +102,38 @@ export class ConversationService {
     }
     const envelope = webhookEnvelope.safeParse(json);
     if (!envelope.success) {
-      const objectName = typeof json === "object" && json !== null && "object" in json ? String(json.object) : "none";
+      const object = typeof json === "object" && json !== null && "object" in json ? json.object : undefined;
+      const objectName = typeof object === "string" ? storableText(object, 40) : object === undefined ? "none" : `a ${Array.isArray(object) ? "list" : typeof object}`;
       throw new AppError(400, "unsupported_object", `Baton takes Page webhooks (object "page"); this body has object "${objectName}" or a malformed entry list.`);
     }
-    const events = parseWebhookBatch(envelope.data, this.apps);
+    const { events, refused } = parseWebhookBatch(envelope.data, this.apps);
     const unknown = events.filter((e) => e.kind === "unknown");
     for (const e of unknown) this.deps.log.warn("unknown webhook event kept raw", { reason: e.kind === "unknown" ? e.reason : "", pageId: e.pageId });
-    const changes = await this.#ingest.submit({ body: rawBody, events }, Math.max(1, events.length));
+    for (const r of refused) this.deps.log.warn("unprocessable webhook event kept raw, the rest of its batch stored", { reason: r.reason, pageId: r.pageId, channel: r.channel });
+    const { changes, refusedByDatabase } = await this.#ingest.submit({ body: rawBody, events, refused }, Math.max(1, events.length));
     this.#lookUpProfiles(changes);
-    return { events: events.length, unknown: unknown.length };
+    return { events: events.length - refusedByDatabase, unknown: unknown.length, unprocessable: refused.length + refusedByDatabase };
   }
 
   /** One transaction for every webhook body that arrived while the previous one was committing. */
-  async #ingestGroup(items: { body: string; events: MessengerEvent[] }[]): Promise<Change[][]> {
+  async #ingestGroup(items: IngestItem[]): Promise<IngestResult[]> {
+    try {
+      return await this.#storeGroup(items);
+    } catch (error) {
+      // GroupCommit retries a failed group item by item; an item that fails alone for a reason of its data is
+      // stored event by event, and the events the database refuses are kept raw instead of failing the batch.
+      const [item] = items;
+      if (items.length !== 1 || !item || !refusedForItsData(error)) throw error;
+      this.deps.log.warn("a webhook batch failed to store whole; storing it event by event", { error: String(error) });
+      return [await this.#storeEventByEvent(item)];
+    }
+  }
+
+  async #storeGroup(items: IngestItem[]): Promise<IngestResult[]> {
     const now = this.deps.clock.now().getTime();
     const all = await this.deps.db.transaction(async (tx) => {
       const batchIds = await storeRawBatches(tx, items.map((i) => i.body), now);
+      for (const [i, item] of items.entries()) await storeUnprocessable(tx, item.refused, batchIds[i] ?? null, now);
       const tagged = items.flatMap((item, i) => item.events.map((event) => ({ event, batchId: batchIds[i] ?? null })));
       tagged.sort((a, b) => a.event.at - b.event.at);
       const changes = await applyEvents(tx, tagged.map((t) => t.event), this.rules, { batchIds: tagged.map((t) => t.batchId), now });
@@ -95,7 +141,39 @@ export class ConversationService {
       return changes;
     });
     // The group's changes, published in its transaction, go back once: to the first caller, for the profile lookups.
-    return items.map((_, i) => (i === 0 ? all : []));
+    return items.map((_, i) => ({ changes: i === 0 ? all : [], refusedByDatabase: 0 }));
+  }
+
+  /** The slow path for a batch the database refused whole: each event in a savepoint of its own. */
+  async #storeEventByEvent(item: IngestItem): Promise<IngestResult> {
+    const now = this.deps.clock.now().getTime();
+    const refused: RefusedEvent[] = [];
+    const changes = await this.deps.db.transaction(async (tx) => {
+      const [batchId = null] = await storeRawBatches(tx, [item.body], now);
+      const byConversation = new Map<string, Change>();
+      for (const event of item.events) {
+        await tx.query("savepoint ingest_event");
+        try {
+          for (const c of await applyEvents(tx, [event], this.rules, { batchIds: [batchId], now })) {
+            const merged = byConversation.get(c.conversationId) ?? { conversationId: c.conversationId, itemIds: [], escalated: false };
+            merged.itemIds.push(...c.itemIds);
+            merged.escalated ||= c.escalated;
+            byConversation.set(c.conversationId, merged);
+          }
+          await tx.query("release savepoint ingest_event");
+        } catch (error) {
+          if (!refusedForItsData(error)) throw error;
+          await tx.query("rollback to savepoint ingest_event");
+          refused.push({ pageId: event.pageId, channel: event.channel, reason: `the database refused it: ${String(error)}`, raw: storableJson(event) });
+        }
+      }
+      await storeUnprocessable(tx, [...item.refused, ...refused], batchId, now);
+      const changes = [...byConversation.values()];
+      await this.deps.live.publish(changes, tx);
+      return changes;
+    });
+    for (const r of refused) this.deps.log.warn("unprocessable webhook event kept raw, the rest of its batch stored", { reason: r.reason, pageId: r.pageId, channel: r.channel });
+    return { changes, refusedByDatabase: refused.length };
   }
 
   async #afterCommit(changes: readonly Change[]): Promise<void> {

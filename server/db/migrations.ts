@@ -200,6 +200,25 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       create unique index canned_replies_owner_shortcut on canned_replies (coalesce(owner_id, ''), shortcut)
     `,
   },
+  {
+    version: 5,
+    name: "unprocessable webhook events",
+    // Events of a signed batch that cannot be stored (a NUL character, a timestamp that is not a time, nesting
+    // thousands deep) are kept here raw instead of failing the whole batch, which Meta would re-deliver forever.
+    // batch_id points at the stored body; fingerprint stores a re-delivered event once.
+    sql: `
+      create table unprocessable_events (
+        id bigserial primary key,
+        received_at bigint not null,
+        batch_id bigint,
+        page_id text,
+        reason text not null,
+        raw text not null,
+        fingerprint text not null
+      );
+      create unique index unprocessable_events_fingerprint on unprocessable_events (fingerprint)
+    `,
+  },
 ];
 
 /** Applies pending migrations. On PostgreSQL an advisory lock keeps two starting instances from racing. */

@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import type { Attachment, QuickReplyOption, TemplateButton } from "../../contract/timeline.ts";
 import { PAGE_INBOX_APP_ID } from "../config.ts";
+import { inspectJson, storableJson, wellFormed, wellFormedJson } from "./json-limits.ts";
 import { rawEvent, type RawAttachment, type RawEvent, type WebhookEnvelope } from "./webhook-payload.ts";
 import type { z } from "zod";
 
@@ -21,6 +23,8 @@ export interface CustomerMessage extends Base {
   kind: "customer_message";
   mid: string;
   text: string | null;
+  /** The text was longer than MAX_TEXT_CHARS and is cut there. */
+  textTruncated?: true;
   attachments: Attachment[];
   quickReplyPayload: string | null;
   replyToMid: string | null;
@@ -38,6 +42,8 @@ export interface PageMessage extends Base {
   appId: string | null;
   sender: PageSender;
   text: string | null;
+  /** The text was longer than MAX_TEXT_CHARS and is cut there. */
+  textTruncated?: true;
   attachments: Attachment[];
   quickReplies: QuickReplyOption[];
   metadata: string | null;
@@ -281,47 +287,139 @@ function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join(".") || "(event)"}: ${i.message}`).join("; ");
 }
 
-/** Turns a verified webhook batch into Baton's events, oldest first. Unknown or malformed events are kept raw. */
-export function parseWebhookBatch(envelope: WebhookEnvelope, apps: AppIds): MessengerEvent[] {
-  const out: MessengerEvent[] = [];
+/** A customer's text longer than this is stored cut, and marked so (Messenger itself caps texts far below). */
+export const MAX_TEXT_CHARS = 20_000;
+/** Page ids, PSIDs and mids are a few dozen characters; longer ones cannot be keys of PostgreSQL's indexes. */
+export const MAX_ID_CHARS = 256;
+/** Dedupe keys past this length end in a hash of the whole key, so they always fit the unique index. */
+export const MAX_DEDUPE_KEY_CHARS = 500;
+/** Meta's timestamps are milliseconds since the epoch: anything outside 2000..2100 is not one. */
+export const EARLIEST_AT = Date.UTC(2000, 0, 1);
+export const LATEST_AT = Date.UTC(2100, 0, 1);
+
+/** A whole number of milliseconds between 2000 and 2100: what fits Baton's bigint columns and means a time. */
+export const plausibleTime = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= EARLIEST_AT && v < LATEST_AT;
+
+const timeProblem = (name: string, v: unknown): string | null =>
+  plausibleTime(v) ? null : `${name} ${String(v)} is not a time between 2000 and 2100 in whole milliseconds`;
+
+const idProblem = (name: string, v: string | null | undefined): string | null =>
+  v && v.length > MAX_ID_CHARS ? `${name} is ${v.length} characters long (at most ${MAX_ID_CHARS})` : null;
+
+/** The key unchanged when it is short (so stored keys still match), else its start and a hash of all of it. */
+export function boundedKey(key: string): string {
+  if (key.length <= MAX_DEDUPE_KEY_CHARS) return key;
+  return `${wellFormed(key.slice(0, MAX_DEDUPE_KEY_CHARS - 80))}#${createHash("sha256").update(key).digest("hex")}`;
+}
+
+function cutText(text: string | null): { text: string | null; textTruncated?: true } {
+  if (text === null || text.length <= MAX_TEXT_CHARS) return { text };
+  // Do not leave half of a surrogate pair (an emoji) at the cut.
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(MAX_TEXT_CHARS - 1)) ? MAX_TEXT_CHARS - 1 : MAX_TEXT_CHARS;
+  return { text: text.slice(0, end), textTruncated: true };
+}
+
+/** Why a normalised event cannot be stored as it is (a time that is not one, an id too long for an index); null when it can. */
+function eventProblem(e: MessengerEvent): string | null {
+  const problems = [timeProblem("timestamp", e.at), idProblem("the customer id", e.psid)];
+  switch (e.kind) {
+    case "customer_message":
+    case "page_message":
+    case "reaction":
+      problems.push(idProblem("mid", e.mid));
+      break;
+    case "customer_postback":
+      problems.push(idProblem("mid", e.mid));
+      break;
+    case "delivery":
+    case "read":
+      problems.push(timeProblem("watermark", e.watermark));
+      break;
+    default:
+      break;
+  }
+  return problems.find((p) => p !== null) ?? null;
+}
+
+/** What Baton stores of a message: its text cut to MAX_TEXT_CHARS, and a dedupe key that fits the index. */
+function bounded(e: MessengerEvent): MessengerEvent {
+  const dedupeKey = boundedKey(e.dedupeKey);
+  if (e.kind === "customer_message" || e.kind === "page_message") return { ...e, ...cutText(e.text), dedupeKey };
+  return dedupeKey === e.dedupeKey ? e : { ...e, dedupeKey };
+}
+
+/** A webhook event Baton cannot store (a NUL character, a timestamp that is not a time, nesting too deep): kept raw instead. */
+export interface RefusedEvent {
+  /** The entry's page id, escaped and cut when it cannot be stored as it is. */
+  pageId: string;
+  channel: Channel;
+  reason: string;
+  /** The event's JSON text: NUL and unpaired surrogates escaped, anything nested too deep cut. */
+  raw: string;
+}
+
+export interface ParsedBatch {
+  /** Oldest first. */
+  events: MessengerEvent[];
+  refused: RefusedEvent[];
+}
+
+/** Text that PostgreSQL stores: NUL escaped as \u0000, cut to `max` characters. */
+export function storableText(s: string, max: number): string {
+  const escaped = s.replaceAll("\u0000", "\\u0000");
+  return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
+}
+
+function readEvent(raw: unknown, pageId: string, channel: Channel, fallbackAt: number, apps: AppIds): MessengerEvent | { refused: string } {
+  const inspection = inspectJson(raw);
+  if (inspection.problem) return { refused: inspection.problem };
+  const value = inspection.loneSurrogates ? wellFormedJson(raw) : raw;
+  // A number that is no time (1e999 parses to Infinity, which the schema would call merely malformed) is refused.
+  const timestamp = typeof value === "object" && value !== null && "timestamp" in value ? value.timestamp : undefined;
+  if (typeof timestamp === "number" && !plausibleTime(timestamp)) return { refused: timeProblem("timestamp", timestamp) ?? "" };
+  const parsed = rawEvent.safeParse(value);
+  if (!parsed.success) {
+    const reason = describeIssues(parsed.error);
+    return { kind: "unknown", pageId, psid: "", at: fallbackAt, channel, reason, raw: value, dedupeKey: unknownKey(value) };
+  }
+  const event = normalise(parsed.data, pageId, channel, apps) ?? {
+    kind: "unknown",
+    pageId,
+    psid: parsed.data.sender?.id ?? "",
+    at: parsed.data.timestamp,
+    channel,
+    reason: "no known event field",
+    raw: value,
+    dedupeKey: unknownKey(value),
+  };
+  const problem = eventProblem(event);
+  return problem ? { refused: problem } : bounded(event);
+}
+
+/**
+ * Turns a verified webhook batch into Baton's events, oldest first. Unknown or malformed events are kept raw as
+ * `unknown` events; events that cannot be stored at all (see RefusedEvent) are returned apart, so one poisoned
+ * event never sinks the batch it came in.
+ */
+export function parseWebhookBatch(envelope: WebhookEnvelope, apps: AppIds): ParsedBatch {
+  const events: MessengerEvent[] = [];
+  const refused: RefusedEvent[] = [];
   for (const entry of envelope.entry) {
     const channels: [Channel, unknown[] | undefined][] = [
       ["messaging", entry.messaging],
       ["standby", entry.standby],
     ];
-    for (const [channel, events] of channels) {
-      for (const raw of events ?? []) {
-        const parsed = rawEvent.safeParse(raw);
-        const fallbackAt = entry.time ?? 0;
-        if (!parsed.success) {
-          out.push({
-            kind: "unknown",
-            pageId: entry.id,
-            psid: "",
-            at: fallbackAt,
-            channel,
-            reason: describeIssues(parsed.error),
-            raw,
-            dedupeKey: unknownKey(raw),
-          });
-          continue;
-        }
-        const event = normalise(parsed.data, entry.id, channel, apps);
-        out.push(
-          event ?? {
-            kind: "unknown",
-            pageId: entry.id,
-            psid: parsed.data.sender?.id ?? "",
-            at: parsed.data.timestamp,
-            channel,
-            reason: "no known event field",
-            raw,
-            dedupeKey: unknownKey(raw),
-          },
-        );
+    const pageProblem = inspectJson(entry.id).problem ? "the entry's page id contains a NUL character" : idProblem("the entry's page id", entry.id);
+    const pageId = pageProblem ? storableText(entry.id, MAX_ID_CHARS) : wellFormed(entry.id);
+    const fallbackAt = plausibleTime(entry.time) ? entry.time : 0;
+    for (const [channel, list] of channels) {
+      for (const raw of list ?? []) {
+        const read = pageProblem ? { refused: pageProblem } : readEvent(raw, pageId, channel, fallbackAt, apps);
+        if ("refused" in read) refused.push({ pageId, channel, reason: read.refused, raw: storableJson(raw) });
+        else events.push(read);
       }
     }
   }
   // Meta may deliver out of order: sort by timestamp; the sort is stable, so ties keep Meta's order.
-  return out.sort((a, b) => a.at - b.at);
+  return { events: events.sort((a, b) => a.at - b.at), refused };
 }
