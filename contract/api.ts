@@ -1,11 +1,20 @@
 import { z } from "zod";
 import { agent, conversationSummary, inboxView } from "./conversation.ts";
+import { noNul } from "./auth.ts";
 import { messageItem, timelineItem } from "./timeline.ts";
+
+const NUL_MESSAGE = "Must not contain a NUL character.";
+/**
+ * A cursor as the server hands it out: unpadded base64url. The server decodes it strictly as well (fractions,
+ * exponents and numbers past bigint are refused there).
+ */
+const cursor = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9_-]+$/, "Not a cursor this server gave out.");
 
 export const listConversationsQuery = z.object({
   view: inboxView.default("open"),
-  q: z.string().trim().max(200).optional(),
-  cursor: z.string().max(200).optional(),
+  q: z.string().trim().max(200).refine(noNul, NUL_MESSAGE).optional(),
+  /** Its id part is a conversation id (page id and PSID, up to 256 characters each), hence the room. */
+  cursor: cursor(2048).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListConversationsQuery = z.input<typeof listConversationsQuery>;
@@ -21,7 +30,7 @@ export type ViewCounts = z.infer<typeof viewCounts>;
 
 export const timelineQuery = z.object({
   /** Load items older than this cursor. */
-  before: z.string().max(200).optional(),
+  before: cursor(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
@@ -41,8 +50,8 @@ export const conversationDetail = z.object({
 export type ConversationDetail = z.infer<typeof conversationDetail>;
 
 export const sendMessageBody = z.object({
-  text: z.string().trim().min(1, "A reply cannot be empty.").max(2000, "Messenger allows at most 2,000 characters."),
-  clientId: z.string().min(1).max(100),
+  text: z.string().trim().min(1, "A reply cannot be empty.").max(2000, "Messenger allows at most 2,000 characters.").refine(noNul, NUL_MESSAGE),
+  clientId: z.string().min(1).max(100).refine(noNul, NUL_MESSAGE),
 });
 export type SendMessageBody = z.infer<typeof sendMessageBody>;
 
@@ -66,7 +75,7 @@ export const cannedReplyBody = z.object({
     .min(1)
     .max(40)
     .regex(/^[a-z0-9_-]+$/i, "Use letters, digits, - and _ only."),
-  text: z.string().trim().min(1).max(2000),
+  text: z.string().trim().min(1).max(2000).refine(noNul, NUL_MESSAGE),
   /** Shared with the whole team (managers only) or the author's own. */
   shared: z.boolean().default(false),
 });

@@ -77,21 +77,35 @@ interface Cursor {
   id: string;
 }
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.flagged ? 1 : 0, c.at, c.id])).toString("base64url");
+
+/**
+ * The JSON inside a cursor, or undefined. Cursors are only ever what the encoders above produce: anything else
+ * (a fraction, 1e999, a number past bigint, a NUL in the id, other base64 spellings) is refused here with a 400
+ * rather than handed to SQL.
+ */
+function cursorJson(raw: string): unknown {
+  if (!/^[A-Za-z0-9_-]+$/.test(raw)) return undefined;
+  try {
+    return JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}
+const cursorId = (v: unknown): v is string => typeof v === "string" && !v.includes("\u0000");
+
 export function decodeCursor(raw: string | undefined): Cursor | null {
   if (!raw) return null;
-  try {
-    const v: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (Array.isArray(v) && v.length === 3 && typeof v[1] === "number" && typeof v[2] === "string") {
-      return { flagged: v[0] === 1, at: v[1], id: v[2] };
-    }
-  } catch {
-    // fall through: an unreadable cursor is a bad request
+  const v = cursorJson(raw);
+  if (Array.isArray(v) && v.length === 3 && (v[0] === 0 || v[0] === 1) && Number.isSafeInteger(v[1]) && cursorId(v[2])) {
+    const cursor = { flagged: v[0] === 1, at: Number(v[1]), id: v[2] };
+    if (encodeCursor(cursor) === raw) return cursor;
   }
-  throw new InvalidCursorError();
+  throw new InvalidCursorError("cursor");
 }
 export class InvalidCursorError extends AppError {
-  constructor() {
-    super(400, "invalid_cursor", "The cursor is not one this server gave out.");
+  constructor(param: string) {
+    const message = "The cursor is not one this server gave out.";
+    super(400, "invalid_request", message, { issues: [{ path: param, message }] });
   }
 }
 
@@ -249,13 +263,12 @@ export function toTimelineItem(r: TimelineRow): TimelineItem {
 
 const encodeTimelineCursor = (at: number, id: string) => Buffer.from(JSON.stringify([at, id])).toString("base64url");
 function decodeTimelineCursor(raw: string): [number, string] {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(raw, "base64url").toString("utf8"));
-    if (Array.isArray(v) && typeof v[0] === "number" && typeof v[1] === "string") return [v[0], v[1]];
-  } catch {
-    // fall through
+  const v = cursorJson(raw);
+  if (Array.isArray(v) && v.length === 2 && Number.isSafeInteger(v[0]) && cursorId(v[1])) {
+    const at = Number(v[0]);
+    if (encodeTimelineCursor(at, v[1]) === raw) return [at, v[1]];
   }
-  throw new InvalidCursorError();
+  throw new InvalidCursorError("before");
 }
 
 /** A page of the timeline, oldest first, ending just before `before` (or at the newest item). */

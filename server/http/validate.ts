@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { AppError } from "../errors.ts";
+import { inspectJson, MAX_JSON_DEPTH } from "../messenger/json-limits.ts";
 
 /** Parses input with a contract schema, or throws a 400 listing every issue. */
 export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
@@ -10,10 +11,22 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infe
   });
 }
 
+/**
+ * The request's JSON body. Refused with 400 when it is not JSON, when any string or key in it holds a NUL character
+ * (PostgreSQL stores none, so it would fail deep inside a route) or when it nests deeper than MAX_JSON_DEPTH levels
+ * (no API body nests more than a few).
+ */
 export async function jsonBody(req: { json(): Promise<unknown> }): Promise<unknown> {
+  let body: unknown;
   try {
-    return await req.json();
+    body = await req.json();
   } catch {
     throw new AppError(400, "invalid_json", "The request body is not valid JSON.");
   }
+  const { problem } = inspectJson(body, MAX_JSON_DEPTH);
+  if (problem) {
+    const message = problem.startsWith("nested") ? `The request body is ${problem}.` : `The request body is not valid: ${problem}.`;
+    throw new AppError(400, "invalid_request", message, { issues: [{ path: "", message: problem }] });
+  }
+  return body;
 }
