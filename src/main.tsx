@@ -10,6 +10,12 @@ async function start() {
     await startMockBackend();
   }
   const root = document.getElementById("root");
+  // A host's frame (/embed/<host>…): Baton signs in through the host's token; its own code stays in its own chunk.
+  if (root && (window.location.pathname === "/embed" || window.location.pathname.startsWith("/embed/"))) {
+    const { startEmbedded } = await import("@/embed/start-embedded.tsx");
+    startEmbedded(root);
+    return;
+  }
   if (root) {
     createRoot(root).render(
       <StrictMode>

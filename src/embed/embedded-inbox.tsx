@@ -1,0 +1,115 @@
+import { lazy, Suspense, useCallback, useState } from "react";
+import { inboxView, type ConversationSummary } from "@contract/conversation.ts";
+import { cn } from "@/lib/cn.ts";
+import { useSignedInAgent } from "@/lib/session-query.ts";
+import { useSettings } from "@/lib/settings-query.ts";
+import { navigate, useUrlState } from "@/lib/url-state.ts";
+import { viewLabel, views } from "@/lib/views.ts";
+import { ConversationPane } from "@/features/conversation/components/conversation-pane.tsx";
+import { useViewCounts } from "@/features/inbox/api/get-view-counts.ts";
+import { SearchBox } from "@/features/inbox/components/search-box.tsx";
+import { ThreadList } from "@/features/inbox/components/thread-list.tsx";
+import { ViewNav } from "@/features/inbox/components/view-nav.tsx";
+import { ReopenForHuman } from "@/features/review/components/reopen-for-human.tsx";
+import { ReviewIntro } from "@/features/review/components/review-intro.tsx";
+import { useGlobalShortcuts } from "@/app/use-global-shortcuts.ts";
+import { useLiveUpdates } from "@/app/use-live-updates.ts";
+import { useReportToHost } from "@/embed/use-report-to-host.ts";
+
+const ShortcutsDialog = lazy(() => import("@/app/shortcuts-dialog.tsx"));
+
+const botClosed = (c: ConversationSummary) => c.status === "bot_resolved";
+const reviewFooter = (c: ConversationSummary) => <ReopenForHuman conversation={c} />;
+const liveText = { connecting: "Connecting…", live: "Live", offline: "Reconnecting…" } as const;
+
+/**
+ * The full inbox inside a host's frame: the same views, list and conversation as Baton on its own, without what the
+ * host owns (signing in and out, the account menu, the admin pages). Below 768 px the views become a select, below
+ * 1024 px the list and the conversation take turns, as in the standalone shell.
+ */
+export function EmbeddedInbox({ hostName }: { hostName: string }) {
+  const { view, conversationId, q } = useUrlState();
+  const settings = useSettings();
+  const counts = useViewCounts();
+  const me = useSignedInAgent();
+  const live = useLiveUpdates();
+  useReportToHost();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  useGlobalShortcuts(openHelp);
+
+  return (
+    <div className="flex h-full min-h-0 overflow-hidden">
+      <a href="#conversation" className="sr-only-focusable absolute top-2 left-2 z-50 rounded bg-accent px-3 py-1.5 text-accent-fg">
+        Skip to conversation
+      </a>
+      <aside className="hidden w-52 shrink-0 flex-col border-r border-line bg-surface-2 md:flex" aria-label="Sidebar">
+        <div className="flex items-center gap-2 px-4 pt-4 pb-3">
+          <img src="/baton.svg" alt="" className="h-7 w-7" />
+          <div className="min-w-0">
+            <p className="text-sm leading-tight font-bold">Baton</p>
+            <p className="truncate text-[11px] text-muted">{settings.data?.pageName ?? "\u00a0"}</p>
+          </div>
+        </div>
+        <div className="flex-1 overflow-y-auto px-2">
+          <ViewNav current={view} />
+        </div>
+        <div className="flex flex-col gap-1 border-t border-line p-3 text-xs text-muted">
+          <p className="flex items-center gap-2">
+            <span aria-hidden="true" className={cn("h-2 w-2 rounded-full", live === "live" ? "bg-success" : live === "offline" ? "bg-danger" : "bg-warning")} />
+            {liveText[live]}
+          </p>
+          <p className="truncate" title={me ? `${me.name}, signed in through ${hostName}` : undefined}>
+            {me ? (
+              <>
+                <span className="font-medium text-fg">{me.name}</span> · via {hostName}
+              </>
+            ) : (
+              "\u00a0"
+            )}
+          </p>
+        </div>
+      </aside>
+
+      <section aria-label="Conversation list" className={cn("min-h-0 w-full shrink-0 flex-col border-r border-line bg-surface lg:flex lg:w-[340px]", conversationId ? "hidden" : "flex")}>
+        <div className="flex flex-col gap-2 border-b border-line px-3 pt-3 pb-2">
+          <div className="flex items-baseline justify-between gap-2">
+            <h1 className="text-base font-semibold">{viewLabel(view)}</h1>
+            <span className="text-xs text-muted tabular-nums">{counts.data ? `${counts.data[view].toLocaleString()} conversations` : ""}</span>
+          </div>
+          <label className="flex items-center gap-2 text-xs text-muted md:hidden">
+            View
+            <select value={view} onChange={(e) => navigate({ view: inboxView.parse(e.target.value), conversationId: null, q: "" })} className="flex-1 rounded border border-line bg-surface px-1 py-1 text-sm text-fg">
+              {views.map((v) => (
+                <option key={v.view} value={v.view}>
+                  {v.label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <SearchBox q={q} />
+        </div>
+        {view === "bot_resolved" ? <ReviewIntro /> : null}
+        <ThreadList view={view} q={q} selectedId={conversationId} />
+      </section>
+
+      <main id="conversation" tabIndex={-1} className={cn("min-h-0 min-w-0 flex-1 flex-col focus:outline-none lg:flex", conversationId ? "flex" : "hidden")}>
+        {conversationId ? (
+          <ConversationPane key={conversationId} conversationId={conversationId} readOnly={botClosed} footer={reviewFooter} />
+        ) : (
+          <div className="flex flex-1 flex-col items-center justify-center gap-2 p-8 text-center text-muted">
+            <p className="font-medium text-fg">Pick a conversation</p>
+            <p className="text-sm">
+              Press <kbd className="font-mono">?</kbd> for every shortcut.
+            </p>
+          </div>
+        )}
+      </main>
+      {helpOpen ? (
+        <Suspense fallback={null}>
+          <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+        </Suspense>
+      ) : null}
+    </div>
+  );
+}
