@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
+import { request as httpRequest } from "node:http";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MAX_TEXT_CHARS } from "../messenger/events.ts";
 import { signBody } from "../messenger/signature.ts";
 import { listUnprocessableEvents, RAW_PREVIEW_CHARS } from "../messenger/unprocessable.ts";
@@ -358,5 +359,81 @@ describe("webhook when the database is down", () => {
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ error: { code: "database_unavailable", message: expect.stringMatching(/Nothing was stored/) } });
     await h.graph.close();
+  });
+});
+
+/** What a client sending over a real socket saw: the answer, and how much it had sent when the answer came. */
+interface SocketAnswer {
+  status: number;
+  body: string;
+  sentBeforeAnswer: number;
+}
+
+/** POSTs to a listening Baton over TCP, writing `chunk` again and again until the answer comes (or `total` is sent). */
+function upload(port: number, headers: Record<string, string>, total: number): Promise<SocketAnswer> {
+  return new Promise((resolve, reject) => {
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    let sent = 0;
+    let answered = false;
+    const req = httpRequest({ host: "127.0.0.1", port, path: "/webhooks/messenger", method: "POST", headers: { host: "localhost", "content-type": "application/json", ...headers } });
+    const pump = () => {
+      while (!answered && sent < total) {
+        sent += chunk.byteLength;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+    };
+    req.on("response", (res) => {
+      answered = true;
+      const sentBeforeAnswer = sent;
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => (body += d));
+      res.on("end", () => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, body, sentBeforeAnswer });
+      });
+    });
+    req.on("error", (error) => {
+      if (!answered) reject(error);
+    });
+    pump();
+  });
+}
+
+describe("webhook body limit over a real socket", () => {
+  const LIMIT = 64 * 1024;
+  let h: Harness;
+  let port = 0;
+  beforeAll(async () => {
+    h = await startHarness("memory:", { WEBHOOK_MAX_BYTES: String(LIMIT) });
+    ({ port } = await h.baton.listen(0));
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it.each<{ name: string; headers: Record<string, string> }>([
+    { name: "an endless chunked upload", headers: {} },
+    { name: "an upload announcing 500 MB", headers: { "content-length": String(500 * 1024 * 1024) } },
+  ])("answers $name with 413 long before it ends, and stores nothing", async ({ headers }) => {
+    const answers = await Promise.all(Array.from({ length: 4 }, () => upload(port, { "x-hub-signature-256": `sha256=${"0".repeat(64)}`, ...headers }, 512 * 1024 * 1024)));
+    for (const answer of answers) {
+      expect(answer.status).toBe(413);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: "payload_too_large" } });
+      expect(answer.sentBeforeAnswer).toBeLessThan(32 * 1024 * 1024);
+    }
+    expect(await count(h, "webhook_batches")).toBe(0);
+  });
+
+  it("still takes a signed batch under the limit on the same server", async () => {
+    const raw = JSON.stringify(meta.batch([meta.text("U1", "m1", "hello", T)]));
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const req = httpRequest({ host: "127.0.0.1", port, path: "/webhooks/messenger", method: "POST", headers: { host: "localhost", "content-type": "application/json", "x-hub-signature-256": signBody(SECRET, raw) } });
+      req.on("response", (res) => res.resume().on("end", () => resolve(res.statusCode)));
+      req.on("error", reject);
+      req.end(raw);
+    });
+    expect(status).toBe(200);
+    expect(await count(h, "timeline_items")).toBe(1);
   });
 });
