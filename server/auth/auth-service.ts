@@ -118,11 +118,13 @@ export class AuthService {
 
   async setup(body: { token: string; name: string; email: string; password: string }, meta: RequestMeta, presented: string | null): Promise<StartedSession> {
     const now = this.now();
-    if (!(await this.links.read(body.token, now))) throw linkInvalid();
+    if ((await this.links.read(body.token, now))?.kind !== "setup") throw linkInvalid();
     if (!(await this.setupRequired())) throw new AppError(409, "setup_done", "Baton already has an admin. Sign in instead.");
-    if (!(await this.links.consume(body.token, "setup", now))) throw linkInvalid();
+    // Checked before the link is used up: a taken email must leave the one-time link good for a second try.
     if (await findByEmail(this.deps.db, body.email)) throw new AppError(409, "email_taken", "An account with this email exists already.");
-    const id = await createAccount(this.deps.db, { name: body.name, email: body.email, role: "admin", passwordHash: await hashPassword(body.password), now });
+    const passwordHash = await hashPassword(body.password);
+    if (!(await this.links.consume(body.token, "setup", now))) throw linkInvalid();
+    const id = await createAccount(this.deps.db, { name: body.name, email: body.email, role: "admin", passwordHash, now });
     return this.#start({ id, name: body.name, email: body.email, role: "admin" }, meta, "setup", presented);
   }
 
