@@ -7,6 +7,7 @@
  */
 import { serve, type ServerType } from "@hono/node-server";
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -14,6 +15,7 @@ import { Hono } from "hono";
 import { createBaton, type Baton } from "../server/baton.ts";
 import { deploymentProblems, loadConfig } from "../server/config.ts";
 import { controlApi } from "./control/control-api.ts";
+import { DEMO_HOST, demoEmbedHosts, hostApp } from "./host/host-app.ts";
 import { DEMO_AGENTS, DAY } from "./customers/journeys.ts";
 import { LiveTraffic } from "./customers/live-traffic.ts";
 import type { EmulatorSnapshot } from "./graph/emulator.ts";
@@ -83,6 +85,10 @@ async function runDemo(): Promise<void> {
   const host = process.env.HOST ?? "127.0.0.1";
   const publicHost = host === "0.0.0.0" ? "127.0.0.1" : host;
   const graphUrl = `http://${publicHost}:${port}/graph`;
+  // Embedded mode: a local shop admin on another origin (the next port, as localhost: another site) frames Baton.
+  const hostPort = port + 1;
+  const hostOrigin = `http://localhost:${hostPort}`;
+  const hostSecret = randomBytes(24).toString("hex");
   const config = loadConfig({
     LOG_LEVEL: "warn",
     ...process.env,
@@ -91,6 +97,7 @@ async function runDemo(): Promise<void> {
     GRAPH_API_URL: graphUrl,
     PAGE_ID: DEMO_PAGE_ID,
     PAGE_NAME: DEMO_PAGE_NAME,
+    EMBED_HOSTS: process.env.EMBED_HOSTS ?? demoEmbedHosts(hostOrigin, hostSecret),
     ...(flags.dev ? { STATIC_DIR: "./.baton/no-static-in-dev" } : {}),
   });
 
@@ -180,9 +187,23 @@ async function runDemo(): Promise<void> {
   let vite: ChildProcess | null = null;
   const url = `http://${publicHost}:${port}`;
   if (flags.dev) vite = startVite(url);
+  const shopAdmin = await listen(
+    hostApp({
+      batonUrl: url,
+      hostId: DEMO_HOST.id,
+      shop: DEMO_HOST.shop,
+      apiKey: DEMO_HOST.apiKey,
+      apiSecret: hostSecret,
+      shopName: DEMO_HOST.shopName,
+      conversations: () => baton.db.query("select id, customer_name as name, status from conversations order by last_activity_at desc, id desc limit 60"),
+    }),
+    hostPort,
+    host,
+  );
 
   console.log(`\n  Baton is running: ${flags.dev ? "http://localhost:5173 (vite dev; API on " + url + ")" : url}`);
   console.log(`  Messenger simulator: ${url}/simulator`);
+  console.log(`  Shop admin framing Baton (embedded mode, another origin): ${hostOrigin}`);
   console.log(`  Demo team (one click on the sign-in page, or these logins):`);
   for (const a of DEMO_AGENTS) console.log(`    ${a.name.padEnd(12)} ${a.role.padEnd(8)} ${a.email.padEnd(26)} ${a.password}`);
   console.log(`  ${flags["no-live"] ? "No live customers (--no-live)." : "New customers arrive every few seconds."} Started in ${seconds()} s. Ctrl-C stops everything.\n`);
@@ -193,10 +214,12 @@ async function runDemo(): Promise<void> {
     clearInterval(saver);
     await world.stopLive();
     saveState(world, stateFile);
-    await new Promise<void>((r) => {
-      server.close(() => r());
-      if ("closeAllConnections" in server) server.closeAllConnections();
-    });
+    for (const s of [server, shopAdmin]) {
+      await new Promise<void>((r) => {
+        s.close(() => r());
+        if ("closeAllConnections" in s) s.closeAllConnections();
+      });
+    }
     await baton.close();
   });
 }
