@@ -5,26 +5,10 @@
  */
 export const MAX_JSON_DEPTH = 32;
 
-interface Frame {
-  value: unknown;
-  depth: number;
-  key: string | number | null;
-  parent: Frame | null;
-}
-
-function pathOf(frame: Frame): string {
-  const keys: (string | number)[] = [];
-  for (let f: Frame | null = frame; f; f = f.parent) if (f.key !== null) keys.push(f.key);
-  const path = keys
-    .reverse()
-    .map((k) => (typeof k === "number" ? `[${k}]` : `.${k.replaceAll("\u0000", "\\u0000")}`))
-    .join("")
-    .replace(/^\./, "");
-  return path.length > 200 ? `${path.slice(0, 200)}…` : path;
-}
-
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, "g");
+const hasLoneSurrogate = (s: string) => ANY_SURROGATE.test(s) && LONE_SURROGATE.test(s);
 
 export interface JsonInspection {
   /** Why the value cannot be taken (nested too deep, or a NUL in a string or key), naming where; null when it can. */
@@ -33,37 +17,68 @@ export interface JsonInspection {
   loneSurrogates: boolean;
 }
 
-/** Walks a parsed JSON value without recursion, stopping at the first problem, so any depth is safe to inspect. */
+/**
+ * Walks a parsed JSON value without recursion, stopping at the first problem, so any depth is safe to inspect.
+ * It runs on every webhook event and API body, so the walk allocates nothing per node; only a value with a problem
+ * is walked again to say where.
+ */
 export function inspectJson(value: unknown, maxDepth = MAX_JSON_DEPTH): JsonInspection {
   let loneSurrogates = false;
-  const stack: Frame[] = [{ value, depth: 0, key: null, parent: null }];
-  const checkString = (s: string, frame: Frame, what: string): string | null => {
-    if (s.includes("\u0000")) return `${what} contains a NUL character (U+0000) at ${pathOf(frame) || "(top)"}`;
-    if (!loneSurrogates && LONE_SURROGATE.test(s)) loneSurrogates = true;
-    return null;
-  };
-  for (let frame = stack.pop(); frame; frame = stack.pop()) {
-    const v = frame.value;
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  const refuse = (): JsonInspection => ({ problem: locateProblem(value, maxDepth), loneSurrogates });
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop() ?? 0;
     if (typeof v === "string") {
-      const problem = checkString(v, frame, "a string");
-      if (problem) return { problem, loneSurrogates };
+      if (v.includes("\u0000")) return refuse();
+      if (!loneSurrogates && hasLoneSurrogate(v)) loneSurrogates = true;
       continue;
     }
     if (typeof v !== "object" || v === null) continue;
-    const depth = frame.depth + 1;
-    if (depth > maxDepth) return { problem: `nested deeper than ${maxDepth} levels (at ${pathOf(frame) || "(top)"})`, loneSurrogates };
+    if (depth >= maxDepth) return refuse();
     if (Array.isArray(v)) {
-      v.forEach((item: unknown, i) => stack.push({ value: item, depth, key: i, parent: frame }));
+      for (const item of v as unknown[]) {
+        values.push(item);
+        depths.push(depth + 1);
+      }
       continue;
     }
-    for (const [key, item] of Object.entries(v)) {
-      const child: Frame = { value: item, depth, key, parent: frame };
-      const problem = checkString(key, child, "a key");
-      if (problem) return { problem, loneSurrogates };
-      stack.push(child);
+    const record = v as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (key.includes("\u0000")) return refuse();
+      if (!loneSurrogates && hasLoneSurrogate(key)) loneSurrogates = true;
+      values.push(record[key]);
+      depths.push(depth + 1);
     }
   }
   return { problem: null, loneSurrogates };
+}
+
+/** The first problem in document order, with its path. Recurses at most maxDepth + 1 levels. */
+function locateProblem(value: unknown, maxDepth: number): string {
+  const path: (string | number)[] = [];
+  const at = () => {
+    const p = path
+      .map((k) => (typeof k === "number" ? `[${k}]` : `.${k.replaceAll("\u0000", "\\u0000")}`))
+      .join("")
+      .replace(/^\./, "");
+    return p === "" ? "(top)" : p.length > 200 ? `${p.slice(0, 200)}…` : p;
+  };
+  const visit = (v: unknown, depth: number): string | null => {
+    if (typeof v === "string") return v.includes("\u0000") ? `a string contains a NUL character (U+0000) at ${at()}` : null;
+    if (typeof v !== "object" || v === null) return null;
+    if (depth >= maxDepth) return `nested deeper than ${maxDepth} levels (at ${at()})`;
+    const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((x: unknown, i) => [i, x]) : Object.entries(v);
+    for (const [key, item] of entries) {
+      path.push(key);
+      const problem = typeof key === "string" && key.includes("\u0000") ? `a key contains a NUL character (U+0000) at ${at()}` : visit(item, depth + 1);
+      if (problem) return problem;
+      path.pop();
+    }
+    return null;
+  };
+  return visit(value, 0) ?? "the value cannot be stored";
 }
 
 /** The string with every unpaired surrogate replaced by U+FFFD, as PostgreSQL's text would store it anyway. */
