@@ -42,9 +42,12 @@ export function currentDb(): MockDb {
   return db;
 }
 
-/** Gives the next story render a fresh database, built by the story's `parameters.baton.db` when it has one. */
-export function resetApi(make?: (db: StoryDb) => void): MockDb {
-  const next = new StoryDb();
+/**
+ * Gives the next story render a fresh database, its session signed in as `agentId` (null: signed out), then shaped by
+ * the story's `parameters.baton.db` when it has one (which may change the session: `db.auth.requireSetup()`, ...).
+ */
+export function resetApi(make?: (db: StoryDb) => void, agentId: string | null = "agent-ana"): MockDb {
+  const next = new StoryDb({ auth: { signedInAs: agentId } });
   make?.(next);
   db = next;
   handlers = createHandlers(db);

@@ -6,18 +6,23 @@ import { useState, type ReactNode } from "react";
 import { createQueryClient } from "@/app/query-client.ts";
 import { useDraftStore } from "@/features/conversation/stores/draft-store.ts";
 import { usePreferencesStore } from "@/lib/preferences-store.ts";
-import { useSessionStore } from "@/lib/session-store.ts";
 import "@/styles.css";
 import { apiHandler, resetApi, type StoryDb } from "./mock-api.ts";
 
 /** What a story may ask of Baton's world, under `parameters.baton`. */
 export interface BatonParameters {
-  /** Shapes the story's fresh mock database (add exact conversations with db.put). */
+  /**
+   * Shapes the story's fresh mock database: exact conversations with db.put, auth states with db.auth (requireSetup(),
+   * lockOut(), demo = true, endSession(); see src/mocks/mock-auth.ts).
+   */
   db?: (db: StoryDb) => void;
-  /** The signed-in agent; null shows the sign-in screen. Default: Ana Silva. */
+  /**
+   * Who the mock server's session is signed in as; null shows the sign-in screen. Default: Ana Silva (an agent);
+   * "agent-chloe" is a manager, "agent-erin" an admin (src/mocks/auth-fixtures.ts).
+   */
   agentId?: string | null;
   /** The app's URL state (view, open conversation, search) when the story starts. */
-  url?: { view?: string; c?: string; q?: string };
+  url?: { view?: string; c?: string; q?: string; tab?: string };
   /** Reply drafts already typed, by conversation id. */
   drafts?: Record<string, string>;
 }
@@ -72,16 +77,14 @@ const preview: Preview = {
   decorators: [withTheme, withQueryClient],
   beforeEach: ({ parameters }) => {
     const baton = batonOf(parameters);
-    resetApi(baton.db);
-    // UI state the app keeps in zustand (and localStorage): signed-in agent, drafts, preferences.
-    const agentId = baton.agentId === undefined ? "agent-ana" : baton.agentId;
-    if (agentId) useSessionStore.getState().signIn(agentId);
-    else useSessionStore.getState().signOut();
+    // The session is the mock server's (as the real one keeps it behind a cookie); every story starts a fresh one.
+    resetApi(baton.db, baton.agentId === undefined ? "agent-ana" : baton.agentId);
+    // UI state the app keeps in zustand (and localStorage): drafts, preferences.
     useDraftStore.setState({ drafts: { ...baton.drafts } });
     usePreferencesStore.setState({ notifyOnEscalation: false });
     // The app keeps its view, open conversation and search in the URL; Storybook's own parameters stay.
     const params = new URLSearchParams(window.location.search);
-    for (const key of ["view", "c", "q"]) params.delete(key);
+    for (const key of ["view", "c", "q", "tab"]) params.delete(key);
     for (const [key, value] of Object.entries(baton.url ?? {})) if (value) params.set(key, value);
     window.history.replaceState(window.history.state, "", `${window.location.pathname}?${params.toString()}`);
     window.dispatchEvent(new Event("baton:navigate"));

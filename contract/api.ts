@@ -97,6 +97,3 @@ export const apiError = z.object({
   }),
 });
 export type ApiError = z.infer<typeof apiError>;
-
-/** The header that names the signed-in agent. */
-export const AGENT_HEADER = "x-baton-agent";

@@ -1,6 +1,9 @@
 import { lazy, Suspense, useCallback, useState } from "react";
 import type { ConversationSummary } from "@contract/conversation.ts";
+import { Icon } from "@/components/ui/icon.tsx";
+import { ADMIN_URL, followLink } from "@/lib/app-path.ts";
 import { cn } from "@/lib/cn.ts";
+import { useRole } from "@/lib/session-query.ts";
 import { useSettings } from "@/lib/settings-query.ts";
 import { navigate, useUrlState } from "@/lib/url-state.ts";
 import { views, viewLabel } from "@/lib/views.ts";
@@ -29,6 +32,7 @@ export function Shell() {
   const settings = useSettings();
   const counts = useViewCounts();
   const live = useLiveUpdates();
+  const isAdmin = useRole() === "admin";
   useDocumentTitle();
   const [helpOpen, setHelpOpen] = useState(false);
   const openHelp = useCallback(() => setHelpOpen(true), []);
@@ -49,6 +53,14 @@ export function Shell() {
         </div>
         <div className="flex-1 overflow-y-auto px-2">
           <ViewNav current={view} />
+          {isAdmin ? (
+            <nav aria-label="Administration" className="mt-4 border-t border-line pt-3">
+              <a href={ADMIN_URL} onClick={followLink(ADMIN_URL)} className="flex items-center gap-2.5 rounded-lg px-2.5 py-1.5 text-sm text-fg hover:bg-surface-3">
+                <Icon name="users" className="h-4 w-4 text-muted" />
+                Admin
+              </a>
+            </nav>
+          ) : null}
         </div>
         <div className="flex flex-col gap-3 border-t border-line p-3">
           <PreferencesPanel live={live} onShowShortcuts={openHelp} />
@@ -60,7 +72,11 @@ export function Shell() {
         <div className="flex flex-col gap-2 border-b border-line px-3 pt-3 pb-2">
           <div className="flex items-baseline justify-between gap-2">
             <h1 className="text-base font-semibold">{viewLabel(view)}</h1>
-            <span className="text-xs text-muted tabular-nums">{counts.data ? `${counts.data[view].toLocaleString()} conversations` : ""}</span>
+            <span className="flex-1 text-right text-xs text-muted tabular-nums">{counts.data ? `${counts.data[view].toLocaleString()} conversations` : ""}</span>
+            {/* Phones have no sidebar: the account menu (sign out, the admin page) sits here. */}
+            <div className="self-center md:hidden">
+              <AgentMenu placement="down" compact />
+            </div>
           </div>
           <label className="flex items-center gap-2 text-xs text-muted md:hidden">
             View

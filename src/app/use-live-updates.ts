@@ -3,13 +3,13 @@ import { useEffect, useState } from "react";
 import { applyLiveEvent, resynchronise } from "@/lib/live-router.ts";
 import { connectLiveStream, type LiveStatus } from "@/lib/live-stream.ts";
 import { usePreferencesStore } from "@/lib/preferences-store.ts";
-import { useSessionStore } from "@/lib/session-store.ts";
+import { useSignedInAgentId } from "@/lib/session-query.ts";
 import { navigate } from "@/lib/url-state.ts";
 
 /** Connects the live stream for the signed-in agent; escalations may raise a browser notification. */
 export function useLiveUpdates(): LiveStatus {
   const qc = useQueryClient();
-  const agentId = useSessionStore((s) => s.agentId);
+  const agentId = useSignedInAgentId();
   const [status, setStatus] = useState<LiveStatus>("connecting");
   useEffect(() => {
     if (!agentId) return;

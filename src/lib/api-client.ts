@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { AGENT_HEADER, apiError, type ApiError } from "@contract/api.ts";
-import { currentAgentId } from "@/lib/session-store.ts";
+import { apiError, type ApiError } from "@contract/api.ts";
+import { authHeaders, bearerTokenProvider } from "@/lib/auth-token.ts";
 
 /** A non-2xx answer from the API, carrying the parsed apiError body (and the raw JSON for extra fields). */
 export class ApiRequestError extends Error {
@@ -8,21 +8,36 @@ export class ApiRequestError extends Error {
   readonly code: string;
   readonly body: unknown;
   readonly issues: ApiError["error"]["issues"];
-  constructor(status: number, code: string, message: string, body: unknown, issues?: ApiError["error"]["issues"]) {
+  /** Seconds the server asks to wait before trying again (Retry-After on a 429), when it says. */
+  readonly retryAfterSeconds: number | null;
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    body: unknown,
+    issues?: ApiError["error"]["issues"],
+    retryAfterSeconds: number | null = null,
+  ) {
     super(message);
     this.name = "ApiRequestError";
     this.status = status;
     this.code = code;
     this.body = body;
     this.issues = issues;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
 export interface RequestOptions {
-  method?: "GET" | "POST" | "PUT" | "DELETE";
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   body?: unknown;
   signal?: AbortSignal;
   query?: Record<string, string | number | undefined | null>;
+  /**
+   * A public endpoint (auth status, sign-in, setup, one-time links, sign-out): a 401 there answers this request
+   * (wrong password, no session) and does not mean the session ended.
+   */
+  publicEndpoint?: boolean;
 }
 
 export function apiUrl(path: string, query?: RequestOptions["query"]): string {
@@ -35,24 +50,94 @@ export function apiUrl(path: string, query?: RequestOptions["query"]): string {
   return `${window.location.origin}${path}${qs ? `?${qs}` : ""}`;
 }
 
-export function agentHeaders(): Record<string, string> {
-  const agentId = currentAgentId();
-  return agentId ? { [AGENT_HEADER]: agentId } : {};
+// --- the end of a session ------------------------------------------------------------------------------
+
+const sessionEndedListeners = new Set<() => void>();
+
+/**
+ * Called when the server answers 401 to a signed-in request or to the live stream: the session expired, was signed
+ * out elsewhere, or the account was deactivated. The app drops its cached data and shows the sign-in screen.
+ */
+export function onSessionEnded(listener: () => void): () => void {
+  sessionEndedListeners.add(listener);
+  return () => sessionEndedListeners.delete(listener);
+}
+
+export function reportSessionEnded(): void {
+  for (const listener of [...sessionEndedListeners]) listener();
+}
+
+export interface AuthorizedInit {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  signal?: AbortSignal;
+  cache?: RequestCache;
+}
+
+/**
+ * fetch with what proves who is asking: the browser's same-origin session cookie, and, when Baton runs embedded,
+ * the host's bearer token (src/lib/auth-token.ts). A 401 while a bearer provider is set drops that token and tries
+ * once more with a fresh one; a 401 that stays is reported as the end of the session (unless the endpoint is public).
+ */
+export async function authorizedFetch(
+  url: string,
+  init: AuthorizedInit = {},
+  options: { publicEndpoint?: boolean } = {},
+): Promise<Response> {
+  const send = async () =>
+    fetch(url, {
+      method: init.method ?? "GET",
+      headers: { ...init.headers, ...(await authHeaders()) },
+      body: init.body,
+      signal: init.signal,
+      cache: init.cache,
+      credentials: "same-origin",
+    });
+  let response = await send();
+  if (response.status !== 401 || options.publicEndpoint) return response;
+  const provider = bearerTokenProvider();
+  if (provider) {
+    provider.invalidate();
+    // The refused answer is not read: let it go without waiting for it.
+    response.body?.cancel().catch(() => undefined);
+    response = await send();
+  }
+  if (response.status === 401) reportSessionEnded();
+  return response;
+}
+
+function retryAfter(response: Response): number | null {
+  const value = response.headers.get("retry-after");
+  if (!value) return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.round(seconds));
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(0, Math.round((at - Date.now()) / 1000));
 }
 
 /**
  * Calls the Baton API and validates the answer with the contract's schema: no cast on network data.
  * Throws ApiRequestError for error answers, and a plain Error when the answer does not match the contract.
+ * A 204 answer is parsed as null (use z.null()).
  */
-export async function apiRequest<S extends z.ZodType>(schema: S, path: string, options: RequestOptions = {}): Promise<z.infer<S>> {
-  const headers: Record<string, string> = { accept: "application/json", ...agentHeaders() };
+export async function apiRequest<S extends z.ZodType>(
+  schema: S,
+  path: string,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
+  const headers: Record<string, string> = { accept: "application/json" };
   if (options.body !== undefined) headers["content-type"] = "application/json";
-  const response = await fetch(apiUrl(path, options.query), {
-    method: options.method ?? "GET",
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    signal: options.signal,
-  });
+  const response = await authorizedFetch(
+    apiUrl(path, options.query),
+    {
+      method: options.method ?? "GET",
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    },
+    { publicEndpoint: options.publicEndpoint },
+  );
   const text = await response.text();
   let json: unknown = null;
   if (text) {
@@ -66,13 +151,22 @@ export async function apiRequest<S extends z.ZodType>(schema: S, path: string, o
     const parsed = apiError.safeParse(json);
     if (parsed.success) {
       const { code, message, issues } = parsed.data.error;
-      throw new ApiRequestError(response.status, code, message, json, issues);
+      throw new ApiRequestError(response.status, code, message, json, issues, retryAfter(response));
     }
-    throw new ApiRequestError(response.status, "http_error", `The server answered ${response.status}.`, json);
+    throw new ApiRequestError(
+      response.status,
+      "http_error",
+      `The server answered ${response.status}.`,
+      json,
+      undefined,
+      retryAfter(response),
+    );
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    throw new Error(`Unexpected answer from ${path}: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+    throw new Error(
+      `Unexpected answer from ${path}: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+    );
   }
   return parsed.data;
 }

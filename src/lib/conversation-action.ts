@@ -4,7 +4,7 @@ import type { ConversationSummary } from "@contract/conversation.ts";
 import { apiRequest } from "@/lib/api-client.ts";
 import { cachedSummary, upsertSummary } from "@/lib/conversation-cache.ts";
 import { conversationKeys } from "@/lib/query-keys.ts";
-import { currentAgentId } from "@/lib/session-store.ts";
+import { signedInAgentId } from "@/lib/session-query.ts";
 
 type Snapshot = [readonly unknown[], unknown][];
 
@@ -33,14 +33,14 @@ export function conversationActionOptions<TVars = void>(
       await qc.cancelQueries({ queryKey: conversationKeys.all, predicate: (q) => q.state.data !== undefined && q.queryKey[1] !== "counts" });
       const snapshot: Snapshot = qc.getQueriesData({ queryKey: conversationKeys.all });
       const current = cachedSummary(qc, id);
-      if (current) upsertSummary(qc, optimistic(current, vars), currentAgentId());
+      if (current) upsertSummary(qc, optimistic(current, vars), signedInAgentId(qc));
       return snapshot;
     },
     onError: (_error, _vars, snapshot) => {
       for (const [key, data] of snapshot ?? []) qc.setQueryData(key, data);
     },
     onSuccess: (conversation) => {
-      upsertSummary(qc, conversation, currentAgentId());
+      upsertSummary(qc, conversation, signedInAgentId(qc));
     },
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: conversationKeys.counts() });

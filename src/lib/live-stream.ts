@@ -1,5 +1,5 @@
 import { liveEvent, type LiveEvent } from "@contract/live.ts";
-import { agentHeaders } from "@/lib/api-client.ts";
+import { apiUrl, authorizedFetch } from "@/lib/api-client.ts";
 
 export type LiveStatus = "connecting" | "live" | "offline";
 
@@ -30,8 +30,9 @@ export function parseSseChunk(buffer: string): { events: string[]; rest: string 
 }
 
 /**
- * Reads GET /api/live with fetch (so the agent header goes along, and it runs the same in tests) and reconnects
- * with backoff. Returns a function that closes it.
+ * Reads GET /api/live with fetch (so the session cookie or the embedded host's bearer token goes along, and it runs
+ * the same in tests) and reconnects with backoff. A 401 means the session ended: authorizedFetch has already renewed
+ * a bearer token once and reported the end, so the stream stops instead of retrying. Returns a function that closes it.
  */
 export function connectLiveStream(options: LiveStreamOptions): () => void {
   const controller = new AbortController();
@@ -43,11 +44,15 @@ export function connectLiveStream(options: LiveStreamOptions): () => void {
   const run = async (): Promise<void> => {
     options.onStatus?.("connecting");
     try {
-      const response = await fetch(options.url ?? "/api/live", {
-        headers: { accept: "text/event-stream", ...agentHeaders() },
+      const response = await authorizedFetch(options.url ?? apiUrl("/api/live"), {
+        headers: { accept: "text/event-stream" },
         signal: controller.signal,
         cache: "no-store",
       });
+      if (response.status === 401) {
+        options.onStatus?.("offline");
+        return;
+      }
       if (!response.ok || !response.body) throw new Error(`live stream answered ${response.status}`);
       options.onStatus?.("live");
       if (connectedBefore) options.onReconnect?.();

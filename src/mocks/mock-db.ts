@@ -5,19 +5,12 @@ import type { LiveEvent } from "@contract/live.ts";
 import type { MessageItem, SystemItem, TimelineItem } from "@contract/timeline.ts";
 import { messagingWindowAt } from "@contract/messaging-window.ts";
 import { compareByActivity, compareForView, viewIncludes } from "@/lib/view-membership.ts";
-import { ana, agents as defaultAgents, BATON_APP_ID, BOT_APP_ID, buildChatter, buildConversations, buildMessage, buildShowcaseTimeline } from "@/mocks/fixtures.ts";
+import { ana, BATON_APP_ID, BOT_APP_ID, buildChatter, buildConversations, buildMessage, buildShowcaseTimeline } from "@/mocks/fixtures.ts";
+import { MockAuth, type MockAuthOptions } from "@/mocks/mock-auth.ts";
+import { MockApiError } from "@/mocks/mock-errors.ts";
 import { createRng } from "@/mocks/random.ts";
 
-export class MockApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
+export { MockApiError };
 
 export interface MockDbOptions {
   conversations?: number;
@@ -26,6 +19,8 @@ export interface MockDbOptions {
   humanAgentTagEnabled?: boolean;
   /** Milliseconds before a sent reply is marked delivered (0: at once; null: never). */
   deliveryDelayMs?: number | null;
+  /** Accounts and the browser's session (default: signed in as Ana Silva, an agent). */
+  auth?: MockAuthOptions;
 }
 
 /**
@@ -33,14 +28,19 @@ export interface MockDbOptions {
  * previews). It keeps conversations sorted by activity and emits live events like the real server.
  */
 export class MockDb {
-  readonly agents: Agent[] = defaultAgents.slice();
   readonly settings: Settings;
+  /** Accounts, the session, one-time links, the audit log (src/mocks/mock-auth.ts). */
+  readonly auth: MockAuth;
+  /** Every canned reply: the shared ones and every agent's personal ones (their owner in cannedReplyOwners). */
   cannedReplies: CannedReply[] = [
-    { id: "cr-1", shortcut: "hello", text: "Hi! Thanks for reaching out, I'm looking into this now." },
-    { id: "cr-2", shortcut: "tracking", text: "You can follow your parcel here: https://shop.example/track" },
-    { id: "cr-3", shortcut: "refund", text: "I've issued a refund; it takes 3–5 business days to appear on your statement." },
-    { id: "cr-4", shortcut: "bye", text: "Is there anything else I can help with? Have a lovely day!" },
+    { id: "cr-1", shortcut: "hello", text: "Hi! Thanks for reaching out, I'm looking into this now.", shared: true },
+    { id: "cr-2", shortcut: "tracking", text: "You can follow your parcel here: https://shop.example/track", shared: true },
+    { id: "cr-3", shortcut: "refund", text: "I've issued a refund; it takes 3–5 business days to appear on your statement.", shared: true },
+    { id: "cr-4", shortcut: "bye", text: "Is there anything else I can help with? Have a lovely day!", shared: true },
+    { id: "cr-5", shortcut: "sign", text: "Ana from the Baton Demo Shop team", shared: false },
   ];
+  /** Personal canned reply id → the agent who owns it. */
+  readonly cannedReplyOwners = new Map<string, string>([["cr-5", "agent-ana"]]);
   private conversations: ConversationSummary[] = [];
   private byId = new Map<string, ConversationSummary>();
   private timelineLength = new Map<string, number>();
@@ -55,6 +55,7 @@ export class MockDb {
     this.now = options.now ?? (() => new Date());
     this.deliveryDelayMs = options.deliveryDelayMs === undefined ? 800 : options.deliveryDelayMs;
     this.settings = { humanAgentTagEnabled: options.humanAgentTagEnabled ?? true, pageName: "Baton Demo Shop", simulator: false };
+    this.auth = new MockAuth(this.now, this.settings.pageName, options.auth);
     const generated = buildConversations(options.conversations ?? 300, { seed: options.seed ?? 42, now: this.now(), humanAgentTagEnabled: this.settings.humanAgentTagEnabled });
     for (const g of generated) {
       this.conversations.push(g.summary);
@@ -62,6 +63,11 @@ export class MockDb {
       this.timelineLength.set(g.summary.id, g.timelineLength);
     }
     this.conversations.sort(compareByActivity);
+  }
+
+  /** The active accounts, as GET /api/agents lists them. */
+  get agents(): Agent[] {
+    return this.auth.activeAgents();
   }
 
   // --- reading -------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { sendMessageResult } from "@contract/api.ts";
 import type { MessageItem } from "@contract/timeline.ts";
 import { apiRequest } from "@/lib/api-client.ts";
 import { upsertSummary, upsertTimelineItems } from "@/lib/conversation-cache.ts";
-import { currentAgentId } from "@/lib/session-store.ts";
+import { signedInAgentId } from "@/lib/session-query.ts";
 import { storedFailedMessage } from "@/features/conversation/api/send-message.ts";
 
 /** POST /api/conversations/:id/messages/:messageId/retry: sends a stored failed message again. */
@@ -19,7 +19,7 @@ export function useRetryMessage(conversationId: string) {
     },
     onSuccess: (result) => {
       upsertTimelineItems(qc, conversationId, [result.message]);
-      upsertSummary(qc, result.conversation, currentAgentId());
+      upsertSummary(qc, result.conversation, signedInAgentId(qc));
     },
     onError: (error, message) => {
       upsertTimelineItems(qc, conversationId, [storedFailedMessage(error) ?? { ...message, delivery: "failed", error: error.message }]);

@@ -3,8 +3,8 @@ import { sendMessageResult, type SendMessageResult } from "@contract/api.ts";
 import { messageItem, type MessageItem } from "@contract/timeline.ts";
 import { ApiRequestError, apiRequest } from "@/lib/api-client.ts";
 import { upsertSummary, upsertTimelineItems } from "@/lib/conversation-cache.ts";
-import { agentKeys, conversationKeys } from "@/lib/query-keys.ts";
-import { currentAgentId } from "@/lib/session-store.ts";
+import { conversationKeys } from "@/lib/query-keys.ts";
+import { signedInAgent, signedInAgentId } from "@/lib/session-query.ts";
 import type { Agent } from "@contract/conversation.ts";
 
 export interface SendVars {
@@ -38,8 +38,7 @@ export function useSendMessage(conversationId: string) {
     mutationFn: (vars: SendVars) => sendMessage(conversationId, vars),
     onMutate: async ({ text, clientId }) => {
       await qc.cancelQueries({ queryKey: conversationKeys.detail(conversationId) });
-      const agentId = currentAgentId();
-      const agent: Agent | null = qc.getQueryData<Agent[]>(agentKeys.all)?.find((a) => a.id === agentId) ?? null;
+      const agent: Agent | null = signedInAgent(qc);
       const optimistic: MessageItem = {
         kind: "message",
         id: localMessageId(clientId),
@@ -65,7 +64,7 @@ export function useSendMessage(conversationId: string) {
     },
     onSuccess: (result) => {
       upsertTimelineItems(qc, conversationId, [result.message]);
-      upsertSummary(qc, result.conversation, currentAgentId());
+      upsertSummary(qc, result.conversation, signedInAgentId(qc));
     },
     onError: (error, _vars, context) => {
       const stored = storedFailedMessage(error);

@@ -6,9 +6,8 @@ import { FlagBadge } from "@/components/domain/flag-badge.tsx";
 import { OwnerBadge } from "@/components/domain/owner-badge.tsx";
 import { StatusBadge } from "@/components/domain/status-badge.tsx";
 import { errorMessage } from "@/lib/api-client.ts";
-import { useAgents } from "@/lib/agents-query.ts";
 import { useCommand } from "@/lib/commands.ts";
-import { useSessionStore } from "@/lib/session-store.ts";
+import { useSignedInAgent } from "@/lib/session-query.ts";
 import { navigate } from "@/lib/url-state.ts";
 import { useAssignConversation } from "@/features/conversation/api/assign-conversation.ts";
 import { useHandBack } from "@/features/conversation/api/hand-back.ts";
@@ -19,9 +18,7 @@ import { AssignMenu } from "@/features/conversation/components/assign-menu.tsx";
 
 /** Who the customer is, where the conversation stands, and what the agent can do about it. */
 export function ConversationHeader({ conversation: c, readOnly = false }: { conversation: ConversationSummary; readOnly?: boolean }) {
-  const agentId = useSessionStore((s) => s.agentId);
-  const agents = useAgents();
-  const me = agents.data?.find((a) => a.id === agentId) ?? null;
+  const me = useSignedInAgent();
   const resolve = useResolveConversation(c.id);
   const reopen = useReopenConversation(c.id);
   const assign = useAssignConversation(c.id);

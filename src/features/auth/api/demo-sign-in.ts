@@ -1,0 +1,18 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { sessionResponse } from "@contract/auth.ts";
+import { apiRequest } from "@/lib/api-client.ts";
+import { startSession } from "@/lib/session-query.ts";
+
+/** POST /api/auth/demo-sign-in {agentId}: the local demo's one-click sign-in (only when status.demoAgents is set). */
+export function useDemoSignIn() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (agentId: string) =>
+      apiRequest(sessionResponse, "/api/auth/demo-sign-in", {
+        method: "POST",
+        body: { agentId },
+        publicEndpoint: true,
+      }),
+    onSuccess: (session) => startSession(qc, session),
+  });
+}

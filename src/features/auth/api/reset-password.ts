@@ -1,0 +1,14 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { sessionResponse, type ResetPasswordBody } from "@contract/auth.ts";
+import { apiRequest } from "@/lib/api-client.ts";
+import { startSession } from "@/lib/session-query.ts";
+
+/** POST /api/auth/reset-password: sets a new password from a reset link and signs in. */
+export function useResetPassword() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ResetPasswordBody) =>
+      apiRequest(sessionResponse, "/api/auth/reset-password", { method: "POST", body, publicEndpoint: true }),
+    onSuccess: (session) => startSession(qc, session),
+  });
+}
