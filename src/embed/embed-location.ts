@@ -34,17 +34,15 @@ export interface ShopifyLaunch {
   locale: string | null;
 }
 
-const SHOPIFY_PARAMS = ["id_token", "host", "shop", "embedded", "hmac", "session", "timestamp", "locale", "prefetch"];
-
 /**
- * Reads Shopify's launch parameters and takes them out of the address bar (the token must not linger in history or be
- * shown in a screenshot), keeping Baton's own view, conversation and search.
+ * Reads Shopify's launch parameters and takes its token out of the address bar (it must not linger in history or be
+ * shown in a screenshot); the rest (host, shop, embedded) stays for App Bridge until Baton's own navigation.
  */
 export function takeShopifyLaunch(win: Window = window): ShopifyLaunch {
   const params = new URLSearchParams(win.location.search);
   const launch: ShopifyLaunch = { idToken: params.get("id_token"), host: params.get("host"), locale: params.get("locale") };
-  if (SHOPIFY_PARAMS.some((p) => params.has(p))) {
-    for (const p of SHOPIFY_PARAMS) params.delete(p);
+  if (params.has("id_token")) {
+    params.delete("id_token");
     const qs = params.toString();
     win.history.replaceState(win.history.state, "", `${win.location.pathname}${qs ? `?${qs}` : ""}`);
   }
