@@ -3,10 +3,12 @@ import { useEffect, useState } from "react";
 import type { LinkKind } from "@contract/auth.ts";
 import { Spinner } from "@/components/ui/spinner.tsx";
 import { onSessionEnded } from "@/lib/api-client.ts";
-import { goTo, INBOX_URL, useAppPath } from "@/lib/app-path.ts";
+import { ADMIN_URL, goTo, INBOX_URL, useAppPath } from "@/lib/app-path.ts";
 import { sessionKeys } from "@/lib/query-keys.ts";
 import { endSession, useSession } from "@/lib/session-query.ts";
+import { AdminPage } from "@/features/admin/components/admin-page.tsx";
 import { useAuthStatus } from "@/features/auth/api/get-auth-status.ts";
+import { AgentMenu } from "@/features/auth/components/agent-menu.tsx";
 import { AuthUnavailableScreen } from "@/features/auth/components/auth-unavailable-screen.tsx";
 import { LinkScreen } from "@/features/auth/components/link-screen.tsx";
 import { SetupRequiredScreen } from "@/features/auth/components/setup-required-screen.tsx";
@@ -47,7 +49,7 @@ function Loading({ label }: { label: string }) {
 
 /**
  * Who may see what: a one-time link's page first, then the auth status (setup required?), then the session
- * (sign-in), then the inbox. A 401 from any request or the live stream ends the session here.
+ * (sign-in), then the inbox or the admin page. A 401 from any request or the live stream ends the session here.
  */
 function Gate() {
   useTheme();
@@ -119,6 +121,7 @@ function Gate() {
       />
     );
   if (!session.data) return <SignInScreen note={note} />;
+  if (path === ADMIN_URL) return <AdminPage accountMenu={<AgentMenu placement="down" compact />} />;
   return <InboxAtRoot path={path} />;
 }
 

@@ -1,0 +1,17 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { oneTimeLink } from "@contract/auth.ts";
+import { apiRequest } from "@/lib/api-client.ts";
+import { adminKeys } from "@/lib/query-keys.ts";
+
+/** POST /api/admin/agents/:id/reset-link: a one-time password reset link, shown once for the admin to hand over. */
+export function useCreateResetLink() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (agentId: string) =>
+      apiRequest(oneTimeLink, `/api/admin/agents/${encodeURIComponent(agentId)}/reset-link`, {
+        method: "POST",
+        body: {},
+      }),
+    onSettled: () => qc.invalidateQueries({ queryKey: adminKeys.audit() }),
+  });
+}

@@ -1,0 +1,23 @@
+import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
+import { auditPage } from "@contract/auth.ts";
+import { apiRequest } from "@/lib/api-client.ts";
+import { adminKeys } from "@/lib/query-keys.ts";
+
+export const AUDIT_PAGE_SIZE = 25;
+
+/** GET /api/admin/audit?cursor=&limit=: newest first, one page at a time. */
+export const auditLogOptions = () =>
+  infiniteQueryOptions({
+    queryKey: adminKeys.audit(),
+    queryFn: ({ pageParam, signal }) =>
+      apiRequest(auditPage, "/api/admin/audit", {
+        signal,
+        query: { cursor: pageParam, limit: AUDIT_PAGE_SIZE },
+      }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+export function useAuditLog() {
+  return useInfiniteQuery(auditLogOptions());
+}

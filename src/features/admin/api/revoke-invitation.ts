@@ -1,0 +1,25 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { Invitation } from "@contract/auth.ts";
+import { z } from "zod";
+import { apiRequest } from "@/lib/api-client.ts";
+import { adminKeys } from "@/lib/query-keys.ts";
+
+/** DELETE /api/admin/invitations/:id (204): the link stops working. Optimistic. */
+export function useRevokeInvitation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiRequest(z.null(), `/api/admin/invitations/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    onMutate: async (id) => {
+      await qc.cancelQueries({ queryKey: adminKeys.invitations() });
+      const previous = qc.getQueryData<Invitation[]>(adminKeys.invitations());
+      qc.setQueryData<Invitation[]>(adminKeys.invitations(), (list) => list?.filter((i) => i.id !== id));
+      return { previous };
+    },
+    onError: (_error, _id, context) => qc.setQueryData(adminKeys.invitations(), context?.previous),
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: adminKeys.invitations() });
+      void qc.invalidateQueries({ queryKey: adminKeys.audit() });
+    },
+  });
+}
