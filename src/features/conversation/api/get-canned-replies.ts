@@ -3,7 +3,7 @@ import { cannedRepliesResponse } from "@contract/api.ts";
 import { apiRequest } from "@/lib/api-client.ts";
 import { cannedReplyKeys } from "@/lib/query-keys.ts";
 
-/** GET /api/canned-replies */
+/** GET /api/canned-replies: the signed-in agent's personal replies first, then the shared ones. */
 export const cannedRepliesOptions = () =>
   queryOptions({
     queryKey: cannedReplyKeys.all,

@@ -8,21 +8,26 @@ export interface SaveCannedReplyVars {
   id: string | null;
   shortcut: string;
   text: string;
+  /** Shared with the team (managers and admins only) or the author's own. */
+  shared: boolean;
 }
 
-/** POST /api/canned-replies (new) or PUT /api/canned-replies/:id (edit), optimistic. */
+/**
+ * POST /api/canned-replies (new) or PUT /api/canned-replies/:id (edit), optimistic. Agents save personal replies;
+ * shared ones need a manager or an admin (the server answers 403 otherwise).
+ */
 export function useSaveCannedReply() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, shortcut, text }: SaveCannedReplyVars) =>
+    mutationFn: ({ id, shortcut, text, shared }: SaveCannedReplyVars) =>
       id
-        ? apiRequest(cannedReply, `/api/canned-replies/${encodeURIComponent(id)}`, { method: "PUT", body: { shortcut, text } })
-        : apiRequest(cannedReply, "/api/canned-replies", { method: "POST", body: { shortcut, text } }),
+        ? apiRequest(cannedReply, `/api/canned-replies/${encodeURIComponent(id)}`, { method: "PUT", body: { shortcut, text, shared } })
+        : apiRequest(cannedReply, "/api/canned-replies", { method: "POST", body: { shortcut, text, shared } }),
     onMutate: async (vars) => {
       await qc.cancelQueries({ queryKey: cannedReplyKeys.all });
       const previous = qc.getQueryData<CannedReply[]>(cannedReplyKeys.all);
       qc.setQueryData<CannedReply[]>(cannedReplyKeys.all, (list = []) =>
-        vars.id ? list.map((r) => (r.id === vars.id ? { ...r, ...vars, id: r.id } : r)) : [...list, { id: `pending-${vars.shortcut}`, shortcut: vars.shortcut, text: vars.text }],
+        vars.id ? list.map((r) => (r.id === vars.id ? { ...r, ...vars, id: r.id } : r)) : [...list, { id: `pending-${vars.shortcut}`, shortcut: vars.shortcut, text: vars.text, shared: vars.shared }],
       );
       return { previous };
     },

@@ -1,8 +1,10 @@
 import { useEffect, useId, useRef, useState } from "react";
+import { roleAtLeast } from "@contract/auth.ts";
 import type { Agent } from "@contract/conversation.ts";
 import { Avatar } from "@/components/ui/avatar.tsx";
 import { Button } from "@/components/ui/button.tsx";
 import { useAgents } from "@/lib/agents-query.ts";
+import { useSignedInAgent } from "@/lib/session-query.ts";
 
 export interface AssignMenuProps {
   assignee: Agent | null;
@@ -10,8 +12,16 @@ export interface AssignMenuProps {
   disabled?: boolean;
 }
 
-/** Assign to another agent, or unassign: a menu button with arrow-key navigation. */
+const itemClass = "flex w-full cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-surface-3 focus:bg-surface-3 focus:outline-none";
+const unassignClass = "w-full cursor-pointer rounded-md px-2 py-1.5 text-left text-sm text-danger hover:bg-danger-soft focus:bg-danger-soft focus:outline-none";
+
+/**
+ * Assign or unassign: a menu button with arrow-key navigation. Managers and admins assign to anyone; an agent only
+ * takes a conversation for themselves or lets go of their own (the server holds the same rule).
+ */
 export function AssignMenu({ assignee, onAssign, disabled }: AssignMenuProps) {
+  const me = useSignedInAgent();
+  const assignsAnyone = me !== null && roleAtLeast(me.role, "manager");
   const agents = useAgents();
   const [open, setOpen] = useState(false);
   const menuId = useId();
@@ -57,15 +67,23 @@ export function AssignMenu({ assignee, onAssign, disabled }: AssignMenuProps) {
           }}
           className="absolute right-0 z-30 mt-1 w-56 rounded-lg border border-line bg-surface p-1 shadow-pop"
         >
-          {agents.data?.map((a) => (
-            <button key={a.id} type="button" role="menuitem" onClick={() => pick(a)} className="flex w-full cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-surface-3 focus:bg-surface-3 focus:outline-none">
-              <Avatar name={a.name} size="sm" />
-              <span className="flex-1 truncate">{a.name}</span>
-              {assignee?.id === a.id ? <span aria-label="current">✓</span> : null}
+          {assignsAnyone
+            ? agents.data?.map((a) => (
+                <button key={a.id} type="button" role="menuitem" onClick={() => pick(a)} className={itemClass}>
+                  <Avatar name={a.name} size="sm" />
+                  <span className="flex-1 truncate">{a.name}</span>
+                  {assignee?.id === a.id ? <span aria-label="current">✓</span> : null}
+                </button>
+              ))
+            : null}
+          {!assignsAnyone && me && assignee?.id !== me.id ? (
+            <button type="button" role="menuitem" onClick={() => pick(me)} className={itemClass}>
+              <Avatar name={me.name} size="sm" />
+              <span className="flex-1 truncate">Assign to me</span>
             </button>
-          ))}
-          {assignee ? (
-            <button type="button" role="menuitem" onClick={() => pick(null)} className="w-full cursor-pointer rounded-md px-2 py-1.5 text-left text-sm text-danger hover:bg-danger-soft focus:bg-danger-soft focus:outline-none">
+          ) : null}
+          {assignee && (assignsAnyone || assignee.id === me?.id) ? (
+            <button type="button" role="menuitem" onClick={() => pick(null)} className={unassignClass}>
               Unassign
             </button>
           ) : null}

@@ -9,7 +9,10 @@ export interface CannedReplyPickerProps {
   onManage: () => void;
 }
 
-/** The `/` menu above the reply box; the textarea keeps focus and points here with aria-activedescendant. */
+/**
+ * The `/` menu above the reply box; the textarea keeps focus and points here with aria-activedescendant. The agent's
+ * personal replies come first (the server's order) and are marked; the rest are shared with the team.
+ */
 export function CannedReplyPicker({ id, replies, activeIndex, onPick, onManage }: CannedReplyPickerProps) {
   return (
     <div className="absolute right-0 bottom-full left-0 z-20 mb-2 overflow-hidden rounded-lg border border-line bg-surface shadow-pop">
@@ -34,6 +37,7 @@ export function CannedReplyPicker({ id, replies, activeIndex, onPick, onManage }
               className={cn("cursor-pointer px-3 py-1.5 text-sm", i === activeIndex ? "bg-accent-soft" : "hover:bg-surface-2")}
             >
               <span className="font-mono text-xs font-semibold text-accent-text">/{r.shortcut}</span>
+              {r.shared ? null : <span className="ml-2 rounded-full bg-surface-3 px-1.5 py-px text-[10px] font-medium text-muted">Personal</span>}
               <span className="ml-2 text-muted">{r.text}</span>
             </li>
           ))}
