@@ -33,7 +33,8 @@ export default defineConfig({
     command: `npx tsx sim/demo.ts --port ${port} --database memory: --no-live --seed 7 --fast-forward`,
     url: `${baseURL}/healthz`,
     reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
+    // Seeding and the SPA's server start take 20-60 s on a loaded 2-core machine.
+    timeout: 180_000,
     stdout: "pipe",
     stderr: "pipe",
   },

@@ -70,7 +70,10 @@ function errorBody(code: string, message: string, extra: Record<string, unknown>
 }
 
 /** The socket's address (never a header a client can set); null when the request did not come over a socket. */
-function remoteAddress(c: Parameters<typeof getConnInfo>[0]): string | null {
+function remoteAddress(c: Parameters<typeof getConnInfo>[0], trustProxy: boolean): string | null {
+  // Behind a reverse proxy every request comes from the proxy; with TRUST_PROXY the address it appended counts.
+  const forwarded = trustProxy ? c.req.header("x-forwarded-for")?.split(",").at(-1)?.trim() : undefined;
+  if (forwarded) return forwarded.slice(0, 64);
   try {
     return getConnInfo(c).remote.address ?? null;
   } catch {
@@ -114,8 +117,8 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
     return c.json(errorBody("internal", "Something went wrong on Baton's side. Nothing was lost; try again."), 500);
   });
   // Every response: only for Baton's own address (DNS rebinding), with its security headers.
-  app.use("*", hostCheck(config));
   app.use("*", securityHeaders({ frameAncestors: () => embedFrameAncestors(embedHosts), extraScriptSources: () => embedScriptSources(embedHosts) }));
+  app.use("*", hostCheck(config));
 
   app.get("/healthz", allow("public"), async (c) => {
     try {
@@ -134,7 +137,7 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
   app.use("/api/*", apiBodyLimit(config.API_MAX_BYTES));
   if (config.CORS_ORIGINS.length > 0) app.use("/api/*", cors({ origin: config.CORS_ORIGINS, credentials: true }));
   app.use("/api/*", async (c, next) => {
-    c.set("clientIp", remoteAddress(c));
+    c.set("clientIp", remoteAddress(c, config.TRUST_PROXY));
     const now = authClock.now().getTime();
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
     const cookie = bearer ? undefined : getCookie(c, auth.cookie.name);
@@ -182,6 +185,8 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
         }, sweepEvery)
       : null;
   sweeper?.unref();
+  const housekeeping = sweepEvery > 0 ? setInterval(() => void auth.housekeeping().catch((error: unknown) => log.warn("auth housekeeping failed", { error: String(error) })), 10 * 60_000) : null;
+  housekeeping?.unref();
 
   return {
     app,
@@ -205,6 +210,7 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
     },
     async close() {
       if (sweeper) clearInterval(sweeper);
+      if (housekeeping) clearInterval(housekeeping);
       const s = server;
       if (s) {
         await new Promise<void>((r) => {

@@ -95,6 +95,8 @@ export const configSchema = z.object({
   WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(4 * 1024 * 1024),
   /** API request bodies past this many bytes are refused with 413. */
   API_MAX_BYTES: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).default(256 * 1024),
+  /** Baton runs behind a reverse proxy: the last X-Forwarded-For address is the client's (sign-in throttling, audit). */
+  TRUST_PROXY: bool(false),
   /** Live streams one session may hold open at once (tabs); more answer 429. */
   LIVE_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(100).default(8),
   /** Hosts that may frame Baton and sign agents in with their tokens: a JSON array (see README, Embedded mode). */

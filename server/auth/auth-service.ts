@@ -54,6 +54,11 @@ export class AuthService {
     return audit(this.deps.db, { ...r, at: this.now() });
   }
 
+  /** Removes expired sessions, old links, stale throttle rows and spent embedded-token records. */
+  housekeeping(): Promise<void> {
+    return purgeAuthLeftovers(this.deps.db, this.sessions, this.now());
+  }
+
   async setupRequired(): Promise<boolean> {
     return (await activeAdminCount(this.deps.db)) === 0;
   }
@@ -192,11 +197,22 @@ export class AuthService {
     if (!before) throw new AppError(404, "not_found", "There is no such agent.");
     if (change.active === false && agentId === by.agent.id) throw new AppError(400, "self", "You cannot deactivate yourself; another admin can.");
     const losesAdmin = before.role === "admin" && before.active && (change.active === false || (change.role !== undefined && change.role !== "admin"));
-    if (losesAdmin && (await activeAdminCount(db)) <= 1) throw new AppError(409, "last_admin", "Baton needs at least one active admin. Make someone else admin first.");
-    await db.query(
-      "update agents set role = coalesce($2, role), active = coalesce($3, active), name = coalesce($4, name) where id = $1",
-      [agentId, change.role ?? null, change.active ?? null, change.name ?? null],
-    );
+    await db.transaction(async (tx) => {
+      if (losesAdmin) {
+        // The active admins stay locked until the change commits, so two admins demoting each other at once
+        // cannot both pass the check and leave Baton with none.
+        const admins = await tx.query<{ id: string }>("select id from agents where role = 'admin' and active order by id for update");
+        if (admins.length <= 1) throw new AppError(409, "last_admin", "Baton needs at least one active admin. Make someone else admin first.");
+        // What an admin handed out as an admin does not outlive their being one.
+        await tx.query("delete from auth_links where created_by = $1 and used_at is null", [agentId]);
+      }
+      await tx.query("update agents set role = coalesce($2, role), active = coalesce($3, active), name = coalesce($4, name) where id = $1", [
+        agentId,
+        change.role ?? null,
+        change.active ?? null,
+        change.name ?? null,
+      ]);
+    });
     if (change.active === false && before.active) {
       await this.sessions.endAll(agentId);
       this.deps.live.closeAgent(agentId);
@@ -211,6 +227,14 @@ export class AuthService {
     if (!after) throw new AppError(404, "not_found", "There is no such agent.");
     return after;
   }
+}
+
+/** Housekeeping, now and then: rows that can never be used again. */
+export async function purgeAuthLeftovers(db: Database, sessions: SessionStore, now: number): Promise<void> {
+  await sessions.purgeExpired(now);
+  await db.query("delete from auth_links where expires_at < $1", [now - 30 * 86_400_000]);
+  await db.query("delete from sign_in_throttle where (locked_until is null or locked_until < $1) and first_failure_at < $1 - $2", [now, ACCOUNT_RULE.windowMs]);
+  await db.query("delete from embedded_token_uses where expires_at < $1", [now]);
 }
 
 function tooManyAttempts(waitMs: number): AppError {

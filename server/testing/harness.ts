@@ -77,7 +77,7 @@ export async function startHarness(databaseUrl: string, env: Record<string, stri
   const cookieFor = async (agentId: string): Promise<string> => {
     let token = tokens.get(agentId);
     if (!token) {
-      token = (await baton.auth.sessions.create({ agentId, via: "cookie", now: clock.now().getTime(), ip: null, userAgent: "harness" })).token;
+      token = (await baton.auth.sessions.create({ agentId, via: "cookie", now: authClock.now().getTime(), ip: null, userAgent: "harness" })).token;
       tokens.set(agentId, token);
     }
     return `${baton.auth.cookie.name}=${token}`;
@@ -108,7 +108,7 @@ export async function startHarness(databaseUrl: string, env: Record<string, stri
     },
     async reset() {
       await baton.db.exec(
-        "truncate timers, timeline_items, events, webhook_batches, canned_replies, conversations, audit_log, sign_in_throttle restart identity cascade",
+        "truncate timers, timeline_items, events, webhook_batches, canned_replies, conversations, audit_log, sign_in_throttle, auth_links, embedded_token_uses, unprocessable_events restart identity cascade",
       );
       // Every test starts with the four test accounts as they were, and signs in afresh.
       await baton.db.query("delete from agents where id <> all($1::text[])", [accounts.map((a) => a.id)]);
