@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { referral } from "./signals.ts";
 
 /** Who is handling a conversation, as Baton sees it. */
 export const conversationStatus = z.enum([
@@ -69,6 +70,8 @@ export const conversationSummary = z.object({
   escalatedAt: z.string().nullable(),
   escalationReason: z.string().nullable(),
   unreadCount: z.number().int().nonnegative(),
+  /** The latest referral (ad, m.me link, QR code) that brought the customer, for the header and search. */
+  referral: referral.nullable().optional(),
   window: messagingWindow,
   /** Increases with every change; the SPA drops live updates older than what it holds. */
   version: z.number().int(),

@@ -24,6 +24,8 @@ export const attachment = z.discriminatedUnion("type", [
   z.object({ type: z.literal("file"), url: z.string().nullable(), name: z.string().nullable() }),
   z.object({ type: z.literal("fallback"), url: z.string().nullable(), title: z.string().nullable() }),
   z.object({ type: z.literal("location"), title: z.string().nullable(), url: z.string().nullable() }),
+  /** The customer mentioned the Page in their Instagram/Facebook story. */
+  z.object({ type: z.literal("story_mention"), url: z.string().nullable() }),
   /** generic (cards and carousels), button, media and other templates. */
   z.object({
     type: z.literal("template"),
@@ -66,6 +68,12 @@ export const messageItem = z.object({
   /** A button tap (postback) rather than a typed message. */
   postback: z.object({ title: z.string(), payload: z.string().nullable() }).nullable(),
   replyToMid: z.string().nullable(),
+  /** A reply to the Page's story rather than to a message. */
+  storyReply: z.object({ url: z.string().nullable(), id: z.string().nullable() }).nullable().optional(),
+  /** The customer edited this message (Meta's message_edits): the text above is the latest. */
+  edited: z.object({ at: z.string(), originalText: z.string().nullable(), count: z.number().int() }).nullable().optional(),
+  /** The customer unsent (deleted) this message, where Meta reports it. */
+  deleted: z.boolean().optional(),
   reactions: z.array(z.object({ emoji: z.string(), reaction: z.string() })),
   delivery: deliveryState,
   error: z.string().nullable(),
@@ -88,6 +96,12 @@ export const systemEvent = z.enum([
   "resolved",
   "reopened",
   "roles_changed",
+  /** Came from an ad, an m.me link or a QR code. */
+  "referral",
+  /** Opted in: checkbox plugin (user_ref), Send to Messenger, recurring notifications. */
+  "opt_in",
+  /** Scores and comments from Meta's customer feedback form. */
+  "feedback",
 ]);
 export type SystemEvent = z.infer<typeof systemEvent>;
 

@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+/**
+ * Messenger signals beyond messages and handovers (the single definition for the server and the SPA): where a
+ * conversation came from, the handoff buttons Baton learned from the bot, Meta's policy alerts, webhook tests.
+ */
+
+/** An m.me link, an ad, a QR code, a customer-chat plugin: what brought the customer to the thread. */
+export const referral = z.object({
+  /** Meta's `source`: ADS, SHORTLINK, CUSTOMER_CHAT_PLUGIN, … */
+  source: z.string(),
+  /** Meta's `type`: OPEN_THREAD, … */
+  type: z.string().nullable(),
+  /** The `ref` parameter the shop put on the link or ad. */
+  ref: z.string().nullable(),
+  adId: z.string().nullable(),
+  /** The ad's title when Meta sends ads_context_data. */
+  adTitle: z.string().nullable(),
+  at: z.string(),
+});
+export type Referral = z.infer<typeof referral>;
+
+/** A handoff button title learned from the bot's own messages: its payload is a handoff payload. */
+export const learnedHandoffButton = z.object({
+  pageId: z.string(),
+  title: z.string(),
+  payload: z.string(),
+  /** Where it was seen: quick_reply, button_template, generic_template (a card or carousel button), persistent_menu. */
+  source: z.string(),
+  firstSeenAt: z.string(),
+  lastSeenAt: z.string(),
+});
+export type LearnedHandoffButton = z.infer<typeof learnedHandoffButton>;
+
+/** GET /api/admin/messenger: what Baton learned and last heard from Meta. */
+export const messengerSettings = z.object({
+  learnedHandoffButtons: z.array(learnedHandoffButton),
+  /** The last sample Meta's App Dashboard "Test" button posted (`changes` format), or null. */
+  lastWebhookTestAt: z.string().nullable(),
+  lastWebhookTestField: z.string().nullable(),
+  handoffPayloads: z.array(z.string()),
+  handoffPhrases: z.array(z.string()),
+});
+export type MessengerSettings = z.infer<typeof messengerSettings>;
+
+/** Meta's policy-enforcement webhook: the Page's app was warned or blocked; replies may start failing. */
+export const policyAlert = z.object({
+  id: z.string(),
+  pageId: z.string(),
+  /** Meta's action: warning, block, unblock. */
+  action: z.string(),
+  reason: z.string().nullable(),
+  at: z.string(),
+  acknowledgedBy: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+});
+export type PolicyAlert = z.infer<typeof policyAlert>;
+/** GET /api/alerts (managers and admins): the alerts nobody acknowledged yet. */
+export const policyAlertsResponse = z.object({ alerts: z.array(policyAlert) });
