@@ -46,7 +46,7 @@ export function AgentRow({
       )}
     >
       <div className="col-span-2 flex min-w-0 items-center gap-3 sm:col-span-4 lg:col-span-1">
-        <Avatar name={agent.name} className={cn(!agent.active && "opacity-60")} />
+        <Avatar name={agent.name} />
         <div className="min-w-0">
           <p className="truncate text-sm font-semibold">
             {agent.name}

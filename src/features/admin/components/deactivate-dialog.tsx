@@ -26,7 +26,7 @@ export function DeactivateDialog({ agent, pending = false, onConfirm, onClose }:
           </p>
           <p className="text-muted">They cannot sign in again until an admin reactivates them.</p>
           <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
-            <Button variant="secondary" onClick={onClose} autoFocus>
+            <Button variant="secondary" onClick={onClose}>
               Cancel
             </Button>
             <Button variant="danger" onClick={() => onConfirm(agent)} disabled={pending}>

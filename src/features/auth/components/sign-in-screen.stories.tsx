@@ -28,8 +28,14 @@ const narrow = { viewport: { value: "narrow", isRotated: false } };
 /** Email and password, as outside the local demo. */
 export const Empty: Story = {};
 /** `npm start`'s demo: the team signs in with one click; their email and password are printed for typing. */
-export const DemoTeam: Story = { parameters: demoTeam };
-export const DemoTeamNarrow: Story = { parameters: demoTeam, globals: narrow };
+export const DemoTeam: Story = {
+  parameters: demoTeam,
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByRole("button", { name: "Sign in as Erin Park" })).toBeVisible();
+    await expect(canvas.getByText("erin@demo-shop.example")).toBeVisible();
+  },
+};
+export const DemoTeamNarrow: Story = { ...DemoTeam, globals: narrow };
 export const EmptyNarrow: Story = { globals: narrow };
 /** Back after a 401: the session expired, was signed out elsewhere, or the account was deactivated. */
 export const SessionEnded: Story = { args: { note: "Your session ended. Sign in again." } };
