@@ -37,10 +37,10 @@ export class MockDb {
     { id: "cr-2", shortcut: "tracking", text: "You can follow your parcel here: https://shop.example/track", shared: true },
     { id: "cr-3", shortcut: "refund", text: "I've issued a refund; it takes 3–5 business days to appear on your statement.", shared: true },
     { id: "cr-4", shortcut: "bye", text: "Is there anything else I can help with? Have a lovely day!", shared: true },
-    { id: "cr-5", shortcut: "sign", text: "Ana from the Baton Demo Shop team", shared: false },
+    { id: "cr-5", shortcut: "sign", text: "Ben from the Baton Demo Shop team", shared: false },
   ];
   /** Personal canned reply id → the agent who owns it. */
-  readonly cannedReplyOwners = new Map<string, string>([["cr-5", "agent-ana"]]);
+  readonly cannedReplyOwners = new Map<string, string>([["cr-5", "agent-ben"]]);
   private conversations: ConversationSummary[] = [];
   private byId = new Map<string, ConversationSummary>();
   private timelineLength = new Map<string, number>();

@@ -1,8 +1,11 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, fn } from "storybook/test";
+import { MANAGER_ID } from "@/mocks/auth-fixtures.ts";
 import { ana } from "@/mocks/fixtures.ts";
+import { ben } from "../../../../.storybook/scenarios.ts";
 import { AssignMenu } from "@/features/conversation/components/assign-menu.tsx";
 
+/** Signed in as Ana Silva (an agent) unless a story says otherwise; managers assign to anyone. */
 const meta = {
   title: "Conversation/AssignMenu",
   component: AssignMenu,
@@ -12,11 +15,39 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
+const manager = { baton: { agentId: MANAGER_ID } };
+
 export const Unassigned: Story = {};
 export const Assigned: Story = { args: { assignee: ana } };
 export const Disabled: Story = { args: { disabled: true } };
-export const PickAnAgent: Story = {
+
+export const AgentTakesItThemselves: Story = {
+  args: { assignee: ben },
+  play: async ({ args, canvas, userEvent }) => {
+    await userEvent.click(canvas.getByRole("button", { name: /Assigned: Ben Okafor/ }));
+    const menu = await canvas.findByRole("menu", { name: "Assign to" });
+    await expect(await canvas.findByRole("menuitem", { name: /Assign to me/ })).toHaveFocus();
+    await expect(canvas.getAllByRole("menuitem")).toHaveLength(1);
+    await expect(menu).toBeVisible();
+    await userEvent.click(canvas.getByRole("menuitem", { name: /Assign to me/ }));
+    await expect(args.onAssign).toHaveBeenCalledWith(expect.objectContaining({ id: ana.id }));
+  },
+};
+
+export const AgentLetsGoOfTheirOwn: Story = {
   args: { assignee: ana },
+  play: async ({ args, canvas, userEvent }) => {
+    await userEvent.click(canvas.getByRole("button", { name: /Assigned: Ana Silva/ }));
+    await expect(await canvas.findByRole("menuitem", { name: "Unassign" })).toHaveFocus();
+    await expect(canvas.getAllByRole("menuitem")).toHaveLength(1);
+    await userEvent.click(canvas.getByRole("menuitem", { name: "Unassign" }));
+    await expect(args.onAssign).toHaveBeenCalledWith(null);
+  },
+};
+
+export const ManagerPicksAnAgent: Story = {
+  args: { assignee: ana },
+  parameters: manager,
   play: async ({ args, canvas, userEvent }) => {
     await userEvent.click(canvas.getByRole("button", { name: /Assigned: Ana Silva/ }));
     await expect(await canvas.findByRole("menu", { name: "Assign to" })).toBeVisible();

@@ -27,11 +27,11 @@ export function AssignMenu({ assignee, onAssign, disabled }: AssignMenuProps) {
   const menuId = useId();
   const menuRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
-  // Focus the first agent on opening, or as soon as the agents arrive if the menu opened before they loaded.
+  // Focus the first item on opening, or as soon as the agents (or the session) arrive if the menu opened before.
   useEffect(() => {
     const menu = menuRef.current;
     if (open && menu && !menu.contains(document.activeElement)) menu.querySelector<HTMLElement>("[role=menuitem]")?.focus();
-  }, [open, agents.data]);
+  }, [open, agents.data, me]);
   const close = () => {
     setOpen(false);
     buttonRef.current?.focus();
