@@ -15,6 +15,8 @@ export function describeAttachment(a: Attachment): string {
       return `a link${a.title ? ` “${a.title}”` : ""}`;
     case "location":
       return `a location${a.title ? ` “${a.title}”` : ""}`;
+    case "story_mention":
+      return "a mention of the Page in their story";
     case "template": {
       if (a.elements.length > 1) return `a carousel of ${a.elements.length} cards: ${a.elements.map((e) => e.title).join(", ")}`;
       if (a.elements.length === 1) return `a card “${a.elements[0]?.title ?? ""}”`;
@@ -43,15 +45,20 @@ export function speaker(m: MessageItem, customerName: string): string {
 
 /** "Bot, 10:42: Hi! How can I help?" — what a screen reader hears for a message. */
 export function messageLabel(m: MessageItem, customerName: string): string {
+  const said = `${speaker(m, customerName)}, ${formatTime(m.at)}`;
+  // What an unsent message said stays hidden until the agent reveals it, for screen readers too.
+  if (m.deleted) return `${said}: unsent this message${m.storyReply ? " (a reply to your story)" : ""}`;
   const parts: string[] = [];
+  if (m.storyReply) parts.push("replied to your story");
   if (m.postback) parts.push(`tapped the button “${m.postback.title}”`);
   if (m.quickReplyPayload && !m.postback) parts.push("tapped a quick reply");
   if (m.text) parts.push(m.text);
   for (const a of m.attachments) parts.push(`sent ${describeAttachment(a)}`);
   if (m.quickReplies.length) parts.push(`offered quick replies: ${m.quickReplies.map((q) => q.title).join(", ")}`);
   if (m.reactions.length) parts.push(`reactions: ${m.reactions.map((r) => r.emoji).join(" ")}`);
+  if (m.edited) parts.push(`edited${m.edited.count > 1 ? ` ${m.edited.count} times` : ""}`);
   if (m.delivery === "failed") parts.push(`not delivered${m.error ? `: ${m.error}` : ""}`);
-  return `${speaker(m, customerName)}, ${formatTime(m.at)}: ${parts.join("; ") || "empty message"}`;
+  return `${said}: ${parts.join("; ") || "empty message"}`;
 }
 
 export function systemLabel(s: SystemItem): string {

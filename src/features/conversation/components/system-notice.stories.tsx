@@ -17,6 +17,9 @@ const texts: Record<SystemEvent, string> = {
   resolved: "Resolved by Ana Silva.",
   reopened: "Reopened by Ana Silva.",
   roles_changed: "The Page's app roles changed: ShopBot is now the primary receiver.",
+  referral: "Came from the Spring Sale ad (ref spring-sale-25).",
+  opt_in: "Opted in to messages with the checkbox on the checkout page (ref checkout).",
+  feedback: "Feedback: satisfaction 4 of 5 · “Quick and friendly, thanks!”",
 };
 
 const item = (event: SystemEvent) => buildSystemItem({ id: `s-${event}`, event, text: texts[event], agent: ["assigned", "resolved", "reopened", "control_taken"].includes(event) ? ana : null });
@@ -43,6 +46,24 @@ export const Assigned: Story = { args: { item: item("assigned") } };
 export const Resolved: Story = { args: { item: item("resolved") } };
 export const Reopened: Story = { args: { item: item("reopened") } };
 export const RolesChanged: Story = { args: { item: item("roles_changed") } };
+/** Where the customer came from: an ad (with its title), an m.me link with a ref, a QR code. */
+export const ReferralFromAd: Story = { args: { item: item("referral") } };
+export const ReferralFromLink: Story = { args: { item: buildSystemItem({ id: "s-ref-link", event: "referral", text: "Came from an m.me link (ref summer-newsletter)." }) } };
+export const ReferralFromQrCode: Story = { args: { item: buildSystemItem({ id: "s-ref-qr", event: "referral", text: "Came from a QR code (ref store-window-berlin)." }) } };
+/** Opt-ins: the checkbox plugin on a website, and recurring notifications with their topic and frequency. */
+export const OptInCheckbox: Story = { args: { item: item("opt_in") } };
+export const OptInRecurring: Story = { args: { item: buildSystemItem({ id: "s-optin-rn", event: "opt_in", text: "Subscribed to recurring notifications: “Restock alerts”, weekly." }) } };
+/** Meta's customer feedback form: scores and the customer's own words. */
+export const Feedback: Story = { args: { item: item("feedback") } };
+export const FeedbackLongComment: Story = {
+  args: {
+    item: buildSystemItem({
+      id: "s-feedback-long",
+      event: "feedback",
+      text: "Feedback: satisfaction 2 of 5, likely to recommend 3 of 10 · “The bot kept sending me the same three buttons and it took two days before a person answered. The lamp is lovely though.”",
+    }),
+  },
+};
 export const EverySystemItem: Story = {
   render: () => (
     <div>

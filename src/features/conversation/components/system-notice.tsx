@@ -19,6 +19,9 @@ const icon: Record<SystemEvent, IconName> = {
   resolved: "check",
   reopened: "reopen",
   roles_changed: "list",
+  referral: "inbox",
+  opt_in: "mail",
+  feedback: "list",
 };
 
 const tone = (event: SystemEvent) =>
@@ -28,7 +31,9 @@ const tone = (event: SystemEvent) =>
       ? "border-danger/40 bg-danger-soft text-danger"
       : event === "resolved" || event === "bot_resolved"
         ? "border-success/30 bg-success-soft text-success"
-        : "border-line bg-surface-2 text-muted";
+        : event === "referral" || event === "opt_in" || event === "feedback"
+          ? "border-info/30 bg-info-soft text-info"
+          : "border-line bg-surface-2 text-muted";
 
 /** A system event (escalation, control changes, resolutions) as a centred note in the transcript. */
 export const SystemNotice = memo(function SystemNotice({ item }: { item: SystemItem }) {
