@@ -79,7 +79,7 @@ export function AdminPage({ accountMenu = null }: { accountMenu?: ReactNode }) {
             <div
               role="tablist"
               aria-label="Admin sections"
-              className="-mx-4 flex gap-1 overflow-x-auto border-b border-line px-4 sm:mx-0 sm:px-0"
+              className="flex flex-wrap gap-x-1 border-b border-line"
             >
               {tabs.map((t) => (
                 <button
