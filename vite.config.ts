@@ -38,6 +38,8 @@ export default defineConfig({
           name: "web",
           environment: "jsdom",
           include: ["src/**/*.test.{ts,tsx}"],
+          // Whole-app journeys in jsdom take 1-3 s each; on a loaded 2-core runner several times that.
+          testTimeout: 20_000,
           setupFiles: ["src/test/setup.ts"],
         },
       },
