@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { endSession } from "@/lib/session-query.ts";
+import { forgetPersonalState } from "@/lib/sign-out-cleanup.ts";
 import { postSignOut } from "@/features/auth/api/sign-out.ts";
 
 /** POST /api/auth/sign-out-everywhere (204): ends every session of this agent, this one included. */
@@ -7,6 +8,9 @@ export function useSignOutEverywhere() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: () => postSignOut("/api/auth/sign-out-everywhere"),
-    onSuccess: () => endSession(qc),
+    onSuccess: () => {
+      forgetPersonalState();
+      endSession(qc);
+    },
   });
 }

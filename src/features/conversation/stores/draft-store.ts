@@ -1,5 +1,6 @@
 import { create } from "zustand";
 import { persist } from "zustand/middleware";
+import { onSignOut } from "@/lib/sign-out-cleanup.ts";
 
 /** Reply drafts per conversation, kept across reloads (UI state, never sent anywhere). */
 interface DraftState {
@@ -29,3 +30,5 @@ export const useDraftStore = create<DraftState>()(
     { name: "baton.drafts" },
   ),
 );
+
+onSignOut(() => useDraftStore.setState({ drafts: {} }));
