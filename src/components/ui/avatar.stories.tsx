@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
+import { expect } from "storybook/test";
 import { Avatar } from "@/components/ui/avatar.tsx";
 import { avatarUri } from "../../../.storybook/offline-media.ts";
 
@@ -9,7 +10,15 @@ type Story = StoryObj<typeof meta>;
 export const Initials: Story = {};
 export const Picture: Story = { args: { src: avatarUri(3) } };
 /** A picture that fails to load falls back to the initials. */
-export const BrokenPicture: Story = { args: { src: "data:image/png;base64,broken" } };
+export const BrokenPicture: Story = { args: { src: `${window.location.origin}/no-such-picture.png` } };
+/** A profile picture URL that is not a web address (javascript:, data:…) is never loaded: the initials show. */
+export const UnsafePicture: Story = {
+  args: { src: "javascript:alert(1)" },
+  play: async ({ canvasElement }) => {
+    await expect(canvasElement.querySelector("img")).toBeNull();
+    await expect(canvasElement).toHaveTextContent("MN");
+  },
+};
 export const EverySize: Story = {
   render: () => (
     <div className="flex items-center gap-3">

@@ -35,6 +35,46 @@ export const CustomerTappedChip: Story = { args: { message: find((m) => m.quickR
 export const Postback: Story = { args: { message: find((m) => m.postback !== null) } };
 export const Card: Story = { args: { message: withAttachment("template", (a) => a.type === "template" && a.elements.length === 1) } };
 export const Carousel: Story = { args: { message: withAttachment("template", (a) => a.type === "template" && a.elements.length > 1) } };
+/** A bot's card whose button carries a javascript: URL: shown as text with the URL spelled out, never as a link. */
+export const CardWithJavascriptButton: Story = {
+  args: {
+    message: bot({
+      text: null,
+      attachments: [
+        {
+          type: "template",
+          templateType: "generic",
+          text: null,
+          elements: [
+            {
+              title: "Your cart is waiting",
+              subtitle: "Linen throw, sand · $89",
+              imageUrl: null,
+              buttons: [
+                { type: "web_url", title: "Checkout", payload: null, url: "javascript:alert(document.cookie)" },
+                { type: "postback", title: "🙋 Talk to a human", payload: "TALK_TO_HUMAN", url: null },
+              ],
+            },
+          ],
+          buttons: [],
+        },
+      ],
+    }),
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.queryAllByRole("link")).toHaveLength(0);
+    await expect(canvas.getByText("Checkout")).toBeVisible();
+    await expect(canvas.getByText("javascript:alert(document.cookie)")).toBeVisible();
+  },
+};
+/** Markup a customer typed is text: nothing in it runs or renders as HTML. */
+export const CustomerTypedMarkup: Story = {
+  args: { message: buildMessage({ text: '<img src=x onerror="alert(1)"> <script>alert(2)</script> <a href="javascript:alert(3)">click</a>' }) },
+  play: async ({ canvas, canvasElement }) => {
+    await expect(canvas.getByText(/<script>alert\(2\)<\/script>/)).toBeVisible();
+    await expect(canvasElement.querySelectorAll("script, a, img")).toHaveLength(0);
+  },
+};
 export const ButtonTemplate: Story = { args: { message: withAttachment("template", (a) => a.type === "template" && a.elements.length === 0) } };
 export const Image: Story = { args: { message: withAttachment("image", (a) => a.type === "image" && a.stickerId === null) } };
 export const ImageNoLongerAvailable: Story = { args: { message: buildMessage({ text: null, attachments: [{ type: "image", url: null, stickerId: null }] }) } };
