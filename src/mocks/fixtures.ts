@@ -1,4 +1,5 @@
 import type { Agent, AuthorKind, ConversationSummary, Customer } from "@contract/conversation.ts";
+import type { LearnedHandoffButton, MessengerSettings, PolicyAlert, Referral } from "@contract/signals.ts";
 import type { Attachment, MessageItem, QuickReplyOption, SystemItem, TimelineItem } from "@contract/timeline.ts";
 import { messagingWindowAt } from "@contract/messaging-window.ts";
 import { createRng, type Rng } from "@/mocks/random.ts";
@@ -86,6 +87,61 @@ export function buildSummary(overrides: Partial<ConversationSummary> = {}): Conv
   };
 }
 
+/** A referral: by default the Spring Sale ad that opened the thread. */
+export function buildReferral(overrides: Partial<Referral> = {}): Referral {
+  return { source: "ADS", type: "OPEN_THREAD", ref: "spring-sale-25", adId: "120210000000000001", adTitle: "Spring Sale", at: "2025-01-15T10:30:00.000Z", ...overrides };
+}
+
+/** The referrals the mock conversations came from: an ad, an m.me link with a ref, a QR code in a shop window. */
+const referrals: Omit<Referral, "at">[] = [
+  { source: "ADS", type: "OPEN_THREAD", ref: "spring-sale-25", adId: "120210000000000001", adTitle: "Spring Sale" },
+  { source: "SHORTLINK", type: "OPEN_THREAD", ref: "summer-newsletter", adId: null, adTitle: null },
+  { source: "MESSENGER_CODE", type: "OPEN_THREAD", ref: "store-window-berlin", adId: null, adTitle: null },
+];
+
+const referralAt = (n: number): Omit<Referral, "at"> => referrals[n % referrals.length] ?? { source: "ADS", type: "OPEN_THREAD", ref: null, adId: null, adTitle: null };
+
+/** The system note Baton writes for a referral (the server words it the same way). */
+export function referralNote(r: Referral): string {
+  const from = r.source === "ADS" ? (r.adTitle ? `the ${r.adTitle} ad` : "an ad") : r.source === "SHORTLINK" ? "an m.me link" : r.source === "MESSENGER_CODE" ? "a QR code" : r.source.toLowerCase();
+  return `Came from ${from}${r.ref ? ` (ref ${r.ref})` : ""}.`;
+}
+
+export function buildPolicyAlert(overrides: Partial<PolicyAlert> = {}): PolicyAlert {
+  return {
+    id: "alert-1",
+    pageId: PAGE_ID,
+    action: "block",
+    reason: "The bot violated our Platform Policies (https://developers.facebook.com/devpolicy/#messengerplatform). Common violations include sending out excessive spammy messages or being non-functional.",
+    at: "2025-01-15T09:12:00.000Z",
+    acknowledgedBy: null,
+    acknowledgedAt: null,
+    ...overrides,
+  };
+}
+
+/** Handoff buttons Baton learned from the shop bot's own messages (their payloads are handoff payloads). */
+export function buildLearnedHandoffButtons(now: Date = new Date()): LearnedHandoffButton[] {
+  const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
+  return [
+    { pageId: PAGE_ID, title: "🙋 Talk to a human", payload: "TALK_TO_HUMAN", source: "quick_reply", firstSeenAt: ago(28 * 24 * 60), lastSeenAt: ago(3) },
+    { pageId: PAGE_ID, title: "Chat with an agent", payload: "LIVE_AGENT", source: "button_template", firstSeenAt: ago(6 * 24 * 60), lastSeenAt: ago(47) },
+    { pageId: PAGE_ID, title: "Hablar con un agente", payload: "HUMAN_AGENT", source: "generic_template", firstSeenAt: ago(2 * 24 * 60), lastSeenAt: ago(26 * 60) },
+    { pageId: PAGE_ID, title: "Customer service", payload: "HANDOFF", source: "persistent_menu", firstSeenAt: ago(40 * 24 * 60), lastSeenAt: ago(9 * 24 * 60) },
+  ];
+}
+
+export function buildMessengerSettings(overrides: Partial<MessengerSettings> = {}, now: Date = new Date()): MessengerSettings {
+  return {
+    learnedHandoffButtons: buildLearnedHandoffButtons(now),
+    lastWebhookTestAt: new Date(now.getTime() - 2 * 86_400_000).toISOString(),
+    lastWebhookTestField: "messages",
+    handoffPayloads: ["HUMAN", "TALK_TO_HUMAN", "TALK_TO_AGENT", "HUMAN_AGENT", "LIVE_AGENT", "HANDOFF"],
+    handoffPhrases: ["talk to a human", "talk to a person", "speak to an agent", "human", "agent", "real person", "customer service", "live agent"],
+    ...overrides,
+  };
+}
+
 const customerLines = [
   "Hi! Where is my order #48213?",
   "It says delivered but I don't have it 😕",
@@ -127,18 +183,28 @@ const carousel: Attachment = {
 };
 
 /**
- * A scripted conversation that contains every kind the transcript must render: quick replies and the tapped chip,
- * postbacks, cards and carousels, button templates, image, sticker, video, audio, file, fallback, location,
- * reactions, the handoff, a bot reply after the handoff, agent, Page Inbox and page messages, a failed send.
+ * A scripted conversation that contains every kind the transcript must render: where the customer came from (a
+ * referral), a story reply and a story mention, an opt-in, quick replies and the tapped chip, postbacks, cards and
+ * carousels, button templates, image, sticker, video, audio, file, fallback, location, reactions, the handoff, a bot
+ * reply after the handoff, agent, Page Inbox and page messages, a failed send, an edited and an unsent message, and
+ * the customer's feedback. `referral` (default: the Spring Sale ad) is the conversation's; null leaves the note out.
  */
-export function buildShowcaseTimeline(start: Date, agent: Agent = ana): { items: TimelineItem[]; handoffItemId: string } {
+export function buildShowcaseTimeline(start: Date, agent: Agent = ana, referral: Referral | null = buildReferral({ at: start.toISOString() })): { items: TimelineItem[]; handoffItemId: string } {
   let t = start.getTime();
   let n = 0;
   const at = () => new Date((t += 47_000)).toISOString();
   const id = (p: string) => `${p}-${++n}`;
   const m = (o: Partial<MessageItem>): MessageItem => buildMessage({ id: id("m"), mid: `mid.${n}`, at: at(), text: null, ...o });
   const s = (o: Partial<SystemItem>): SystemItem => buildSystemItem({ id: id("s"), at: at(), ...o });
+  // Messenger signals, with ids of their own ("sig-…") so the numbered ids of the items below stay put.
+  let k = 0;
+  const sig = <T extends TimelineItem>(item: T): T => ({ ...item, id: `sig-${++k}`, at: at(), ...(item.kind === "message" ? { mid: `mid.sig.${k}` } : {}) });
+  const story = "https://scontent.example/stories/lumen-spring-lamp.jpg";
   const items: TimelineItem[] = [
+    ...(referral ? [sig(buildSystemItem({ event: "referral", text: referralNote(referral) }))] : []),
+    sig(buildMessage({ author: "customer", text: "Is this lamp still available in walnut?", storyReply: { url: story, id: "story-9001" } })),
+    sig(buildMessage({ author: "customer", text: null, attachments: [{ type: "story_mention", url: "https://scontent.example/stories/maya-unboxing.mp4" }] })),
+    sig(buildSystemItem({ event: "opt_in", text: "Opted in to messages with the checkbox on the checkout page (ref checkout)." })),
     m({ author: "customer", text: "Hi there 👋" }),
     m({ author: "bot", appId: BOT_APP_ID, text: "Hi! I'm ShopBot. What can I help you with?", quickReplies }),
     m({ author: "customer", text: "Track my order", quickReplyPayload: "TRACK_ORDER" }),
@@ -171,6 +237,9 @@ export function buildShowcaseTimeline(start: Date, agent: Agent = ana): { items:
     s({ event: "control_taken", text: "Baton took thread control back from Page Inbox.", agent }),
     m({ author: "agent", agent, appId: BATON_APP_ID, text: "Your new address is saved.", delivery: "failed", error: "The customer cannot be reached right now (Graph error 551)." }),
     m({ author: "agent", agent, appId: BATON_APP_ID, text: "I can see your order left our warehouse yesterday. Here is the tracking link.", delivery: "delivered", tag: "HUMAN_AGENT" }),
+    sig(buildMessage({ author: "customer", text: "It's order #48213, not #48231 sorry!", edited: { at: new Date(t + 60_000).toISOString(), originalText: "It's order #48231", count: 1 } })),
+    sig(buildMessage({ author: "customer", text: "ugh this shop is useless", deleted: true })),
+    sig(buildSystemItem({ event: "feedback", text: "Feedback: satisfaction 4 of 5 · “Quick and friendly, thanks!”" })),
     m({ author: "customer", text: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA thank you!!" }),
   );
   return { items, handoffItemId: escalated.id };
@@ -255,6 +324,8 @@ export function buildConversations(count: number, options: { seed?: number; now?
         escalatedAt: escalated ? lastActivityAt : null,
         escalationReason: escalated ? rng.pick(["The customer tapped “Talk to a human”.", "The bot did not answer within 60 seconds.", "The bot passed the thread to Baton."]) : null,
         unreadCount: status === "open" && rng.chance(0.5) ? rng.int(1, 4) : 0,
+        // Every third conversation came from an ad, an m.me link or a QR code (no draw from rng: the rest stays as it was).
+        referral: i % 3 === 0 ? { ...referralAt(i / 3), at: new Date(Date.parse(lastActivityAt) - 2 * 3_600_000).toISOString() } : null,
         window: messagingWindowAt(lastCustomer, now, policy),
         version: 1,
       },

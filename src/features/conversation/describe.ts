@@ -1,3 +1,4 @@
+import type { Referral } from "@contract/signals.ts";
 import type { Attachment, MessageItem, SystemItem, TimelineItem } from "@contract/timeline.ts";
 import { formatTime } from "@/lib/format.ts";
 
@@ -67,4 +68,28 @@ export function systemLabel(s: SystemItem): string {
 
 export function itemLabel(item: TimelineItem, customerName: string): string {
   return item.kind === "message" ? messageLabel(item, customerName) : systemLabel(item);
+}
+
+/** Where a referral came from, after "Came from": "the “Spring Sale” ad", "an m.me link", "a QR code"… */
+export function referralSource(r: Referral): string {
+  switch (r.source.toUpperCase()) {
+    case "ADS":
+      return r.adTitle ? `the “${r.adTitle}” ad` : r.adId ? `an ad (id ${r.adId})` : "an ad";
+    case "SHORTLINK":
+      return "an m.me link";
+    case "MESSENGER_CODE":
+    case "QR_CODE":
+      return "a QR code";
+    case "CUSTOMER_CHAT_PLUGIN":
+      return "the chat plugin on the shop's website";
+    case "DISCOVER_TAB":
+      return "Messenger's Discover tab";
+    default:
+      return `${r.source.toLowerCase().replaceAll("_", " ")}`;
+  }
+}
+
+/** "Came from the “Spring Sale” ad (ref spring-sale-25)". */
+export function referralLabel(r: Referral): string {
+  return `Came from ${referralSource(r)}${r.ref ? ` (ref ${r.ref})` : ""}`;
 }

@@ -119,3 +119,19 @@ export const UnsafeMediaAndFiles: Story = {
     await expect(canvas.getByText("javascript:alert(1)//invoice.pdf")).toBeVisible();
   },
 };
+
+/** The customer mentioned the Page in their story: a link to the story while Meta still serves it. */
+export const StoryMention: Story = {
+  args: { attachment: { type: "story_mention", url: "https://scontent.example/stories/maya-unboxing.mp4" } },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText("Mentioned the Page in their story")).toBeVisible();
+    await expect(canvas.getByRole("link", { name: /Open the story/ })).toHaveAttribute("target", "_blank");
+  },
+};
+export const StoryMentionExpired: Story = { args: { attachment: { type: "story_mention", url: null } } };
+export const StoryMentionUnsafeUrl: Story = {
+  args: { attachment: { type: "story_mention", url: "data:text/html,<script>alert(1)</script>" } },
+  play: async ({ canvas }) => {
+    await expect(canvas.queryAllByRole("link")).toHaveLength(0);
+  },
+};

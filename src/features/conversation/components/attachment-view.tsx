@@ -10,7 +10,7 @@ import { safeHttpUrl } from "@/lib/safe-url.ts";
  */
 
 /** A link out of Baton: a new tab, no window.opener for the page it opens, no referrer. */
-function ExternalLink({ href, className, children }: { href: string; className?: string; children: ReactNode }) {
+export function ExternalLink({ href, className, children }: { href: string; className?: string; children: ReactNode }) {
   return (
     <a href={href} target="_blank" rel="noopener noreferrer" className={className}>
       {children}
@@ -19,7 +19,7 @@ function ExternalLink({ href, className, children }: { href: string; className?:
 }
 
 /** A URL that is not a web address: shown for the agent to read, never followed or loaded. */
-function NotAWebLink({ url, what = "Not a web link" }: { url: string; what?: string }) {
+export function NotAWebLink({ url, what = "Not a web link" }: { url: string; what?: string }) {
   return (
     <span className="block w-full max-w-full truncate text-left text-[11px] font-normal text-muted" title={url}>
       {what}: <span className="font-mono">{url}</span>
@@ -138,6 +138,25 @@ export function AttachmentView({ attachment: a, who }: { attachment: Attachment;
           <span className="min-w-0 flex-1 truncate">{a.title ?? "Shared location"}</span>
         </LinkOrText>
       );
+    case "story_mention": {
+      const href = safeHttpUrl(a.url);
+      return (
+        <div className={cn(tile, "flex-col items-start gap-1")}>
+          <span className="flex items-center gap-2 font-medium">
+            <span aria-hidden="true">📣</span> Mentioned the Page in their story
+          </span>
+          {href ? (
+            <ExternalLink href={href} className="text-xs font-medium text-accent-text underline-offset-2 hover:underline">
+              Open the story <span aria-hidden="true">↗</span>
+            </ExternalLink>
+          ) : a.url ? (
+            <NotAWebLink url={a.url} what="Story not linked, not a web address" />
+          ) : (
+            <span className="text-xs text-muted italic">The story is no longer available (stories last 24 hours).</span>
+          )}
+        </div>
+      );
+    }
     case "template":
       if (a.elements.length === 0) {
         return (

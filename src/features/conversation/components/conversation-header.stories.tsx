@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, waitFor } from "storybook/test";
-import { ana } from "@/mocks/fixtures.ts";
+import { ana, buildReferral } from "@/mocks/fixtures.ts";
 import { ConversationHeader } from "@/features/conversation/components/conversation-header.tsx";
 import { currentDb, fails } from "../../../../.storybook/mock-api.ts";
 import { ben, longName, rtlName, STORY_ID, summaryFor, withConversation, type ConversationShape } from "../../../../.storybook/scenarios.ts";
@@ -29,6 +29,18 @@ export const EveryFlag: Story = story({ summary: { flags: ["bot_replied_after_ha
 export const LongName: Story = story({ summary: { customer: { psid: "p", name: longName, avatarUrl: null }, escalationReason: "The bot did not answer within 60 seconds, and then the customer asked twice more for a person." } });
 export const RightToLeftName: Story = story({ summary: { customer: { psid: "p", name: rtlName, avatarUrl: null } } });
 export const Narrow: Story = { ...story({ summary: { customer: { psid: "p", name: longName, avatarUrl: null }, flags: ["bot_replied_after_handoff"] } }), globals: { viewport: { value: "narrow", isRotated: false } } };
+
+/** Where the customer came from, under their name: an ad, an m.me link with a ref, a QR code. */
+export const CameFromAnAd: Story = {
+  ...story({ summary: { referral: buildReferral() } }),
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByText(/Came from/)).toBeVisible();
+    await expect(canvas.getByRole("banner")).toHaveTextContent("Came from the “Spring Sale” ad · ref spring-sale-25");
+  },
+};
+export const CameFromAnMmeLink: Story = story({ summary: { referral: buildReferral({ source: "SHORTLINK", ref: "summer-newsletter", adId: null, adTitle: null }) } });
+export const CameFromAQrCode: Story = story({ summary: { referral: buildReferral({ source: "MESSENGER_CODE", ref: "store-window-berlin", adId: null, adTitle: null }) } });
+export const CameFromAnAdNarrow: Story = { ...story({ summary: { referral: buildReferral({ adTitle: "Spring Sale: 25% off every lamp, throw and candle until Sunday" }) } }), globals: { viewport: { value: "narrow", isRotated: false } } };
 
 export const AssignToMe: Story = {
   ...story(),

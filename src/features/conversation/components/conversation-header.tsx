@@ -6,6 +6,7 @@ import { FlagBadge } from "@/components/domain/flag-badge.tsx";
 import { OwnerBadge } from "@/components/domain/owner-badge.tsx";
 import { StatusBadge } from "@/components/domain/status-badge.tsx";
 import { errorMessage } from "@/lib/api-client.ts";
+import { formatFull } from "@/lib/format.ts";
 import { useCommand } from "@/lib/commands.ts";
 import { useSignedInAgent } from "@/lib/session-query.ts";
 import { navigate } from "@/lib/url-state.ts";
@@ -15,6 +16,7 @@ import { useReopenConversation } from "@/features/conversation/api/reopen-conver
 import { useResolveConversation } from "@/features/conversation/api/resolve-conversation.ts";
 import { useTakeControl } from "@/features/conversation/api/take-control.ts";
 import { AssignMenu } from "@/features/conversation/components/assign-menu.tsx";
+import { referralSource } from "@/features/conversation/describe.ts";
 
 /** Who the customer is, where the conversation stands, and what the agent can do about it. */
 export function ConversationHeader({ conversation: c, readOnly = false }: { conversation: ConversationSummary; readOnly?: boolean }) {
@@ -55,6 +57,17 @@ export function ConversationHeader({ conversation: c, readOnly = false }: { conv
             ))}
             <span>{c.assignee ? `Assigned to ${c.assignee.name}` : "Unassigned"}</span>
           </div>
+          {c.referral ? (
+            <p className="mt-1 truncate text-xs text-muted" title={`${formatFull(c.referral.at)}${c.referral.adId ? ` · ad id ${c.referral.adId}` : ""}`}>
+              <span className="font-medium text-fg">Came from</span> {referralSource(c.referral)}
+              {c.referral.ref ? (
+                <>
+                  {" · ref "}
+                  <span className="font-mono">{c.referral.ref}</span>
+                </>
+              ) : null}
+            </p>
+          ) : null}
           {c.escalationReason ? (
             <p className="mt-1 truncate text-xs text-muted" title={c.escalationReason}>
               <span className="font-medium text-fg">Escalated:</span> {c.escalationReason}

@@ -110,3 +110,75 @@ export const LongParagraphs: Story = {
     message: buildMessage({ text: "I ordered the linen shirt in sand two weeks ago and the tracking page has said 'exception' for six days.\n\nI have emailed twice and called once. Could someone please tell me whether it is lost, and if so whether you can send another one or refund me? I need it for a wedding on Saturday.\n\nThanks, Max" }),
   },
 };
+
+// --- Messenger signals: story replies and mentions, edits, unsent messages ---------------------------------
+
+const storyUrl = "https://scontent.example/stories/lumen-spring-lamp.jpg";
+/** A reply to the Page's story: a small "Replied to your story" preview with a link that opens in a new tab. */
+export const StoryReply: Story = {
+  args: { message: buildMessage({ text: "Is this lamp still available in walnut?", storyReply: { url: storyUrl, id: "story-9001" } }) },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText("Replied to your story")).toBeVisible();
+    const link = canvas.getByRole("link", { name: /Open the story/ });
+    await expect(link).toHaveAttribute("href", storyUrl);
+    await expect(link).toHaveAttribute("rel", "noopener noreferrer");
+    await expect(canvas.getByRole("article")).toHaveAccessibleName(/replied to your story; Is this lamp still available/);
+  },
+};
+/** Stories last a day: once Meta's link is gone, the preview says so. */
+export const StoryReplyExpired: Story = { args: { message: buildMessage({ text: "Love this one!", storyReply: { url: null, id: "story-9001" } }) } };
+/** A story URL that is not a web address is spelled out, never linked. */
+export const StoryReplyUnsafeUrl: Story = {
+  args: { message: buildMessage({ text: "😍", storyReply: { url: "javascript:alert(1)", id: null } }) },
+  play: async ({ canvas }) => {
+    await expect(canvas.queryAllByRole("link")).toHaveLength(0);
+    await expect(canvas.getByText("javascript:alert(1)")).toBeVisible();
+  },
+};
+export const StoryMention: Story = { args: { message: withAttachment("story_mention") } };
+/** An edited message: the latest text in the bubble, "Edited" under it, the original one click away. */
+export const Edited: Story = {
+  args: { message: find((m) => m.edited !== null && m.edited !== undefined) },
+  play: async ({ canvas, userEvent }) => {
+    await expect(canvas.getByRole("article")).toHaveAccessibleName(/not #48231 sorry!; edited$/);
+    const toggle = canvas.getByRole("button", { name: "Show the original" });
+    await expect(toggle).toHaveAttribute("aria-expanded", "false");
+    await expect(canvas.getByText("It's order #48231")).not.toBeVisible();
+    await userEvent.click(toggle);
+    await expect(canvas.getByRole("button", { name: "Hide the original" })).toHaveAttribute("aria-expanded", "true");
+    await expect(canvas.getByText("It's order #48231")).toBeVisible();
+  },
+};
+export const EditedManyTimes: Story = {
+  args: { message: buildMessage({ text: "Can you send it to Rua Augusta 100, 2nd floor?", edited: { at: "2025-01-15T10:49:00.000Z", originalText: "Can you send it to Rua Augusta 10?", count: 3 } }) },
+};
+/** Baton never had the text before the edit (it arrived before Baton was connected). */
+export const EditedOriginalUnknown: Story = {
+  args: { message: buildMessage({ text: "Size M please", edited: { at: "2025-01-15T10:44:00.000Z", originalText: null, count: 1 } }) },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText(/the original was not received/)).toBeVisible();
+    await expect(canvas.queryByRole("button")).toBeNull();
+  },
+};
+/** An unsent message: marked, its text hidden behind a reveal; revealed, it shows struck through. */
+export const Unsent: Story = {
+  args: { message: find((m) => m.deleted === true) },
+  play: async ({ canvas, userEvent }) => {
+    await expect(canvas.getByText("The customer unsent this message.")).toBeVisible();
+    await expect(canvas.getByRole("article")).toHaveAccessibleName(/unsent this message$/);
+    await expect(canvas.getByText("ugh this shop is useless")).not.toBeVisible();
+    await userEvent.click(canvas.getByRole("button", { name: "Show what it said" }));
+    const text = canvas.getByText("ugh this shop is useless");
+    await expect(text).toBeVisible();
+    await expect(text.tagName).toBe("DEL");
+  },
+};
+export const UnsentRevealed: Story = {
+  args: { message: find((m) => m.deleted === true) },
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(canvas.getByRole("button", { name: "Show what it said" }));
+    await expect(canvas.getByRole("button", { name: "Hide what it said" })).toHaveAttribute("aria-expanded", "true");
+  },
+};
+export const UnsentPhoto: Story = { args: { message: buildMessage({ text: null, deleted: true, attachments: [{ type: "image", url: null, stickerId: null }] }) } };
+export const UnsentStoryReply: Story = { args: { message: buildMessage({ text: "nvm", deleted: true, storyReply: { url: storyUrl, id: "story-9001" } }) } };

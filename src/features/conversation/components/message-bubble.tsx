@@ -1,4 +1,4 @@
-import { memo } from "react";
+import { memo, useId, useState } from "react";
 import type { MessageItem } from "@contract/timeline.ts";
 import { Avatar } from "@/components/ui/avatar.tsx";
 import { Button } from "@/components/ui/button.tsx";
@@ -6,7 +6,8 @@ import { Icon } from "@/components/ui/icon.tsx";
 import { cn } from "@/lib/cn.ts";
 import { formatFull, formatTime } from "@/lib/format.ts";
 import { messageLabel } from "@/features/conversation/describe.ts";
-import { AttachmentView } from "@/features/conversation/components/attachment-view.tsx";
+import { safeHttpUrl } from "@/lib/safe-url.ts";
+import { AttachmentView, ExternalLink, NotAWebLink } from "@/features/conversation/components/attachment-view.tsx";
 
 export interface MessageBubbleProps {
   message: MessageItem;
@@ -44,12 +45,86 @@ function AuthorTag({ message }: { message: MessageItem }) {
   }
 }
 
+/** "Replied to your story", with a link to the story when its URL is a web address (stories expire after a day). */
+function StoryReply({ story }: { story: NonNullable<MessageItem["storyReply"]> }) {
+  const href = safeHttpUrl(story.url);
+  return (
+    <div className="flex max-w-full min-w-0 flex-wrap items-center gap-x-2 gap-y-0.5 rounded-xl border-l-4 border-accent bg-surface-2 px-3 py-1.5 text-xs text-muted">
+      <span className="font-medium text-fg">
+        <span aria-hidden="true">↩ </span>Replied to your story
+      </span>
+      {href ? (
+        <ExternalLink href={href} className="font-medium text-accent-text underline-offset-2 hover:underline">
+          Open the story <span aria-hidden="true">↗</span>
+        </ExternalLink>
+      ) : story.url ? (
+        <NotAWebLink url={story.url} what="Story not linked, not a web address" />
+      ) : (
+        <span className="italic">The story is no longer available.</span>
+      )}
+    </div>
+  );
+}
+
+/** "Unsent": what the customer took back stays hidden until the agent asks to see it, then shows struck through. */
+function UnsentNotice({ fromCustomer, hasContent, revealed, onToggle, contentId }: { fromCustomer: boolean; hasContent: boolean; revealed: boolean; onToggle: () => void; contentId: string }) {
+  return (
+    <div className="flex max-w-full flex-wrap items-center gap-x-2 gap-y-1 rounded-2xl border border-dashed border-line-strong bg-surface px-3 py-1.5 text-sm text-muted">
+      <span className="italic">
+        <span aria-hidden="true">⊘ </span>
+        {fromCustomer ? "The customer unsent this message." : "This message was unsent."}
+      </span>
+      {hasContent ? (
+          <button type="button" aria-expanded={revealed} aria-controls={contentId} onClick={onToggle} className="cursor-pointer text-xs font-medium text-accent-text underline-offset-2 hover:underline">
+            {revealed ? "Hide what it said" : "Show what it said"}
+          </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** "Edited 10:45 · Show the original": the latest text is in the bubble, the first version on demand. */
+function EditedNote({ edited }: { edited: NonNullable<MessageItem["edited"]> }) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  return (
+    <div className="flex max-w-full min-w-0 flex-col items-start gap-1 px-1 text-[11px] text-muted">
+      <span>
+        Edited{edited.count > 1 ? ` ${edited.count} times` : ""}, last at{" "}
+        <time dateTime={edited.at} title={formatFull(edited.at)}>
+          {formatTime(edited.at)}
+        </time>
+        {edited.originalText === null ? " · the original was not received" : null}
+        {edited.originalText !== null ? (
+          <>
+            {" · "}
+            <button type="button" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)} className="cursor-pointer font-medium text-accent-text underline-offset-2 hover:underline">
+              {open ? "Hide the original" : "Show the original"}
+            </button>
+          </>
+        ) : null}
+      </span>
+      {edited.originalText !== null ? (
+        <p id={id} hidden={!open} dir="auto" className="max-w-full rounded-lg border border-line bg-surface-2 px-2.5 py-1.5 text-xs break-words whitespace-pre-wrap text-fg [overflow-wrap:anywhere]">
+          <span className="font-medium text-muted">Original: </span>
+          {edited.originalText}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** A message, styled by who wrote it; customers on the left, everything the Page sent on the right. */
 export const MessageBubble = memo(function MessageBubble({ message: m, customerName, customerAvatar, tappedPayload, onRetry, retrying }: MessageBubbleProps) {
   const fromCustomer = m.author === "customer";
   const failed = m.delivery === "failed";
   const onlyMedia = !m.text && !m.postback && m.attachments.length > 0;
   const who = fromCustomer ? customerName : m.author === "agent" ? (m.agent?.name ?? "agent") : m.author.replace("_", " ");
+  const unsent = m.deleted === true;
+  const [revealed, setRevealed] = useState(false);
+  const unsentId = useId();
+  const hasContent = m.postback !== null || (m.text !== null && m.text !== "") || m.attachments.length > 0;
+  const showContent = !unsent || revealed;
   return (
     <article aria-label={messageLabel(m, customerName)} className={cn("flex gap-2 px-4 py-1", fromCustomer ? "justify-start" : "justify-end")} data-author={m.author}>
       {fromCustomer ? <Avatar name={customerName} src={customerAvatar} size="sm" className="mt-5" /> : null}
@@ -62,31 +137,37 @@ export const MessageBubble = memo(function MessageBubble({ message: m, customerN
           {m.tag ? <span className="rounded bg-info-soft px-1 text-info">HUMAN_AGENT tag</span> : null}
         </div>
         <div className={cn("flex max-w-full min-w-0 flex-col gap-1.5", fromCustomer ? "items-start" : "items-end")}>
-          {m.postback ? (
-            <span className="inline-flex items-center gap-1.5 self-start rounded-full border border-accent bg-accent-soft px-3 py-1 text-sm font-medium text-accent-text">
-              Tapped “{m.postback.title}”
-            </span>
-          ) : null}
-          {m.text !== null && m.text !== "" ? (
-            <div
-              dir="auto"
-              className={cn(
-                "max-w-full min-w-0 rounded-2xl px-3.5 py-2 text-sm leading-relaxed break-words whitespace-pre-wrap [overflow-wrap:anywhere]",
-                bubbleTone[m.author],
-                fromCustomer ? "rounded-tl-md" : "rounded-tr-md",
-                failed && "border-danger bg-danger-soft text-fg",
-                m.delivery === "sending" && "opacity-80",
-              )}
-            >
-              {m.quickReplyPayload ? <span className="mb-0.5 block text-[11px] font-medium text-muted">Tapped quick reply</span> : null}
-              {m.text}
+          {m.storyReply ? <StoryReply story={m.storyReply} /> : null}
+          {unsent ? <UnsentNotice fromCustomer={fromCustomer} hasContent={hasContent} revealed={revealed} onToggle={() => setRevealed((r) => !r)} contentId={unsentId} /> : null}
+          {hasContent ? (
+            <div id={unsent ? unsentId : undefined} hidden={!showContent} className={cn("flex max-w-full min-w-0 flex-col gap-1.5", fromCustomer ? "items-start" : "items-end")}>
+              {m.postback ? (
+                <span className="inline-flex items-center gap-1.5 self-start rounded-full border border-accent bg-accent-soft px-3 py-1 text-sm font-medium text-accent-text">
+                  Tapped “{m.postback.title}”
+                </span>
+              ) : null}
+              {m.text !== null && m.text !== "" ? (
+                <div
+                  dir="auto"
+                  className={cn(
+                    "max-w-full min-w-0 rounded-2xl px-3.5 py-2 text-sm leading-relaxed break-words whitespace-pre-wrap [overflow-wrap:anywhere]",
+                    bubbleTone[m.author],
+                    fromCustomer ? "rounded-tl-md" : "rounded-tr-md",
+                    failed && "border-danger bg-danger-soft text-fg",
+                    m.delivery === "sending" && "opacity-80",
+                  )}
+                >
+                  {m.quickReplyPayload ? <span className="mb-0.5 block text-[11px] font-medium text-muted">Tapped quick reply</span> : null}
+                  {unsent ? <del className="decoration-2">{m.text}</del> : m.text}
+                </div>
+              ) : null}
+              {m.attachments.map((a, i) => (
+                <div key={i} className={cn("max-w-full", onlyMedia && failed && "rounded-lg ring-2 ring-danger")}>
+                  <AttachmentView attachment={a} who={who} />
+                </div>
+              ))}
             </div>
           ) : null}
-          {m.attachments.map((a, i) => (
-            <div key={i} className={cn("max-w-full", onlyMedia && failed && "rounded-lg ring-2 ring-danger")}>
-              <AttachmentView attachment={a} who={who} />
-            </div>
-          ))}
           {m.quickReplies.length ? (
             <ul className="flex flex-wrap justify-end gap-1.5" aria-label="Quick replies offered">
               {m.quickReplies.map((q) => {
@@ -117,6 +198,7 @@ export const MessageBubble = memo(function MessageBubble({ message: m, customerN
             </div>
           ) : null}
         </div>
+        {m.edited && !unsent ? <EditedNote edited={m.edited} /> : null}
         {m.author === "agent" && !failed ? (
           <span className="px-1 text-[11px] text-muted">
             {deliveryText[m.delivery]}
