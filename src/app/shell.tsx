@@ -8,6 +8,7 @@ import { useSettings } from "@/lib/settings-query.ts";
 import { navigate, useUrlState } from "@/lib/url-state.ts";
 import { views, viewLabel } from "@/lib/views.ts";
 import { inboxView } from "@contract/conversation.ts";
+import { PolicyAlertBanner } from "@/features/alerts/components/policy-alert-banner.tsx";
 import { AgentMenu } from "@/features/auth/components/agent-menu.tsx";
 import { ConversationPane } from "@/features/conversation/components/conversation-pane.tsx";
 import { useViewCounts } from "@/features/inbox/api/get-view-counts.ts";
@@ -39,76 +40,80 @@ export function Shell() {
   useGlobalShortcuts(openHelp);
 
   return (
-    <div className="flex h-full min-h-0 overflow-hidden">
+    <div className="flex h-full min-h-0 flex-col overflow-hidden">
       <a href="#conversation" className="sr-only-focusable absolute top-2 left-2 z-50 rounded bg-accent px-3 py-1.5 text-accent-fg">
         Skip to conversation
       </a>
-      <aside className="hidden w-56 shrink-0 flex-col border-r border-line bg-surface-2 md:flex" aria-label="Sidebar">
-        <div className="flex items-center gap-2 px-4 pt-4 pb-3">
-          <img src="/baton.svg" alt="" className="h-7 w-7" />
-          <div className="min-w-0">
-            <p className="text-sm leading-tight font-bold">Baton</p>
-            <p className="truncate text-[11px] text-muted">{settings.data?.pageName ?? "\u00a0"}</p>
-          </div>
-        </div>
-        <div className="flex-1 overflow-y-auto px-2">
-          <ViewNav current={view} />
-          {isAdmin ? (
-            <nav aria-label="Administration" className="mt-4 border-t border-line pt-3">
-              <a href={ADMIN_URL} onClick={followLink(ADMIN_URL)} className="flex items-center gap-2.5 rounded-lg px-2.5 py-1.5 text-sm text-fg hover:bg-surface-3">
-                <Icon name="users" className="h-4 w-4 text-muted" />
-                Admin
-              </a>
-            </nav>
-          ) : null}
-        </div>
-        <div className="flex flex-col gap-3 border-t border-line p-3">
-          <PreferencesPanel live={live} onShowShortcuts={openHelp} />
-          <AgentMenu />
-        </div>
-      </aside>
-
-      <section aria-label="Conversation list" className={cn("min-h-0 w-full shrink-0 flex-col border-r border-line bg-surface lg:flex lg:w-[360px]", conversationId ? "hidden" : "flex")}>
-        <div className="flex flex-col gap-2 border-b border-line px-3 pt-3 pb-2">
-          <div className="flex items-baseline justify-between gap-2">
-            <h1 className="text-base font-semibold">{viewLabel(view)}</h1>
-            <span className="flex-1 text-right text-xs text-muted tabular-nums">{counts.data ? `${counts.data[view].toLocaleString()} conversations` : ""}</span>
-            {/* Phones have no sidebar: the account menu (sign out, the admin page) sits here. */}
-            <div className="self-center md:hidden">
-              <AgentMenu placement="down" compact />
+      {/* Meta's policy alerts (managers and admins), above the panes until someone acknowledges them. */}
+      <PolicyAlertBanner />
+      <div className="flex min-h-0 flex-1 overflow-hidden">
+        <aside className="hidden w-56 shrink-0 flex-col border-r border-line bg-surface-2 md:flex" aria-label="Sidebar">
+          <div className="flex items-center gap-2 px-4 pt-4 pb-3">
+            <img src="/baton.svg" alt="" className="h-7 w-7" />
+            <div className="min-w-0">
+              <p className="text-sm leading-tight font-bold">Baton</p>
+              <p className="truncate text-[11px] text-muted">{settings.data?.pageName ?? "\u00a0"}</p>
             </div>
           </div>
-          <label className="flex items-center gap-2 text-xs text-muted md:hidden">
-            View
-            <select value={view} onChange={(e) => navigate({ view: inboxView.parse(e.target.value), conversationId: null, q: "" })} className="flex-1 rounded border border-line bg-surface px-1 py-1 text-sm text-fg">
-              {views.map((v) => (
-                <option key={v.view} value={v.view}>
-                  {v.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <SearchBox q={q} />
-        </div>
-        {view === "bot_resolved" ? <ReviewIntro /> : null}
-        <ThreadList view={view} q={q} selectedId={conversationId} />
-      </section>
-
-      <main id="conversation" tabIndex={-1} className={cn("min-h-0 min-w-0 flex-1 flex-col focus:outline-none lg:flex", conversationId ? "flex" : "hidden")}>
-        {conversationId ? (
-          <ConversationPane key={conversationId} conversationId={conversationId} readOnly={botClosed} footer={reviewFooter} />
-        ) : (
-          <div className="flex flex-1 flex-col items-center justify-center gap-2 p-8 text-center text-muted">
-            <p className="text-3xl" aria-hidden="true">
-              💬
-            </p>
-            <p className="font-medium text-fg">Pick a conversation</p>
-            <p className="text-sm">
-              Use <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> and <kbd className="font-mono">Enter</kbd>, or press <kbd className="font-mono">?</kbd> for every shortcut.
-            </p>
+          <div className="flex-1 overflow-y-auto px-2">
+            <ViewNav current={view} />
+            {isAdmin ? (
+              <nav aria-label="Administration" className="mt-4 border-t border-line pt-3">
+                <a href={ADMIN_URL} onClick={followLink(ADMIN_URL)} className="flex items-center gap-2.5 rounded-lg px-2.5 py-1.5 text-sm text-fg hover:bg-surface-3">
+                  <Icon name="users" className="h-4 w-4 text-muted" />
+                  Admin
+                </a>
+              </nav>
+            ) : null}
           </div>
-        )}
-      </main>
+          <div className="flex flex-col gap-3 border-t border-line p-3">
+            <PreferencesPanel live={live} onShowShortcuts={openHelp} />
+            <AgentMenu />
+          </div>
+        </aside>
+
+        <section aria-label="Conversation list" className={cn("min-h-0 w-full shrink-0 flex-col border-r border-line bg-surface lg:flex lg:w-[360px]", conversationId ? "hidden" : "flex")}>
+          <div className="flex flex-col gap-2 border-b border-line px-3 pt-3 pb-2">
+            <div className="flex items-baseline justify-between gap-2">
+              <h1 className="text-base font-semibold">{viewLabel(view)}</h1>
+              <span className="flex-1 text-right text-xs text-muted tabular-nums">{counts.data ? `${counts.data[view].toLocaleString()} conversations` : ""}</span>
+              {/* Phones have no sidebar: the account menu (sign out, the admin page) sits here. */}
+              <div className="self-center md:hidden">
+                <AgentMenu placement="down" compact />
+              </div>
+            </div>
+            <label className="flex items-center gap-2 text-xs text-muted md:hidden">
+              View
+              <select value={view} onChange={(e) => navigate({ view: inboxView.parse(e.target.value), conversationId: null, q: "" })} className="flex-1 rounded border border-line bg-surface px-1 py-1 text-sm text-fg">
+                {views.map((v) => (
+                  <option key={v.view} value={v.view}>
+                    {v.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <SearchBox q={q} />
+          </div>
+          {view === "bot_resolved" ? <ReviewIntro /> : null}
+          <ThreadList view={view} q={q} selectedId={conversationId} />
+        </section>
+
+        <main id="conversation" tabIndex={-1} className={cn("min-h-0 min-w-0 flex-1 flex-col focus:outline-none lg:flex", conversationId ? "flex" : "hidden")}>
+          {conversationId ? (
+            <ConversationPane key={conversationId} conversationId={conversationId} readOnly={botClosed} footer={reviewFooter} />
+          ) : (
+            <div className="flex flex-1 flex-col items-center justify-center gap-2 p-8 text-center text-muted">
+              <p className="text-3xl" aria-hidden="true">
+                💬
+              </p>
+              <p className="font-medium text-fg">Pick a conversation</p>
+              <p className="text-sm">
+                Use <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> and <kbd className="font-mono">Enter</kbd>, or press <kbd className="font-mono">?</kbd> for every shortcut.
+              </p>
+            </div>
+          )}
+        </main>
+      </div>
       {helpOpen ? (
         <Suspense fallback={null}>
           <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />

@@ -178,6 +178,12 @@ export function createHandlers(db: MockDb): HttpHandler[] {
       return run(() => auth.auditPage(parsed.data.cursor, parsed.data.limit));
     }),
     http.get("/api/admin/unprocessable-events", () => run(() => ({ items: auth.listUnprocessableEvents() }))),
+    http.get("/api/admin/messenger", () => run(() => db.messengerSettings())),
+    // --- Meta's policy alerts (managers and admins) ---
+    http.get("/api/alerts", () => run(() => ({ alerts: db.unacknowledgedAlerts() }))),
+    http.post("/api/alerts/:id/acknowledge", ({ params }) =>
+      run(() => ({ alert: db.acknowledgeAlert(param(params.id)) })),
+    ),
     // --- the inbox ---
     http.get("/api/settings", () => run(signedIn(() => db.settings))),
     http.get("/api/agents", () => run(signedIn(() => ({ agents: db.agents })))),

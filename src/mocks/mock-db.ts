@@ -2,10 +2,11 @@ import type { CannedReply, ConversationPage, ConversationDetail, Settings, Timel
 import type { Agent, ConversationSummary, InboxView } from "@contract/conversation.ts";
 import { inboxView } from "@contract/conversation.ts";
 import type { LiveEvent } from "@contract/live.ts";
+import type { MessengerSettings, PolicyAlert } from "@contract/signals.ts";
 import type { MessageItem, SystemItem, TimelineItem } from "@contract/timeline.ts";
 import { messagingWindowAt } from "@contract/messaging-window.ts";
 import { compareByActivity, compareForView, viewIncludes } from "@/lib/view-membership.ts";
-import { ana, BATON_APP_ID, BOT_APP_ID, buildChatter, buildConversations, buildMessage, buildShowcaseTimeline } from "@/mocks/fixtures.ts";
+import { ana, BATON_APP_ID, BOT_APP_ID, buildChatter, buildConversations, buildMessage, buildMessengerSettings, buildPolicyAlert, buildShowcaseTimeline } from "@/mocks/fixtures.ts";
 import { MockAuth, type MockAuthOptions } from "@/mocks/mock-auth.ts";
 import { MockApiError } from "@/mocks/mock-errors.ts";
 import { createRng } from "@/mocks/random.ts";
@@ -39,6 +40,10 @@ export class MockDb {
     { id: "cr-4", shortcut: "bye", text: "Is there anything else I can help with? Have a lovely day!", shared: true },
     { id: "cr-5", shortcut: "sign", text: "Ben from the Baton Demo Shop team", shared: false },
   ];
+  /** Meta's policy alerts about the Page's app; GET /api/alerts lists those nobody acknowledged (managers, admins). */
+  policyAlerts: PolicyAlert[];
+  /** GET /api/admin/messenger (admins): learned handoff buttons, the handoff configuration, the last webhook test. */
+  messenger: MessengerSettings;
   /** Personal canned reply id → the agent who owns it. */
   readonly cannedReplyOwners = new Map<string, string>([["cr-5", "agent-ben"]]);
   private conversations: ConversationSummary[] = [];
@@ -56,6 +61,16 @@ export class MockDb {
     this.deliveryDelayMs = options.deliveryDelayMs === undefined ? 800 : options.deliveryDelayMs;
     this.settings = { humanAgentTagEnabled: options.humanAgentTagEnabled ?? true, pageName: "Baton Demo Shop", simulator: false };
     this.auth = new MockAuth(this.now, this.settings.pageName, options.auth);
+    const now = this.now();
+    this.policyAlerts = [
+      buildPolicyAlert({
+        id: "alert-1",
+        action: "warning",
+        reason: "Your app sent messages outside the 24-hour window without an approved tag. Continued violations may lead to a block.",
+        at: new Date(now.getTime() - 3 * 3_600_000).toISOString(),
+      }),
+    ];
+    this.messenger = buildMessengerSettings({}, now);
     const generated = buildConversations(options.conversations ?? 300, { seed: options.seed ?? 42, now: this.now(), humanAgentTagEnabled: this.settings.humanAgentTagEnabled });
     for (const g of generated) {
       this.conversations.push(g.summary);
@@ -113,7 +128,7 @@ export class MockDb {
         items.push(sys);
       }
     } else {
-      const showcase = buildShowcaseTimeline(start, summary.assignee ?? ana);
+      const showcase = buildShowcaseTimeline(start, summary.assignee ?? ana, summary.referral ?? null);
       handoff = showcase.handoffItemId;
       const last = showcase.items[showcase.items.length - 1];
       const chatterStart = new Date(last ? Date.parse(last.at) : start.getTime());
@@ -307,6 +322,30 @@ export class MockDb {
     const actor = this.agent(agentId);
     const assignee = assigneeId === null ? null : this.agent(assigneeId);
     return this.update(id, { assignee }, [this.system("assigned", assignee ? `${actor.name} assigned this to ${assignee.name}.` : `${actor.name} unassigned this conversation.`, actor)]);
+  }
+
+  // --- Messenger signals ------------------------------------------------------------------------
+
+  /** The alerts nobody acknowledged yet, newest first (managers and admins). */
+  unacknowledgedAlerts(): PolicyAlert[] {
+    this.auth.requireRole("manager");
+    return this.policyAlerts.filter((a) => a.acknowledgedAt === null).sort((a, b) => b.at.localeCompare(a.at));
+  }
+
+  /** Someone saw the alert; acknowledging it twice keeps the first acknowledgement. */
+  acknowledgeAlert(id: string): PolicyAlert {
+    const account = this.auth.requireRole("manager");
+    const alert = this.policyAlerts.find((a) => a.id === id);
+    if (!alert) throw new MockApiError(404, "not_found", "There is no such alert.");
+    if (alert.acknowledgedAt !== null) return alert;
+    const acknowledged: PolicyAlert = { ...alert, acknowledgedBy: account.name, acknowledgedAt: this.now().toISOString() };
+    this.policyAlerts = this.policyAlerts.map((a) => (a.id === id ? acknowledged : a));
+    return acknowledged;
+  }
+
+  messengerSettings(): MessengerSettings {
+    this.auth.requireRole("admin");
+    return this.messenger;
   }
 
   // --- the simulated outside world (dev:mock only) --------------------------------------------
