@@ -4,6 +4,7 @@ import { cn } from "@/lib/cn.ts";
 import { useSession } from "@/lib/session-query.ts";
 import { AgentsPanel } from "@/features/admin/components/agents-panel.tsx";
 import { AuditLog } from "@/features/admin/components/audit-log.tsx";
+import { MessengerPanel } from "@/features/admin/components/messenger-panel.tsx";
 import { NotAdminNotice } from "@/features/admin/components/not-admin-notice.tsx";
 import { UnprocessableEvents } from "@/features/admin/components/unprocessable-events.tsx";
 
@@ -11,13 +12,15 @@ const tabs = [
   { id: "agents", label: "Agents" },
   { id: "audit", label: "Audit log" },
   { id: "events", label: "Unprocessable webhook events" },
+  { id: "messenger", label: "Messenger" },
 ] as const;
 type TabId = (typeof tabs)[number]["id"];
 
 const isTab = (value: string | null): value is TabId => tabs.some((t) => t.id === value);
 
 /**
- * /admin: the team's accounts and invitations, the audit log, and webhook events Baton could not store. Admins only.
+ * /admin: the team's accounts and invitations, the audit log, webhook events Baton could not store, and what Baton
+ * learned from Messenger (handoff buttons, the last webhook test). Admins only.
  * `accountMenu` is the app's account menu (features do not import each other).
  */
 export function AdminPage({ accountMenu = null }: { accountMenu?: ReactNode }) {
@@ -116,6 +119,7 @@ export function AdminPage({ accountMenu = null }: { accountMenu?: ReactNode }) {
               {tab === "agents" && me ? <AgentsPanel meId={me.id} /> : null}
               {tab === "audit" ? <AuditLog /> : null}
               {tab === "events" ? <UnprocessableEvents /> : null}
+              {tab === "messenger" ? <MessengerPanel /> : null}
             </div>
           </div>
         )}

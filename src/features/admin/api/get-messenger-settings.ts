@@ -1,0 +1,15 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { messengerSettings } from "@contract/signals.ts";
+import { apiRequest } from "@/lib/api-client.ts";
+import { adminKeys } from "@/lib/query-keys.ts";
+
+/** GET /api/admin/messenger: learned handoff buttons, the handoff configuration and the last webhook test. */
+export const messengerSettingsOptions = () =>
+  queryOptions({
+    queryKey: [...adminKeys.all, "messenger"] as const,
+    queryFn: ({ signal }) => apiRequest(messengerSettings, "/api/admin/messenger", { signal }),
+  });
+
+export function useMessengerSettings() {
+  return useQuery(messengerSettingsOptions());
+}
