@@ -1,18 +1,32 @@
+import { http, HttpResponse } from "msw";
+
 /**
  * The fixtures point at remote pictures (picsum.photos, pravatar.cc) and media (cdn.example). Storybook must never
- * touch the network, so every such URL is swapped for a data: URI drawn here: same shapes and sizes, no requests,
- * and it works even when a story is opened without a server.
+ * touch the network, so every such URL is swapped for a same-origin address under /__media/ that the MSW worker
+ * answers with media drawn here: same shapes and sizes, nothing fetched from outside. (Not data: URIs: Baton shows
+ * only http(s) media, as it must for what customers send.)
  */
 
 const hues = [12, 38, 158, 200, 262, 320];
 
 function svg(body: string, w: number, h: number): string {
-  const markup = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">${body}</svg>`;
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(markup)}`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">${body}</svg>`;
+}
+
+const origin = () => (typeof location === "undefined" ? "http://localhost" : location.origin);
+
+/** A product-photo stand-in, by address: answered by mediaHandler. */
+export function pictureUri(seed: number, w = 480, h = 320): string {
+  return `${origin()}/__media/picture/${seed}/${w}/${h}.svg`;
+}
+
+/** A portrait stand-in for customer avatars, by address. */
+export function avatarUri(seed: number): string {
+  return `${origin()}/__media/avatar/${seed}.svg`;
 }
 
 /** A product-photo stand-in: a soft gradient with a simple shape, coloured by seed. */
-export function pictureUri(seed: number, w = 480, h = 320): string {
+function pictureSvg(seed: number, w: number, h: number): string {
   const hue = hues[seed % hues.length] ?? 200;
   const r = Math.min(w, h) / 4;
   return svg(
@@ -25,7 +39,7 @@ export function pictureUri(seed: number, w = 480, h = 320): string {
 }
 
 /** A portrait stand-in for customer avatars. */
-export function avatarUri(seed: number): string {
+function avatarSvg(seed: number): string {
   const hue = hues[seed % hues.length] ?? 200;
   return svg(
     `<rect width="96" height="96" fill="hsl(${hue} 55% 70%)"/><circle cx="48" cy="38" r="18" fill="hsl(${hue} 45% 92%)"/><path d="M14 96c4-22 18-32 34-32s30 10 34 32z" fill="hsl(${hue} 45% 92%)"/>`,
@@ -35,7 +49,7 @@ export function avatarUri(seed: number): string {
 }
 
 /** Half a second of silence as a WAV file, so the audio player has something local to play. */
-function silentWav(): string {
+function silentWav(): Uint8Array {
   const rate = 8000;
   const samples = rate / 2;
   const bytes = new Uint8Array(44 + samples);
@@ -54,22 +68,31 @@ function silentWav(): string {
   ascii(36, "data");
   view.setUint32(40, samples, true);
   bytes.fill(128, 44);
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return `data:audio/wav;base64,${btoa(binary)}`;
+  return bytes;
 }
 
-let wav: string | null = null;
 /** Local media for a remote media URL (videos stay a local placeholder: nothing is fetched until played). */
 export function offlineUrl(url: string): string {
   const picsum = /^https:\/\/picsum\.photos\/seed\/\D*(\d+)\/(\d+)\/(\d+)/.exec(url);
   if (picsum) return pictureUri(Number(picsum[1]), Number(picsum[2]), Number(picsum[3]));
   const pravatar = /^https:\/\/i\.pravatar\.cc\/\d+\?u=(\d+)/.exec(url);
   if (pravatar) return avatarUri(Number(pravatar[1]));
-  if (/^https:\/\/cdn\.example\/.*\.(mp4|m4a|mp3|wav)$/.test(url) && /voice|audio/.test(url)) return (wav ??= silentWav());
-  if (/^https:\/\/cdn\.example\/.*\.mp4$/.test(url)) return "data:video/mp4;base64,";
+  if (/^https:\/\/cdn\.example\/.*\.(mp4|m4a|mp3|wav)$/.test(url) && /voice|audio/.test(url)) return `${origin()}/__media/voice.wav`;
+  if (/^https:\/\/cdn\.example\/.*\.mp4$/.test(url)) return `${origin()}/__media/video.mp4`;
   return url;
 }
+
+/** Answers /__media/ addresses in the MSW worker: pictures, avatars, a silent voice message, an empty video. */
+export const mediaHandler = http.get(/\/__media\//, ({ request }) => {
+  const path = new URL(request.url).pathname;
+  const picture = /^\/__media\/picture\/(\d+)\/(\d+)\/(\d+)\.svg$/.exec(path);
+  if (picture) return new HttpResponse(pictureSvg(Number(picture[1]), Number(picture[2]), Number(picture[3])), { headers: { "content-type": "image/svg+xml" } });
+  const avatar = /^\/__media\/avatar\/(\d+)\.svg$/.exec(path);
+  if (avatar) return new HttpResponse(avatarSvg(Number(avatar[1])), { headers: { "content-type": "image/svg+xml" } });
+  if (path === "/__media/voice.wav") return new HttpResponse(silentWav(), { headers: { "content-type": "audio/wav" } });
+  // A video that has expired on Meta's CDN, as the app must show it.
+  return new HttpResponse(null, { status: 404 });
+});
 
 const mediaKeys = new Set(["url", "imageUrl", "avatarUrl"]);
 

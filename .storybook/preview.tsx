@@ -8,6 +8,7 @@ import { useDraftStore } from "@/features/conversation/stores/draft-store.ts";
 import { usePreferencesStore } from "@/lib/preferences-store.ts";
 import "@/styles.css";
 import { apiHandler, resetApi, type StoryDb } from "./mock-api.ts";
+import { mediaHandler } from "./offline-media.ts";
 
 /** What a story may ask of Baton's world, under `parameters.baton`. */
 export interface BatonParameters {
@@ -92,7 +93,7 @@ const preview: Preview = {
   parameters: {
     layout: "padded",
     // Named groups: a story's `overrides` (loading, errors) come before the mock API, which answers the rest.
-    msw: { handlers: { overrides: [], api: [apiHandler] } },
+    msw: { handlers: { overrides: [], api: [apiHandler], media: [mediaHandler] } },
     a11y: { test: "error" },
     backgrounds: { disable: true },
     viewport: {

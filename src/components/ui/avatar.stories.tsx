@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
-import { expect } from "storybook/test";
+import { expect, waitFor } from "storybook/test";
 import { Avatar } from "@/components/ui/avatar.tsx";
 import { avatarUri } from "../../../.storybook/offline-media.ts";
 
@@ -8,7 +8,13 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Initials: Story = {};
-export const Picture: Story = { args: { src: avatarUri(3) } };
+/** The picture loads (offline, from the preview's own /__media/ stand-ins) and replaces the initials. */
+export const Picture: Story = {
+  args: { src: avatarUri(3) },
+  play: async ({ canvasElement }) => {
+    await waitFor(() => expect(canvasElement.querySelector("img")?.naturalWidth ?? 0).toBeGreaterThan(0));
+  },
+};
 /** A picture that fails to load falls back to the initials. */
 export const BrokenPicture: Story = { args: { src: `${window.location.origin}/no-such-picture.png` } };
 /** A profile picture URL that is not a web address (javascript:, data:…) is never loaded: the initials show. */
