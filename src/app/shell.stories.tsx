@@ -73,8 +73,10 @@ export const ResolveAConversation: Story = {
   },
 };
 
+/** Reopening what the bot closed is the manager's review: signed in as Chloé, a manager. */
 export const ReopenFromBotResolved: Story = {
   ...BotResolvedConversation,
+  parameters: { ...BotResolvedConversation.parameters, baton: { ...BotResolvedConversation.parameters?.baton, agentId: "agent-chloe" } },
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole("button", { name: /Reopen for a human/ }, slow));
     // The pane re-renders as the reopened conversation arrives: wait for the reply box to settle.

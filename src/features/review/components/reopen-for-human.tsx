@@ -1,7 +1,9 @@
 import type { ConversationSummary } from "@contract/conversation.ts";
 import { Button } from "@/components/ui/button.tsx";
+import { roleAtLeast } from "@contract/auth.ts";
 import { errorMessage } from "@/lib/api-client.ts";
 import { flagLabel } from "@/lib/labels.ts";
+import { useRole } from "@/lib/session-query.ts";
 import { useReopenForHuman } from "@/features/review/api/reopen-conversation.ts";
 
 const why: Record<ConversationSummary["flags"][number], string> = {
@@ -9,9 +11,14 @@ const why: Record<ConversationSummary["flags"][number], string> = {
   bot_replied_after_handoff: "The bot replied after the customer asked for a human.",
 };
 
-/** In place of the reply box for a bot-closed conversation: read-only, with one way back to a human. */
+/**
+ * In place of the reply box for a bot-closed conversation: read-only, with one way back to a human. Reopening what
+ * the bot closed is the manager's review; an agent is told to ask one.
+ */
 export function ReopenForHuman({ conversation }: { conversation: ConversationSummary }) {
   const reopen = useReopenForHuman(conversation.id);
+  const role = useRole();
+  const mayReopen = role !== null && roleAtLeast(role, "manager");
   return (
     <div className="border-t border-line bg-surface px-4 py-3">
       <div className="flex flex-wrap items-center gap-3">
@@ -26,12 +33,15 @@ export function ReopenForHuman({ conversation }: { conversation: ConversationSum
               ))}
             </ul>
           ) : (
-            <p className="text-xs text-muted">Reopen it if the customer still needs a person.</p>
+            <p className="text-xs text-muted">{mayReopen ? "Reopen it if the customer still needs a person." : "If the customer still needs a person, ask a manager to reopen it."}</p>
           )}
+          {mayReopen || conversation.flags.length === 0 ? null : <p className="mt-1 text-xs text-muted">A manager can reopen it for a human.</p>}
         </div>
-        <Button variant="primary" onClick={() => reopen.mutate()} disabled={reopen.isPending}>
-          ↺ Reopen for a human
-        </Button>
+        {mayReopen ? (
+          <Button variant="primary" onClick={() => reopen.mutate()} disabled={reopen.isPending}>
+            ↺ Reopen for a human
+          </Button>
+        ) : null}
       </div>
       {reopen.isError ? (
         <p role="alert" className="mt-2 text-sm text-danger">
