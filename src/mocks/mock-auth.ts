@@ -300,20 +300,10 @@ export class MockAuth {
     this.link(body.token, "setup");
     if (this.accounts.length > 0) throw linkInvalid();
     this.links.delete(body.token);
-    const account: StoredAccount = {
-      id: `agent-${randomToken().slice(0, 8).toLowerCase()}`,
-      name: body.name,
-      email: body.email,
-      role: "admin",
-      active: true,
-      lastActiveAt: null,
-      createdAt: this.now().toISOString(),
-      externalHost: null,
-      password: body.password,
-    };
-    this.accounts.push(account);
-    this.audit("setup", account, account.id);
-    return this.startSession(account, null);
+    return this.openAccount(
+      { name: body.name, email: body.email, role: "admin", password: body.password },
+      "setup",
+    );
   }
 
   acceptInvite(body: AcceptInviteBody): SessionResponse {
@@ -321,20 +311,10 @@ export class MockAuth {
     if (!link.email || !link.role) throw linkInvalid();
     this.links.delete(body.token);
     this.invitations = this.invitations.filter((i) => i.id !== link.invitationId);
-    const account: StoredAccount = {
-      id: `agent-${randomToken().slice(0, 8).toLowerCase()}`,
-      name: body.name,
-      email: link.email,
-      role: link.role,
-      active: true,
-      lastActiveAt: null,
-      createdAt: this.now().toISOString(),
-      externalHost: null,
-      password: body.password,
-    };
-    this.accounts.push(account);
-    this.audit("invite_accepted", account, account.id);
-    return this.startSession(account, null);
+    return this.openAccount(
+      { name: body.name, email: link.email, role: link.role, password: body.password },
+      "invite_accepted",
+    );
   }
 
   resetPassword(body: ResetPasswordBody): SessionResponse {
@@ -509,6 +489,24 @@ export class MockAuth {
       via: "cookie",
       expiresAt: this.later(SESSION_HOURS * 60),
     };
+  }
+
+  /** A new active account with its own password (the first admin, an accepted invitation), signed in at once. */
+  private openAccount(
+    details: Pick<StoredAccount, "name" | "email" | "role" | "password">,
+    action: AuditAction,
+  ): SessionResponse {
+    const account: StoredAccount = {
+      id: `agent-${randomToken().slice(0, 8).toLowerCase()}`,
+      ...details,
+      active: true,
+      lastActiveAt: null,
+      createdAt: this.now().toISOString(),
+      externalHost: null,
+    };
+    this.accounts.push(account);
+    this.audit(action, account, account.id);
+    return this.startSession(account, null);
   }
 
   private startSession(account: StoredAccount, action: AuditAction | null): SessionResponse {

@@ -1,33 +1,27 @@
 import { useState } from "react";
-import { acceptInviteBody, type LinkInfo } from "@contract/auth.ts";
-import { Button } from "@/components/ui/button.tsx";
-import { ApiRequestError } from "@/lib/api-client.ts";
+import { acceptInviteBody } from "@contract/auth.ts";
 import { formatFull } from "@/lib/format.ts";
 import { useAcceptInvite } from "@/features/auth/api/accept-invite.ts";
-import { describeAuthError, fieldErrors } from "@/features/auth/auth-errors.ts";
-import { AuthAlert } from "@/features/auth/components/auth-alert.tsx";
+import type { CheckedLinkFormProps } from "@/features/auth/link-form-props.ts";
+import { useLinkForm } from "@/features/auth/use-link-form.ts";
+import { AuthForm } from "@/features/auth/components/auth-form.tsx";
 import { AuthLayout } from "@/features/auth/components/auth-layout.tsx";
-import { PasswordField } from "@/features/auth/components/password-field.tsx";
-import { TextField } from "@/features/auth/components/text-field.tsx";
+import { NewPasswordField } from "@/features/auth/components/new-password-field.tsx";
+import { PersonNameField } from "@/features/auth/components/person-name-field.tsx";
 
-export interface AcceptInviteScreenProps {
-  token: string;
-  /** What the link is for (POST /api/auth/link): the invited email and role. */
-  info: LinkInfo;
-  onSignedIn: () => void;
-}
+export type AcceptInviteScreenProps = CheckedLinkFormProps;
 
 /** An invitation link: shows who was invited and as what, then asks for a name and a password. */
 export function AcceptInviteScreen({ token, info, onSignedIn }: AcceptInviteScreenProps) {
   const accept = useAcceptInvite();
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
-  const [invalid, setInvalid] = useState<Record<string, string>>({});
-  const errors = {
-    ...(accept.error instanceof ApiRequestError ? fieldErrors(accept.error) : {}),
-    ...invalid,
-  };
-  const problem = accept.error ? describeAuthError(accept.error) : null;
+  const { errors, form } = useLinkForm({
+    schema: acceptInviteBody,
+    values: { token, name, password },
+    request: accept,
+    onSignedIn,
+  });
 
   return (
     <AuthLayout
@@ -42,56 +36,21 @@ export function AcceptInviteScreen({ token, info, onSignedIn }: AcceptInviteScre
         <dt className="text-muted">Link valid until</dt>
         <dd>{formatFull(info.expiresAt)}</dd>
       </dl>
-      {problem ? <AuthAlert tone={problem.tone}>{problem.text}</AuthAlert> : null}
-      <form
-        noValidate
-        className="flex flex-col gap-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const parsed = acceptInviteBody.safeParse({ token, name, password });
-          if (!parsed.success) {
-            const next = fieldErrors(parsed.error);
-            setInvalid(next);
-            e.currentTarget
-              .querySelector<HTMLInputElement>(`[name="${Object.keys(next)[0] ?? "name"}"]`)
-              ?.focus();
-            return;
-          }
-          setInvalid({});
-          accept.mutate(parsed.data, { onSuccess: onSignedIn });
-        }}
-      >
-        {/* The invited email, for password managers: it is the account's username. */}
-        <input
-          type="email"
-          name="username"
-          autoComplete="username"
-          value={info.email ?? ""}
-          readOnly
-          hidden
-        />
-        <TextField
-          label="Your name"
-          name="name"
-          autoComplete="name"
+      <AuthForm {...form} submitLabel="Create my account" pendingLabel="Creating your account…">
+        <PersonNameField
           hint="Customers do not see it; your team does."
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={setName}
           error={errors.name}
         />
-        <PasswordField
+        <NewPasswordField
           label="Choose a password"
-          name="password"
-          autoComplete="new-password"
-          hint="At least 10 characters."
+          username={info.email}
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          onChange={setPassword}
           error={errors.password}
         />
-        <Button type="submit" variant="primary" size="lg" disabled={accept.isPending} className="mt-1 w-full">
-          {accept.isPending ? "Creating your account…" : "Create my account"}
-        </Button>
-      </form>
+      </AuthForm>
     </AuthLayout>
   );
 }

@@ -1,15 +1,15 @@
 import { useRef, useState } from "react";
 import { signInBody, type AuthStatus } from "@contract/auth.ts";
 import { Avatar } from "@/components/ui/avatar.tsx";
-import { Button } from "@/components/ui/button.tsx";
 import { useAuthStatus } from "@/features/auth/api/get-auth-status.ts";
 import { useDemoSignIn } from "@/features/auth/api/demo-sign-in.ts";
 import { useSignIn } from "@/features/auth/api/sign-in.ts";
-import { describeAuthError, fieldErrors } from "@/features/auth/auth-errors.ts";
+import { useValidatedSubmit } from "@/features/auth/use-validated-submit.ts";
 import { AuthAlert } from "@/features/auth/components/auth-alert.tsx";
+import { AuthForm } from "@/features/auth/components/auth-form.tsx";
 import { AuthLayout } from "@/features/auth/components/auth-layout.tsx";
+import { EmailField } from "@/features/auth/components/email-field.tsx";
 import { PasswordField } from "@/features/auth/components/password-field.tsx";
-import { TextField } from "@/features/auth/components/text-field.tsx";
 
 type DemoAgent = NonNullable<AuthStatus["demoAgents"]>[number];
 
@@ -75,47 +75,31 @@ export function SignInScreen({ note = null }: SignInScreenProps) {
   const demoSignIn = useDemoSignIn();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [invalid, setInvalid] = useState<Record<string, string>>({});
-  const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  // A refused sign-in says why above the form, not under the fields.
+  const { errors, onSubmit } = useValidatedSubmit({
+    schema: signInBody,
+    values: { email, password },
+    send: (body) => {
+      demoSignIn.reset();
+      signIn.mutate(body, { onError: () => passwordRef.current?.select() });
+    },
+  });
   const failed = signIn.error ?? demoSignIn.error;
-  const problem = failed ? describeAuthError(failed) : null;
   const pending = signIn.isPending || demoSignIn.isPending;
 
   return (
     <AuthLayout title="Sign in to Baton">
       {note && !failed ? <AuthAlert tone="info">{note}</AuthAlert> : null}
-      {problem ? <AuthAlert tone={problem.tone}>{problem.text}</AuthAlert> : null}
-      <form
-        noValidate
-        className="flex flex-col gap-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const parsed = signInBody.safeParse({ email, password });
-          if (!parsed.success) {
-            const errors = fieldErrors(parsed.error);
-            setInvalid(errors);
-            (errors.email ? emailRef : passwordRef).current?.focus();
-            return;
-          }
-          setInvalid({});
-          demoSignIn.reset();
-          signIn.mutate(parsed.data, { onError: () => passwordRef.current?.select() });
-        }}
+      <AuthForm
+        error={failed}
+        onSubmit={onSubmit}
+        submitLabel="Sign in"
+        pendingLabel="Signing in…"
+        pending={signIn.isPending}
+        disabled={pending}
       >
-        <TextField
-          ref={emailRef}
-          label="Email"
-          type="email"
-          name="email"
-          autoComplete="username"
-          inputMode="email"
-          spellCheck={false}
-          autoCapitalize="off"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={invalid.email}
-        />
+        <EmailField value={email} onChange={setEmail} error={errors.email} />
         <PasswordField
           ref={passwordRef}
           label="Password"
@@ -123,12 +107,9 @@ export function SignInScreen({ note = null }: SignInScreenProps) {
           autoComplete="current-password"
           value={password}
           onChange={(e) => setPassword(e.target.value)}
-          error={invalid.password}
+          error={errors.password}
         />
-        <Button type="submit" variant="primary" size="lg" disabled={pending} className="mt-1 w-full">
-          {signIn.isPending ? "Signing in…" : "Sign in"}
-        </Button>
-      </form>
+      </AuthForm>
       <p className="mt-4 text-xs text-muted">
         Forgot your password? Ask an admin of your team for a reset link.
       </p>
