@@ -1,7 +1,8 @@
 import type { Hono } from "hono";
 import type { Clock } from "../server/clock.ts";
 import { ShopBot, type BotMode } from "./bot/shop-bot.ts";
-import { GraphEmulator, PAGE_INBOX_APP_ID, type CustomerProfile } from "./graph/emulator.ts";
+import type { BotOptions } from "./bot/variants.ts";
+import { ALL_WEBHOOK_FIELDS, GraphEmulator, PAGE_INBOX_APP_ID, type CustomerProfile } from "./graph/emulator.ts";
 import { graphRoutes } from "./graph/graph-routes.ts";
 import type { RoutingRules } from "./graph/thread-control.ts";
 import { WebhookDelivery, type Deliver } from "./graph/webhook-delivery.ts";
@@ -68,10 +69,14 @@ export class SimWorld {
       ...(o.botTypingDelayMs === undefined ? {} : { typingDelayMs: o.botTypingDelayMs }),
     });
     this.emulator.connectApp(
-      { appId: o.botAppId, name: "Shop Bot", token: o.botToken ?? BOT_PAGE_TOKEN, fullControl: true, receive: this.bot.receive, fields: ["messages", "messaging_optins"] },
+      { appId: o.botAppId, name: "Shop Bot", token: o.botToken ?? BOT_PAGE_TOKEN, fullControl: true, receive: this.bot.receive, fields: ["messages", "messaging_optins", "messaging_referrals"] },
       "primary",
     );
-    this.emulator.connectApp({ appId: o.batonAppId, name: "Baton", token: o.batonToken, fullControl: true, receive: this.webhook.enqueue }, "secondary");
+    // Baton subscribes to every messaging field, as Meta asks of every app on the Page, and is the app tested from the App Dashboard.
+    this.emulator.connectApp(
+      { appId: o.batonAppId, name: "Baton", token: o.batonToken, fullControl: true, receive: this.webhook.enqueue, receiveChange: this.webhook.enqueueChange, fields: ALL_WEBHOOK_FIELDS },
+      "secondary",
+    );
     this.emulator.connectApp({ appId: PAGE_INBOX_APP_ID, name: "Page Inbox", token: null, fullControl: true }, "secondary");
     this.graph = graphRoutes(this.emulator);
     this.batchLagMs = o.batchLagMs ?? 0;
@@ -81,9 +86,10 @@ export class SimWorld {
     return this.scheduler.now();
   }
 
-  createCustomer(profile: CustomerProfile, options: { botMode?: BotMode; readsAfterMs?: number | null } = {}): Customer {
+  createCustomer(profile: CustomerProfile, options: { botMode?: BotMode; bot?: BotOptions; readsAfterMs?: number | null } = {}): Customer {
     const record = this.emulator.createCustomer(profile, { readsAfterMs: options.readsAfterMs ?? null });
     if (options.botMode) this.bot.setMode(record.psid, options.botMode);
+    if (options.bot) this.bot.setVariant(record.psid, options.bot);
     return new Customer(this, record.psid);
   }
 

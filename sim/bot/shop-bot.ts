@@ -4,18 +4,19 @@ import { GraphError } from "../graph/meta-errors.ts";
 import type { SendRequest } from "../graph/graph-requests.ts";
 import type { Channel, MessagingEvent, QuickReply, TemplateButton, TemplateElement } from "../graph/webhook-events.ts";
 import type { Scheduler } from "../scheduler.ts";
+import { PAYLOAD, PRODUCTS, SHOP_URL, formatPrice, lookupOrder, productBySku, productImageUrl, type Product } from "./catalog.ts";
 import {
-  PAYLOAD,
-  PRODUCTS,
-  SHOP_NAME,
-  SHOP_URL,
-  TALK_TO_HUMAN_TITLE,
-  formatPrice,
-  lookupOrder,
-  productBySku,
-  productImageUrl,
-  type Product,
-} from "./catalog.ts";
+  ASKS_FOR_A_PERSON,
+  BOT_TEXTS,
+  CLASSIC_VARIANT,
+  GREETING,
+  HANDOFF_PAYLOADS,
+  THANKS,
+  resolveVariant,
+  type BotOptions,
+  type BotTexts,
+  type BotVariant,
+} from "./variants.ts";
 
 /** How the bot behaves, including the ways real bots go wrong beside a human inbox. */
 export const botMode = z.enum([
@@ -30,8 +31,8 @@ export type BotMode = z.infer<typeof botMode>;
 export const botFlow = z.enum(["welcome", "abandoned_cart", "shipping", "review", "promotion"]);
 export type BotFlow = z.infer<typeof botFlow>;
 
-export const AUTORESPONDER_TEXT = "Thanks for your message! We'll get back to you soon.";
-export const MISCONFIGURED_HANDOFF_TEXT = "Okay";
+export const AUTORESPONDER_TEXT = BOT_TEXTS.en.autoresponder;
+export const MISCONFIGURED_HANDOFF_TEXT = BOT_TEXTS.en.okay;
 
 interface CustomerMemory {
   awaitingOrderNumber: boolean;
@@ -59,6 +60,7 @@ export class ShopBot {
   readonly appId: string;
   readonly #o: Required<ShopBotOptions>;
   #modes = new Map<string, BotMode>();
+  #variants = new Map<string, BotVariant>();
   #memory = new Map<string, CustomerMemory>();
   /** Send API calls the bot made that Meta refused (a misconfigured bot keeps trying). */
   readonly refusals: { psid: string; code: number; subcode: number | undefined; at: number }[] = [];
@@ -83,6 +85,21 @@ export class ShopBot {
     return this.#modes.get(psid) ?? this.#o.defaultMode;
   }
 
+  /** Which wording, language and handoff style the bot uses with this customer (see variants.ts). */
+  setVariant(psid: string, options: BotOptions): BotVariant {
+    const variant = resolveVariant(options);
+    this.#variants.set(psid, variant);
+    return variant;
+  }
+
+  variantOf(psid: string): BotVariant {
+    return this.#variants.get(psid) ?? CLASSIC_VARIANT;
+  }
+
+  #texts(psid: string): BotTexts {
+    return BOT_TEXTS[this.variantOf(psid).language];
+  }
+
   #mem(psid: string): CustomerMemory {
     let m = this.#memory.get(psid);
     if (!m) {
@@ -94,6 +111,12 @@ export class ShopBot {
 
   /** The bot's webhook: events for threads it owns come on `messaging`; it ignores `standby`. */
   readonly receive = (channel: Channel, event: MessagingEvent): void => {
+    // The checkbox plugin's opt-in names the customer by user_ref only: the bot confirms to that user_ref.
+    const userRef = event.optin?.user_ref;
+    if (userRef && !event.sender) {
+      this.#o.scheduler.after(this.#o.typingDelayMs, `bot confirms opt-in ${userRef}`, () => this.#confirmCheckboxOptIn(userRef));
+      return;
+    }
     const psid = event.sender?.id;
     if (!psid || psid === this.#o.emulator.pageId) return; // echoes of its own or others' sends
     if (event.take_thread_control) {
@@ -119,67 +142,95 @@ export class ShopBot {
     const first = profile?.firstName ?? "there";
     switch (flow) {
       case "welcome":
-        return this.#sendAll(psid, this.#welcome(first), "UPDATE");
+        return this.#sendAll(psid, this.#welcome(psid, first), "UPDATE");
       case "abandoned_cart":
         return this.#sendAll(psid, this.#abandonedCart(psid, first), "UPDATE");
       case "shipping":
         this.#mem(psid).awaitingOrderNumber = true;
-        return this.#sendAll(psid, [{ message: { text: `Hi ${first}! Want to know where your order is? Send me your order number (it starts with #).` } }], "UPDATE");
+        return this.#sendAll(psid, [{ message: { text: this.#texts(psid).shippingIntro(first) } }], "UPDATE");
       case "review":
         return this.#sendAll(psid, this.#reviewRequest(psid, first), "UPDATE");
       case "promotion":
-        return this.#sendAll(psid, this.#promotion(), "UPDATE");
+        return this.#sendAll(psid, this.#promotion(psid), "UPDATE");
     }
+  }
+
+  #confirmCheckboxOptIn(userRef: string): void {
+    const psid = this.#o.emulator.psidForUserRef(userRef);
+    const t = psid ? this.#texts(psid) : BOT_TEXTS.en;
+    this.#call(psid ?? userRef, () =>
+      this.#o.emulator.send(this.appId, { recipient: { user_ref: userRef }, messaging_type: "UPDATE", message: { text: t.checkboxThanks } }),
+    );
   }
 
   #answer(psid: string, text: string | null, payload: string | null, attachmentCount: number): void {
     const mode = this.modeOf(psid);
     const mem = this.#mem(psid);
+    const t = this.#texts(psid);
     const first = this.#o.emulator.customer(psid)?.profile.firstName ?? "there";
     const lower = (text ?? "").toLowerCase();
 
-    if (payload === PAYLOAD.talkToHuman || (!payload && /\b(human|agent|person|someone|real people)\b/.test(lower))) {
+    if ((payload !== null && (payload === this.variantOf(psid).handoffPayload || HANDOFF_PAYLOADS.has(payload))) || (!payload && ASKS_FOR_A_PERSON.test(lower))) {
       return this.#handoff(psid, mode);
     }
-    if (payload === PAYLOAD.getStarted || (!payload && /^(hi|hello|hey|hiya|good (morning|afternoon|evening))\b/.test(lower))) {
-      return this.#sendAll(psid, this.#welcome(first));
+    if (payload === PAYLOAD.getStarted || (!payload && GREETING.test(lower))) {
+      return this.#sendAll(psid, this.#welcome(psid, first));
     }
     if (payload === PAYLOAD.trackOrder || (!payload && !mem.awaitingOrderNumber && /\b(track|where is|shipping|delivery|delivered|order status)\b/.test(lower))) {
       mem.awaitingOrderNumber = true;
-      return this.#sendAll(psid, [{ message: { text: "Sure! What's your order number? You'll find it in your confirmation email (it starts with #).", quick_replies: [humanChip()] } }]);
+      return this.#sendAll(psid, this.#offer(psid, t.askOrderNumber, []));
     }
     const orderNumber = /#?\b(\d{4,6})\b/.exec(text ?? "")?.[1];
     if (!payload && orderNumber && (mem.awaitingOrderNumber || lower.includes("#") || lower.includes("order"))) {
       mem.awaitingOrderNumber = false;
-      return this.#sendAll(psid, [this.#orderStatus(orderNumber)]);
+      return this.#sendAll(psid, this.#orderStatus(psid, orderNumber));
     }
-    if (payload === PAYLOAD.browse || payload === PAYLOAD.shopSale) return this.#sendAll(psid, this.#carousel(PRODUCTS.slice(0, 5), "Here are this week's favourites:"));
+    if (payload === PAYLOAD.browse || payload === PAYLOAD.shopSale) return this.#sendAll(psid, this.#carousel(psid, PRODUCTS.slice(0, 5), t.favourites));
     if (payload === PAYLOAD.checkout) {
-      return this.#sendAll(psid, [
-        { message: { text: `Here's your checkout link: ${SHOP_URL}/checkout/${psid.slice(-6)} (code COMEBACK10 is applied automatically).`, quick_replies: [chip("👍 Thanks", PAYLOAD.thanks), humanChip()] } },
-      ]);
+      return this.#sendAll(psid, this.#offer(psid, t.checkoutLink(`${SHOP_URL}/checkout/${psid.slice(-6)}`), [chip(t.thanksChip, PAYLOAD.thanks)]));
     }
-    if (payload === PAYLOAD.cartQuestion) return this.#sendAll(psid, [{ message: { text: "Of course! What would you like to know about your cart?", quick_replies: [humanChip()] } }]);
-    if (payload === PAYLOAD.thanks || (!payload && /\b(thanks|thank you|thx|ty|great|perfect|awesome)\b/.test(lower))) {
-      return this.#sendAll(psid, [{ message: { text: "You're welcome! Have a lovely day 😊" } }]);
+    if (payload === PAYLOAD.cartQuestion) return this.#sendAll(psid, this.#offer(psid, t.cartQuestion, []));
+    if (payload === PAYLOAD.thanks || (!payload && THANKS.test(lower))) {
+      return this.#sendAll(psid, [{ message: { text: t.youreWelcome } }]);
     }
     const stars = /^REVIEW_([1-5])$/.exec(payload ?? "")?.[1];
     if (stars) {
       const n = Number(stars);
-      const reply = n >= 4 ? `Thank you for the ${n}-star review! 💛 It means a lot to our small team.` : `Sorry it wasn't a 5-star experience. What could we have done better?`;
-      return this.#sendAll(psid, [{ message: { text: reply, ...(n >= 4 ? {} : { quick_replies: [humanChip()] }) } }]);
+      return this.#sendAll(psid, n >= 4 ? [{ message: { text: t.reviewThanks(n) } }] : this.#offer(psid, t.reviewSorry, []));
     }
     const sku = /^MORE_INFO_(.+)$/.exec(payload ?? "")?.[1];
     const product = sku ? productBySku(sku) : undefined;
-    if (product) return this.#sendAll(psid, [this.#productDetails(product)]);
+    if (product) return this.#sendAll(psid, [this.#productDetails(psid, product)]);
 
     // Something the bot does not understand: free text, a photo, a question.
     if (mode === "silent") return;
-    if (mode === "autoresponder") return this.#sendAll(psid, [{ message: { text: AUTORESPONDER_TEXT } }]);
-    const what = attachmentCount > 0 ? "Thanks for sending that!" : "Sorry, I didn't quite get that.";
-    return this.#sendAll(psid, [
-      { message: { text: `${what} I can help with orders and products, or connect you with our team.`, quick_replies: [chip("📦 Track my order", PAYLOAD.trackOrder), chip("🛍 Browse products", PAYLOAD.browse), humanChip()] } },
-    ]);
+    if (mode === "autoresponder") return this.#sendAll(psid, [{ message: { text: t.autoresponder } }]);
+    const what = attachmentCount > 0 ? t.gotAttachment : t.didNotGetIt;
+    return this.#sendAll(psid, this.#offer(psid, `${what} ${t.canHelpWith}`, [chip(t.trackOrder, PAYLOAD.trackOrder), chip(t.browse, PAYLOAD.browse)]));
+  }
+
+  /**
+   * A text with chips and the handoff, offered the variant's way: the handoff as one more chip, as a button template's
+   * postback button (the other chips stay under it), or as a button on a "Need a hand?" card sent after the text.
+   */
+  #offer(psid: string, text: string, chips: QuickReply[]): Outgoing[] {
+    const v = this.variantOf(psid);
+    const handoff: TemplateButton = { type: "postback", title: v.handoffTitle, payload: v.handoffPayload };
+    const quick = (extra: QuickReply[]) => (extra.length ? { quick_replies: extra } : {});
+    switch (v.handoffStyle) {
+      case "quick_reply":
+        return [{ message: { text, quick_replies: [...chips, chip(v.handoffTitle, v.handoffPayload)] } }];
+      case "button_template":
+        return [{ message: { attachment: { type: "template", payload: { template_type: "button", text, buttons: [handoff] } }, ...quick(chips) } }];
+      case "carousel": {
+        const t = this.#texts(psid);
+        // The card first: quick replies show under the latest message only, so the text with its chips comes last.
+        return [
+          { message: { attachment: { type: "template", payload: { template_type: "generic", elements: [{ title: t.needAHand, subtitle: t.teamAnswers, buttons: [handoff] }] } } } },
+          { message: { text, ...quick(chips) } },
+        ];
+      }
+    }
   }
 
   #handoff(psid: string, mode: BotMode): void {
@@ -189,95 +240,88 @@ export class ShopBot {
         this.#call(psid, () => this.#o.emulator.passThreadControl(this.appId, psid, this.#o.humanInboxAppId, "customer asked for a human"));
         return;
       case "misconfigured":
-        return this.#sendAll(psid, [{ message: { text: MISCONFIGURED_HANDOFF_TEXT } }]);
+        return this.#sendAll(psid, [{ message: { text: this.#texts(psid).okay } }]);
       case "autoresponder":
-        return this.#sendAll(psid, [{ message: { text: AUTORESPONDER_TEXT } }]);
+        return this.#sendAll(psid, [{ message: { text: this.#texts(psid).autoresponder } }]);
       case "silent":
         return;
     }
   }
 
-  #welcome(first: string): Outgoing[] {
-    return [
-      {
-        message: {
-          text: `Hi ${first}! 👋 Welcome to ${SHOP_NAME}. I'm the shop assistant. What can I help you with today?`,
-          quick_replies: [chip("📦 Track my order", PAYLOAD.trackOrder), chip("🛍 Browse products", PAYLOAD.browse), humanChip()],
-        },
-      },
-    ];
+  #welcome(psid: string, first: string): Outgoing[] {
+    const t = this.#texts(psid);
+    return this.#offer(psid, t.welcome(first), [chip(t.trackOrder, PAYLOAD.trackOrder), chip(t.browse, PAYLOAD.browse)]);
   }
 
   #abandonedCart(psid: string, first: string): Outgoing[] {
+    const t = this.#texts(psid);
     const start = Number(psid.slice(-3)) % PRODUCTS.length;
     const items = [PRODUCTS[start], PRODUCTS[(start + 3) % PRODUCTS.length]].filter((p): p is Product => p !== undefined);
     const total = items.reduce((sum, p) => sum + p.price, 0);
-    const checkout: TemplateButton = { type: "web_url", title: "Checkout", url: `${SHOP_URL}/cart/${psid.slice(-6)}` };
+    const checkout: TemplateButton = { type: "web_url", title: t.checkout, url: `${SHOP_URL}/cart/${psid.slice(-6)}` };
     const elements: TemplateElement[] = items.map((p) => ({
       title: p.name,
-      subtitle: `${formatPrice(p.price)} · qty 1`,
+      subtitle: `${formatPrice(p.price)} · ${t.qty}`,
       image_url: productImageUrl(this.#o.emulator.publicUrl, p.sku),
       buttons: [checkout],
     }));
     return [
-      { message: { text: `Hey ${first}, you left something in your cart 🛒 (${formatPrice(total)})` } },
+      { message: { text: t.cartReminder(first, formatPrice(total)) } },
       { message: { attachment: { type: "template", payload: { template_type: "generic", elements } } } },
-      {
-        message: {
-          text: "Finish your order today and get 10% off with code COMEBACK10.",
-          quick_replies: [chip("✅ Complete my order", PAYLOAD.checkout), chip("❓ I have a question", PAYLOAD.cartQuestion), humanChip()],
-        },
-      },
+      ...this.#offer(psid, t.cartDiscount, [chip(t.completeOrder, PAYLOAD.checkout), chip(t.cartQuestionChip, PAYLOAD.cartQuestion)]),
     ];
   }
 
   #reviewRequest(psid: string, first: string): Outgoing[] {
     const product = PRODUCTS[Number(psid.slice(-2)) % PRODUCTS.length] ?? PRODUCTS[0];
-    return [
-      {
-        message: {
-          text: `Hi ${first}! Your ${product?.name ?? "order"} arrived last week. How would you rate it?`,
-          quick_replies: [1, 2, 3, 4, 5].map((n) => chip("⭐".repeat(n), PAYLOAD.review(n))).concat(humanChip()),
-        },
-      },
-    ];
+    const t = this.#texts(psid);
+    return this.#offer(
+      psid,
+      t.reviewRequest(first, product?.name ?? "order"),
+      [1, 2, 3, 4, 5].map((n) => chip("⭐".repeat(n), PAYLOAD.review(n))),
+    );
   }
 
-  #promotion(): Outgoing[] {
-    return [
-      { message: { text: "🔥 Spring sale: 25% off everything until Sunday!" } },
-      ...this.#carousel(PRODUCTS.slice(2, 7), "Anything catch your eye?"),
-    ];
+  #promotion(psid: string): Outgoing[] {
+    const t = this.#texts(psid);
+    return [{ message: { text: t.sale } }, ...this.#carousel(psid, PRODUCTS.slice(2, 7), t.catchYourEye)];
   }
 
-  #carousel(products: readonly Product[], question: string): Outgoing[] {
+  /** Product cards; with the carousel handoff style each card also carries the handoff button (a third button). */
+  #carousel(psid: string, products: readonly Product[], question: string): Outgoing[] {
+    const t = this.#texts(psid);
+    const v = this.variantOf(psid);
+    const handoff: TemplateButton[] = v.handoffStyle === "carousel" ? [{ type: "postback", title: v.handoffTitle, payload: v.handoffPayload }] : [];
     const elements: TemplateElement[] = products.map((p) => ({
       title: p.name,
       subtitle: `${formatPrice(p.price)} · ${p.blurb}`.slice(0, 80),
       image_url: productImageUrl(this.#o.emulator.publicUrl, p.sku),
       default_action: { type: "web_url", url: `${SHOP_URL}/products/${p.sku}` },
       buttons: [
-        { type: "web_url", title: "Shop now", url: `${SHOP_URL}/products/${p.sku}` },
-        { type: "postback", title: "Tell me more", payload: PAYLOAD.moreInfo(p.sku) },
+        { type: "web_url", title: t.shopNow, url: `${SHOP_URL}/products/${p.sku}` },
+        { type: "postback", title: t.tellMeMore, payload: PAYLOAD.moreInfo(p.sku) },
+        ...handoff,
       ],
     }));
-    return [
-      { message: { attachment: { type: "template", payload: { template_type: "generic", elements } } } },
-      { message: { text: question, quick_replies: [chip("🛍 Shop the sale", PAYLOAD.shopSale), humanChip()] } },
-    ];
+    const cards: Outgoing = { message: { attachment: { type: "template", payload: { template_type: "generic", elements } } } };
+    // The cards carry the handoff already: the question under them offers the sale chip alone.
+    const after = v.handoffStyle === "carousel" ? [{ message: { text: question, quick_replies: [chip(t.shopSale, PAYLOAD.shopSale)] } }] : this.#offer(psid, question, [chip(t.shopSale, PAYLOAD.shopSale)]);
+    return [cards, ...after];
   }
 
-  #productDetails(p: Product): Outgoing {
+  #productDetails(psid: string, p: Product): Outgoing {
+    const t = this.#texts(psid);
+    const v = this.variantOf(psid);
     return {
       message: {
         attachment: {
           type: "template",
           payload: {
             template_type: "button",
-            text: `${p.name}: ${p.blurb} ${formatPrice(p.price)}, free shipping over $50.`,
+            text: t.productDetails(p.name, p.blurb, formatPrice(p.price)),
             buttons: [
-              { type: "web_url", title: "Buy now", url: `${SHOP_URL}/products/${p.sku}` },
-              { type: "postback", title: TALK_TO_HUMAN_TITLE, payload: PAYLOAD.talkToHuman },
+              { type: "web_url", title: t.buyNow, url: `${SHOP_URL}/products/${p.sku}` },
+              { type: "postback", title: v.handoffTitle, payload: v.handoffPayload },
             ],
           },
         },
@@ -285,16 +329,17 @@ export class ShopBot {
     };
   }
 
-  #orderStatus(orderNumber: string): Outgoing {
+  #orderStatus(psid: string, orderNumber: string): Outgoing[] {
     const o = lookupOrder(orderNumber);
+    const t = this.#texts(psid).order;
     const text = {
-      processing: `Order #${orderNumber} is being packed and ships within 1–2 business days.`,
-      shipped: `Order #${orderNumber} shipped with ${o.carrier} (tracking ${o.tracking}). Expected ${o.eta}.`,
-      out_for_delivery: `Good news: order #${orderNumber} is out for delivery with ${o.carrier} today!`,
-      delivered: `Order #${orderNumber} was delivered on ${o.eta}. Hope you love it!`,
-      not_found: `I couldn't find order #${orderNumber}. Could you double-check the number?`,
+      processing: t.processing(orderNumber),
+      shipped: t.shipped(orderNumber, o.carrier, o.tracking, o.eta),
+      out_for_delivery: t.out_for_delivery(orderNumber, o.carrier),
+      delivered: t.delivered(orderNumber, o.eta),
+      not_found: t.not_found(orderNumber),
     }[o.status];
-    return { message: { text, quick_replies: [chip("👍 Thanks", PAYLOAD.thanks), humanChip()] } };
+    return this.#offer(psid, text, [chip(this.#texts(psid).thanksChip, PAYLOAD.thanks)]);
   }
 
   #sendAll(psid: string, messages: Outgoing[], messagingType: SendRequest["messaging_type"] = "RESPONSE"): void {
@@ -322,6 +367,7 @@ function chip(title: string, payload: string): QuickReply {
   return { content_type: "text", title, payload };
 }
 
+/** The classic variant's handoff chip ("🙋 Talk to a human", TALK_TO_HUMAN). */
 export function humanChip(): QuickReply {
-  return chip("🙋 " + TALK_TO_HUMAN_TITLE, PAYLOAD.talkToHuman);
+  return chip(CLASSIC_VARIANT.handoffTitle, CLASSIC_VARIANT.handoffPayload);
 }

@@ -1,5 +1,6 @@
-import { PAYLOAD, TALK_TO_HUMAN_TITLE } from "../bot/catalog.ts";
-import type { TranscriptEntry } from "../graph/emulator.ts";
+import { PAYLOAD } from "../bot/catalog.ts";
+import { BOT_TEXTS } from "../bot/variants.ts";
+import type { FeedbackInput, ReferralInput, TranscriptEntry } from "../graph/emulator.ts";
 import type { EventAttachment, TemplateButton } from "../graph/webhook-events.ts";
 import type { SimWorld } from "../world.ts";
 
@@ -103,10 +104,51 @@ export class Customer {
     return this.#world.emulator.customerTapsPostback(this.psid, { title, payload });
   }
 
-  /** Asks for a person the way the Page allows: the chip when offered, otherwise in words. */
+  /**
+   * Asks for a person the way the Page allows: the bot's handoff chip when offered, else its handoff button (a postback
+   * from a button template or a card), otherwise in words, in the bot's language.
+   */
   askForHuman(): TranscriptEntry {
-    if (this.offeredChips().some((c) => c.payload === PAYLOAD.talkToHuman)) return this.tap(PAYLOAD.talkToHuman);
-    return this.say(`Can I ${TALK_TO_HUMAN_TITLE.toLowerCase()} please?`);
+    const variant = this.#world.bot.variantOf(this.psid);
+    const handoff = new Set([variant.handoffPayload, PAYLOAD.talkToHuman]);
+    const chip = this.offeredChips().find((c) => handoff.has(c.payload));
+    if (chip) return this.tap(chip.payload);
+    const button = this.offeredButtons().findLast((b) => b.type === "postback" && b.payload !== undefined && handoff.has(b.payload));
+    if (button?.payload) return this.#world.emulator.customerTapsPostback(this.psid, { title: button.title, payload: button.payload });
+    return this.say(BOT_TEXTS[variant.language].askForHuman);
+  }
+
+  /** Comes to the thread from an ad, an m.me link, a QR code or the chat plugin (Get Started, for a new thread). */
+  arriveFrom(referral: ReferralInput): void {
+    this.#world.emulator.customerArrivesFrom(this.psid, referral);
+  }
+
+  /** Ticks the checkbox plugin on the shop's checkout (Meta names them by a user_ref; the bot confirms to it). */
+  tickCheckbox(ref = "checkout"): string {
+    return this.#world.emulator.customerTicksCheckbox(this.psid, ref);
+  }
+
+  /** Subscribes to the Page's recurring notifications on a topic. */
+  subscribe(topic: string, frequency: "DAILY" | "WEEKLY" | "MONTHLY" = "WEEKLY"): void {
+    this.#world.emulator.customerSubscribes(this.psid, topic, frequency);
+  }
+
+  /** Answers the Page's customer feedback form. */
+  giveFeedback(feedback: FeedbackInput): void {
+    this.#world.emulator.customerGivesFeedback(this.psid, feedback);
+  }
+
+  /** Edits a message they sent (the last one by default). */
+  edit(text: string, mid?: string): TranscriptEntry {
+    return this.#world.emulator.customerEdits(this.psid, text, mid);
+  }
+
+  replyToStory(text: string): TranscriptEntry {
+    return this.#world.emulator.customerRepliesToStory(this.psid, text);
+  }
+
+  mentionInStory(): TranscriptEntry {
+    return this.#world.emulator.customerMentionsInStory(this.psid);
   }
 
   attach(kind: AttachmentKind, text?: string): TranscriptEntry {

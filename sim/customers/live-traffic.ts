@@ -1,3 +1,5 @@
+import { botVariantName, handoffStyle, type BotOptions } from "../bot/variants.ts";
+import type { ReferralInput } from "../graph/emulator.ts";
 import { randomProfile } from "./names.ts";
 import { JourneyWriter, SECOND, type JourneyKind } from "./journeys.ts";
 import { playStory, type StoryOutcome } from "./story.ts";
@@ -15,6 +17,14 @@ const LIVE_MIX: readonly (readonly [JourneyKind, number])[] = [
   ["autoresponder", 5],
   ["page_inbox_automated", 4],
   ["photo_of_damage", 7],
+];
+
+/** Where some live customers come from: their Get Started carries the referral. */
+const REFERRALS: readonly ReferralInput[] = [
+  { source: "ads", adTitle: "Spring Sale", ref: "spring-sale-25" },
+  { source: "ads", adTitle: "Walnut Desk Lamp", ref: "lamp-carousel" },
+  { source: "shortlink", ref: "summer-newsletter" },
+  { source: "qr_code", ref: "store-window" },
 ];
 
 const COMEBACKS = ["Thanks! 🙏", "Ok great, thank you", "Perfect. One more thing: can I also change the colour?", "Got it, thanks!", "👍"];
@@ -64,7 +74,11 @@ export class LiveTraffic {
     const kind = this.#rng.weighted(LIVE_MIX);
     const profile = randomProfile(this.#rng);
     const journey = this.#writer.write(kind, profile.firstName);
-    const customer = this.#world.createCustomer(profile, { botMode: journey.botMode, readsAfterMs: journey.readsAfterMs ?? 8 * SECOND });
+    // A third of the shops word their handoff differently or offer it as a button; some customers come from an ad or a link.
+    const bot: BotOptions = this.#rng.chance(0.35) ? { variant: this.#rng.pick(botVariantName.options), handoffStyle: this.#rng.pick(handoffStyle.options) } : {};
+    const first = journey.steps[0];
+    if (first?.action.do === "getStarted" && this.#rng.chance(0.4)) journey.steps[0] = { ...first, action: { do: "arriveFrom", referral: this.#rng.pick(REFERRALS) } };
+    const customer = this.#world.createCustomer(profile, { botMode: journey.botMode, bot, readsAfterMs: journey.readsAfterMs ?? 8 * SECOND });
     this.#comebacks.set(customer.psid, 2);
     playStory(this.#world, customer, journey.steps, null, this.outcome);
     this.arrivals++;

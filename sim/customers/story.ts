@@ -1,10 +1,12 @@
 import type { BotFlow } from "../bot/shop-bot.ts";
+import type { ReferralInput } from "../graph/emulator.ts";
 import type { SimWorld } from "../world.ts";
 import type { AttachmentKind, Customer } from "./customer.ts";
 
 /** One thing that happens in a conversation: the customer acts, Meta's inbox answers, or an agent works in Baton. */
 export type Action =
   | { do: "getStarted" }
+  | { do: "arriveFrom"; referral: ReferralInput }
   | { do: "optIn" }
   | { do: "botFlow"; flow: BotFlow }
   | { do: "say"; text: string }
@@ -70,6 +72,9 @@ async function perform(world: SimWorld, c: Customer, a: Action, desk: AgentDesk 
   switch (a.do) {
     case "getStarted":
       c.postback("Get Started", "GET_STARTED");
+      return;
+    case "arriveFrom":
+      c.arriveFrom(a.referral);
       return;
     case "optIn":
       c.optIn();

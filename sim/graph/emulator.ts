@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { Scheduler } from "../scheduler.ts";
 import { GraphError, metaErrors, type GraphErrorSpec } from "./meta-errors.ts";
-import type { SendRequest } from "./graph-requests.ts";
+import { describeInvalid, sendRequest, type SendRequest } from "./graph-requests.ts";
 import {
+  STANDARD_WINDOW_MS,
   defaultRoutingRules,
   effectiveOwner,
   isGraphErrorSpec,
@@ -17,12 +18,26 @@ import {
   type RoutingRules,
   type ThreadState,
 } from "./thread-control.ts";
-import type { Channel, EventAttachment, MessagingEvent, QuickReply } from "./webhook-events.ts";
+import type { Channel, EventAttachment, FeedbackBody, MessagingEvent, OptinBody, QuickReply, ReferralBody, WebhookChange } from "./webhook-events.ts";
 
 export const PAGE_INBOX_APP_ID = "263902037430900";
 
-/** Webhook fields an app can subscribe to; `messaging_optins` matters only to the bot. */
-export type WebhookField = "messages" | "messaging_optins";
+/** Webhook fields an app can subscribe to (messages stands for messages, echoes, postbacks, receipts and reactions). */
+export type WebhookField =
+  | "messages"
+  | "messaging_optins"
+  | "messaging_referrals"
+  | "messaging_feedback"
+  | "message_edits"
+  | "messaging_policy_enforcement";
+export const ALL_WEBHOOK_FIELDS: readonly WebhookField[] = [
+  "messages",
+  "messaging_optins",
+  "messaging_referrals",
+  "messaging_feedback",
+  "message_edits",
+  "messaging_policy_enforcement",
+];
 
 export interface ConnectedApp {
   appId: string;
@@ -33,6 +48,8 @@ export interface ConnectedApp {
   fullControl: boolean;
   /** Where this app's webhook events go; absent when nobody listens (Page Inbox). */
   receive?: (channel: Channel, event: MessagingEvent) => void;
+  /** Where the App Dashboard's "Test" samples go (the `changes` format); absent for apps nobody tests. */
+  receiveChange?: (change: WebhookChange) => void;
   fields?: readonly WebhookField[];
 }
 
@@ -61,6 +78,17 @@ export interface TranscriptEntry {
   reactions: { emoji: string; reaction: string }[];
   deliveredAt: number | null;
   readAt: number | null;
+  /** The customer edited this message: how often, and what it said first (absent in older saved states). */
+  edit?: { count: number; originalText: string | null } | null;
+  /** A reply to the Page's story rather than to a message. */
+  storyReply?: { url: string; id: string } | null;
+}
+
+/** Something the customer did that is not a message, shown on the simulator page (referrals, opt-ins, feedback). */
+export interface SimSignal {
+  at: number;
+  kind: "referral" | "optin" | "feedback" | "edit";
+  text: string;
 }
 
 /** A transcript entry with nothing set but what the caller gives: a new mid, no receipts yet. */
@@ -90,6 +118,11 @@ export interface SimCustomer {
   transcript: TranscriptEntry[];
   /** When set, the customer's phone reads new Page messages this long after they arrive. */
   readsAfterMs: number | null;
+  /** A checkbox plugin opt-in: the Page may send one message to this user_ref within a day. */
+  checkbox?: { userRef: string; ref: string; at: number; used: boolean } | null;
+  /** Set when the Page wrote through the user_ref: the customer's next message says so (prior_message). */
+  priorMessage?: { source: "checkbox_plugin"; identifier: string } | null;
+  signals?: SimSignal[];
 }
 
 export interface EmulatorOptions {
@@ -115,6 +148,24 @@ export interface CustomerMessageContent {
   attachments?: EventAttachment[];
   quickReplyPayload?: string;
   replyToMid?: string;
+  /** A reply to the Page's story (Meta's reply_to.story). */
+  replyToStory?: { url: string; id: string };
+}
+
+/** What the control API asks for when a customer arrives from somewhere (Meta's referral, in plain words). */
+export interface ReferralInput {
+  source: "ads" | "shortlink" | "qr_code" | "chat_plugin";
+  ref?: string;
+  adId?: string;
+  adTitle?: string;
+}
+
+/** A customer feedback form's answers: satisfaction 1–5, likelihood to recommend 0–10, effort 1–7, a comment. */
+export interface FeedbackInput {
+  csat?: number;
+  nps?: number;
+  ces?: number;
+  text?: string;
 }
 
 interface ForcedError {
@@ -280,11 +331,20 @@ export class GraphEmulator {
   send(appId: string, request: SendRequest): SendResult {
     const forced = this.#takeForcedError(appId);
     if (forced) throw new GraphError(forced);
-    const customer = this.#requireCustomer(request.recipient.id);
+    // Apps calling in-process (the shop bot) get Meta's checks too: a button title over 20 characters is refused.
+    const valid = sendRequest.safeParse(request);
+    if (!valid.success) throw new GraphError(metaErrors.invalidParameter(describeInvalid(valid.error)));
+    const recipient = request.recipient;
+    const userRef = typeof recipient.user_ref === "string" ? recipient.user_ref : null;
+    const viaUserRef = userRef !== null;
+    const customer = userRef !== null ? this.#customerForUserRef(userRef) : this.#requireCustomer(typeof recipient.id === "string" ? recipient.id : "");
     if (customer.unavailable) throw new GraphError(metaErrors.customerUnavailable());
     const now = this.now();
+    // A checkbox opt-in lets the Page send one message to the user_ref within a day, as if the customer had written then.
+    const checkbox = viaUserRef ? customer.checkbox : null;
+    if (viaUserRef && (!checkbox || checkbox.used || now - checkbox.at > STANDARD_WINDOW_MS)) throw new GraphError(metaErrors.outsideWindow());
     const refusal = refuseSend(
-      customer.thread,
+      checkbox ? { ...customer.thread, lastCustomerActivityAt: Math.max(customer.thread.lastCustomerActivityAt ?? 0, checkbox.at) } : customer.thread,
       {
         appId,
         messagingType: request.messaging_type,
@@ -315,6 +375,10 @@ export class GraphEmulator {
       tag: request.tag ?? null,
     });
     this.#recordPageMessage(customer, entry);
+    if (checkbox) {
+      checkbox.used = true;
+      customer.priorMessage = { source: "checkbox_plugin", identifier: checkbox.userRef };
+    }
 
     // Conversation Routing lets a send carry a control change.
     const control = request.thread_control;
@@ -443,17 +507,14 @@ export class GraphEmulator {
 
   // ---- the customer's side -------------------------------------------------------------------------------------
 
-  /** The customer opened the thread from a plugin or ad (opt-in): the window opens; only the bot hears of it. */
+  /**
+   * The customer opted in with the Send to Messenger plugin (ref: where): the window opens and the bot may write first.
+   * Every app subscribed to messaging_optins hears of it (the bot, and Baton).
+   */
   customerOptsIn(psid: string, ref: string): void {
     const customer = this.#requireCustomer(psid);
     this.#customerActivity(customer);
-    const event: MessagingEvent & { optin: { type: string; ref: string } } = {
-      sender: { id: psid },
-      recipient: { id: this.pageId },
-      timestamp: this.now(),
-      optin: { type: "one_time_notif_req", ref },
-    };
-    this.#fanOut(customer, event, "messaging_optins");
+    this.#fanOut(customer, { sender: { id: psid }, recipient: { id: this.pageId }, timestamp: this.now(), optin: { ref } }, "messaging_optins");
   }
 
   customerSends(psid: string, content: CustomerMessageContent): TranscriptEntry {
@@ -466,9 +527,13 @@ export class GraphEmulator {
       text: content.text ?? null,
       attachments: content.attachments ?? [],
       quickReplyPayload: content.quickReplyPayload ?? null,
+      storyReply: content.replyToStory ?? null,
     });
     customer.transcript.push(entry);
     this.#notify(psid, entry);
+    const prior = customer.priorMessage ?? null;
+    customer.priorMessage = null;
+    const replyTo = content.replyToStory ? { story: content.replyToStory } : content.replyToMid === undefined ? null : { mid: content.replyToMid };
     this.#fanOut(customer, {
       sender: { id: psid },
       recipient: { id: this.pageId },
@@ -478,14 +543,15 @@ export class GraphEmulator {
         ...(entry.text === null ? {} : { text: entry.text }),
         ...(entry.attachments.length ? { attachments: entry.attachments } : {}),
         ...(content.quickReplyPayload === undefined ? {} : { quick_reply: { payload: content.quickReplyPayload } }),
-        ...(content.replyToMid === undefined ? {} : { reply_to: { mid: content.replyToMid } }),
+        ...(replyTo ? { reply_to: replyTo } : {}),
+        ...(prior ? { prior_message: prior } : {}),
       },
     }, "messages");
     return entry;
   }
 
   /** A button tap. Only the owner hears the payload; standby apps get the title alone. */
-  customerTapsPostback(psid: string, postback: { title: string; payload: string }): TranscriptEntry {
+  customerTapsPostback(psid: string, postback: { title: string; payload: string; referral?: ReferralBody }): TranscriptEntry {
     const customer = this.#requireCustomer(psid);
     this.#customerActivity(customer);
     const entry = transcriptEntry({
@@ -501,9 +567,140 @@ export class GraphEmulator {
       sender: { id: psid },
       recipient: { id: this.pageId },
       timestamp: entry.at,
-      postback: { title: postback.title, payload: postback.payload, mid: entry.mid },
+      postback: { title: postback.title, payload: postback.payload, mid: entry.mid, ...(postback.referral ? { referral: postback.referral } : {}) },
     }, "messages");
+    if (postback.referral) this.#signal(customer, "referral", describeReferral(postback.referral));
     return entry;
+  }
+
+  // ---- Messenger signals: referrals, opt-ins, feedback, edits, stories ---------------------------------------
+
+  /**
+   * The customer comes to the thread from an ad, an m.me link, a QR code or the chat plugin. Into a new thread Meta
+   * puts the referral on the Get Started postback; into an existing one it sends a `referral` event of its own.
+   */
+  customerArrivesFrom(psid: string, input: ReferralInput): void {
+    const customer = this.#requireCustomer(psid);
+    const referral = referralBody(input, this.publicUrl);
+    if (customer.transcript.length === 0) {
+      this.customerTapsPostback(psid, { title: "Get Started", payload: "GET_STARTED", referral });
+      return;
+    }
+    this.#customerActivity(customer);
+    this.#fanOut(customer, { sender: { id: psid }, recipient: { id: this.pageId }, timestamp: this.now(), referral }, "messaging_referrals");
+    this.#signal(customer, "referral", describeReferral(referral));
+  }
+
+  /**
+   * The customer ticks the checkbox plugin on the shop's checkout: Meta names them by a user_ref only (no sender),
+   * and the Page may send them one message to it.
+   */
+  customerTicksCheckbox(psid: string, ref = "checkout"): string {
+    const customer = this.#requireCustomer(psid);
+    const userRef = `ur_${psid.slice(-8)}_${this.now().toString(36)}`;
+    customer.checkbox = { userRef, ref, at: this.now(), used: false };
+    this.#fanOut(customer, { recipient: { id: this.pageId }, timestamp: this.now(), optin: { ref, user_ref: userRef } }, "messaging_optins");
+    this.#signal(customer, "optin", `Ticked the checkbox plugin (ref ${ref})`);
+    return userRef;
+  }
+
+  /** The PSID behind a checkbox user_ref, once the customer has one. */
+  psidForUserRef(userRef: string): string | null {
+    return this.customers().find((c) => c.checkbox?.userRef === userRef)?.psid ?? null;
+  }
+
+  #customerForUserRef(userRef: string): SimCustomer {
+    const psid = this.psidForUserRef(userRef);
+    if (!psid) throw new GraphError(metaErrors.noMatchingUser());
+    return this.#requireCustomer(psid);
+  }
+
+  /** The customer subscribes to recurring notifications (marketing messages) on a topic, at a frequency. */
+  customerSubscribes(psid: string, topic: string, frequency: "DAILY" | "WEEKLY" | "MONTHLY" = "WEEKLY"): void {
+    const customer = this.#requireCustomer(psid);
+    const now = this.now();
+    const optin: OptinBody = {
+      type: "notification_messages",
+      title: topic,
+      payload: topic.toUpperCase().replace(/\W+/g, "_"),
+      notification_messages_token: randomBytes(24).toString("base64url"),
+      notification_messages_frequency: frequency,
+      notification_messages_timezone: "Europe/Berlin",
+      token_expiry_timestamp: now + 180 * 24 * 3_600_000,
+      user_token_status: "NOT_REFRESHED",
+    };
+    this.#customerActivity(customer);
+    this.#fanOut(customer, { sender: { id: psid }, recipient: { id: this.pageId }, timestamp: now, optin }, "messaging_optins");
+    this.#signal(customer, "optin", `Subscribed to “${topic}”, ${frequency.toLowerCase()}`);
+  }
+
+  /** The customer answers the Page's feedback form (Meta's customer feedback template). */
+  customerGivesFeedback(psid: string, input: FeedbackInput): void {
+    const customer = this.#requireCustomer(psid);
+    const questions: FeedbackBody["feedback_screens"][number]["questions"] = {};
+    const comment = input.text ? { follow_up: { type: "free_form" as const, payload: input.text } } : {};
+    if (input.csat !== undefined) questions.satisfaction = { type: "csat", payload: String(input.csat), ...comment };
+    if (input.nps !== undefined) questions.recommend = { type: "nps", payload: String(input.nps), ...(input.csat === undefined ? comment : {}) };
+    if (input.ces !== undefined) questions.effort = { type: "ces", payload: String(input.ces), ...(input.csat === undefined && input.nps === undefined ? comment : {}) };
+    this.#customerActivity(customer);
+    this.#fanOut(customer, {
+      sender: { id: psid },
+      recipient: { id: this.pageId },
+      timestamp: this.now(),
+      messaging_feedback: { feedback_screens: [{ screen_id: 0, questions }] },
+    }, "messaging_feedback");
+    const scores = Object.values(questions).map((q) => `${q.type.toUpperCase()} ${q.payload}`).join(", ");
+    this.#signal(customer, "feedback", `Feedback: ${scores}${input.text ? ` · “${input.text}”` : ""}`);
+  }
+
+  /** The customer edits one of their messages (the last one with text by default); Messenger allows five edits. */
+  customerEdits(psid: string, text: string, mid?: string): TranscriptEntry {
+    const customer = this.#requireCustomer(psid);
+    const target = mid ? customer.transcript.find((e) => e.mid === mid && e.from === "customer") : customer.transcript.findLast((e) => e.from === "customer" && e.text !== null && e.postback === null);
+    if (!target) throw new Error(mid ? `no customer message ${mid} in this thread` : "the customer has no message to edit");
+    const count = (target.edit?.count ?? 0) + 1;
+    if (count > 5) throw new Error("Messenger lets a message be edited five times at most");
+    target.edit = { count, originalText: target.edit ? target.edit.originalText : target.text };
+    target.text = text;
+    this.#notify(psid, target);
+    this.#fanOut(customer, { sender: { id: psid }, recipient: { id: this.pageId }, timestamp: this.now(), message_edit: { mid: target.mid, text, num_edit: count } }, "message_edits");
+    return target;
+  }
+
+  /** The customer mentions the Page in their story: a message with a story_mention attachment. */
+  customerMentionsInStory(psid: string): TranscriptEntry {
+    const story = `${this.publicUrl}/cdn/stories/mention-${psid.slice(-6)}-${this.now().toString(36)}.svg`;
+    return this.customerSends(psid, { attachments: [{ type: "story_mention", payload: { url: story } }] });
+  }
+
+  /** The customer replies to the Page's story. */
+  customerRepliesToStory(psid: string, text: string): TranscriptEntry {
+    const id = `story_${this.now().toString(36)}`;
+    return this.customerSends(psid, { text, replyToStory: { url: `${this.publicUrl}/cdn/stories/${id}.svg`, id } });
+  }
+
+  #signal(customer: SimCustomer, kind: SimSignal["kind"], text: string): void {
+    (customer.signals ??= []).push({ at: this.now(), kind, text });
+  }
+
+  // ---- the Page and the app: policy enforcement, the App Dashboard's test ------------------------------------
+
+  /** Meta warns, blocks or unblocks an app on this Page: only that app hears of it, with no sender. */
+  enforcePolicy(appId: string, action: "warning" | "block" | "unblock", reason?: string): void {
+    const event: MessagingEvent = {
+      recipient: { id: this.pageId },
+      timestamp: this.now(),
+      policy_enforcement: { action, ...(action === "unblock" ? {} : { reason: reason ?? POLICY_REASON }) },
+    };
+    const app = this.#apps.get(appId);
+    if (app?.receive && (app.fields ?? ["messages"]).includes("messaging_policy_enforcement")) app.receive("messaging", event);
+  }
+
+  /** The App Dashboard's "Test" button for a webhook field: a sample in the `changes` format, to that app only. */
+  sendTestSample(appId: string, field: string): void {
+    const app = this.#apps.get(appId);
+    if (!app?.receiveChange) throw new Error(`${this.appName(appId)} has no webhook to test`);
+    app.receiveChange({ field, value: testSample(field) });
   }
 
   customerReacts(psid: string, mid: string, emoji: string, action: "react" | "unreact" = "react"): void {
@@ -584,6 +781,53 @@ export class GraphEmulator {
   restore(snapshot: EmulatorSnapshot): void {
     this.#nextPsid = snapshot.nextPsid;
     this.#customers = new Map(snapshot.customers.map((c) => [c.psid, c]));
+  }
+}
+
+const POLICY_REASON =
+  "The bot violated our Platform Policies (https://developers.facebook.com/devpolicy/#messengerplatform). Common violations include sending out excessive spammy messages or being non-functional.";
+
+function referralBody(input: ReferralInput, publicUrl: string): ReferralBody {
+  const ref = input.ref === undefined ? {} : { ref: input.ref };
+  switch (input.source) {
+    case "ads":
+      return {
+        ...ref,
+        source: "ADS",
+        type: "OPEN_THREAD",
+        ad_id: input.adId ?? "120210000000000001",
+        ads_context_data: { ad_title: input.adTitle ?? "Spring Sale", photo_url: `${publicUrl}/cdn/products/LL-1003.svg`, post_id: "104857600123456_900000000001" },
+      };
+    case "shortlink":
+      return { ...ref, source: "SHORTLINK", type: "OPEN_THREAD" };
+    case "qr_code":
+      return { ...ref, source: "MESSENGER_CODE", type: "OPEN_THREAD" };
+    case "chat_plugin":
+      return { ...ref, source: "CUSTOMER_CHAT_PLUGIN", type: "OPEN_THREAD", referer_uri: "https://lumen-and-loom.example/products/LL-1003" };
+  }
+}
+
+function describeReferral(r: ReferralBody): string {
+  const from = r.source === "ADS" ? `the ad “${r.ads_context_data?.ad_title ?? r.ad_id ?? "?"}”` : r.source === "SHORTLINK" ? "an m.me link" : r.source === "MESSENGER_CODE" ? "a QR code" : r.source;
+  return `Came from ${from}${r.ref ? ` (ref ${r.ref})` : ""}`;
+}
+
+/** The samples Meta's App Dashboard posts for its "Test" button: ids "0"-ish, timestamps as strings. */
+function testSample(field: string): Record<string, unknown> {
+  const base = { sender: { id: "12334" }, recipient: { id: "23245" }, timestamp: "1527459824" };
+  switch (field) {
+    case "messaging_postbacks":
+      return { ...base, postback: { mid: "m_test_message_id", title: "TITLE-FOR-THE-CTA", payload: "USER-DEFINED-PAYLOAD", referral: { ref: "USER-DEFINED-REFERRAL-PARAM", source: "SHORT-URL", type: "OPEN_THREAD" } } };
+    case "messaging_optins":
+      return { ...base, optin: { ref: "optin_ref", user_ref: "optin_user_ref" } };
+    case "messaging_referrals":
+      return { ...base, referral: { ref: "referral_ref", source: "SHORTLINK", type: "OPEN_THREAD" } };
+    case "message_edits":
+      return { ...base, message_edit: { mid: "m_test_message_id", text: "test_message_edited", num_edit: 1 } };
+    case "messaging_policy_enforcement":
+      return { recipient: base.recipient, timestamp: base.timestamp, policy_enforcement: { action: "warning", reason: "test_reason" } };
+    default:
+      return { ...base, message: { mid: "test_message_id", text: "test_message", commands: [{ name: "command123" }, { name: "command456" }] } };
   }
 }
 

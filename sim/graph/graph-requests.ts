@@ -3,6 +3,8 @@ import { z } from "zod";
 /** Request bodies the emulator accepts, as Meta documents them. Unknown fields are tolerated, like Graph does. */
 
 const recipient = z.looseObject({ id: z.string().min(1) });
+/** A PSID, or the user_ref a checkbox plugin opt-in gave (one message may go to it). */
+const sendRecipient = z.union([recipient, z.looseObject({ user_ref: z.string().min(1) })]);
 
 const quickReply = z.looseObject({
   content_type: z.enum(["text", "user_phone_number", "user_email"]).default("text"),
@@ -45,7 +47,7 @@ const attachment = z.discriminatedUnion("type", [
 
 export const sendRequest = z
   .looseObject({
-    recipient,
+    recipient: sendRecipient,
     messaging_type: z.enum(["RESPONSE", "UPDATE", "MESSAGE_TAG"]).default("RESPONSE"),
     tag: z.string().optional(),
     notification_type: z.enum(["REGULAR", "SILENT_PUSH", "NO_PUSH"]).optional(),

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import type { Scheduler } from "../scheduler.ts";
-import type { Channel, MessagingEvent, WebhookBody, WebhookEntry } from "./webhook-events.ts";
+import type { Channel, MessagingEvent, WebhookBody, WebhookChange, WebhookEntry } from "./webhook-events.ts";
 
 /** Posts one webhook body somewhere and reports the HTTP status (0 when the request itself failed). */
 export type Deliver = (rawBody: string, headers: Record<string, string>) => Promise<{ status: number }>;
@@ -90,6 +90,9 @@ interface Batch {
   events: number;
 }
 
+/** An event for one channel, or an App Dashboard test sample (`changes` format, entry id "0"). */
+type Queued = { channel: Channel; event: MessagingEvent } | { change: WebhookChange; at: number };
+
 /**
  * Meta's side of the webhook: queues events for one subscribed app, batches them into signed POSTs
  * (one event per entry, several entries per POST), retries failures, and on request misbehaves like Meta does
@@ -97,7 +100,7 @@ interface Batch {
  */
 export class WebhookDelivery {
   readonly #o: Required<WebhookDeliveryOptions>;
-  #queue: { channel: Channel; event: MessagingEvent }[] = [];
+  #queue: Queued[] = [];
   #inFlight = new Set<Promise<void>>();
   #autoFlushTimer: ReturnType<typeof setTimeout> | null = null;
   #duplicateNext = 0;
@@ -130,7 +133,16 @@ export class WebhookDelivery {
 
   /** The receive function for a ConnectedApp. */
   readonly enqueue = (channel: Channel, event: MessagingEvent): void => {
-    this.#queue.push({ channel, event });
+    this.#push({ channel, event });
+  };
+
+  /** The receiveChange function for a ConnectedApp: the App Dashboard's test samples, batched like the rest. */
+  readonly enqueueChange = (change: WebhookChange): void => {
+    this.#push({ change, at: this.#o.scheduler.now() });
+  };
+
+  #push(item: Queued): void {
+    this.#queue.push(item);
     const ms = this.#o.autoFlushMs;
     if (ms !== null && this.#autoFlushTimer === null) {
       this.#autoFlushTimer = setTimeout(() => {
@@ -138,7 +150,7 @@ export class WebhookDelivery {
         void this.flush();
       }, ms);
     }
-  };
+  }
 
   get queued(): number {
     return this.#queue.length;
@@ -146,7 +158,8 @@ export class WebhookDelivery {
 
   /** Timestamp of the oldest event waiting to be posted. */
   oldestQueuedAt(): number | null {
-    return this.#queue[0]?.event.timestamp ?? null;
+    const first = this.#queue[0];
+    return first === undefined ? null : "change" in first ? first.at : first.event.timestamp;
   }
 
   /** The next `count` batches are delivered twice (as after a timeout on Meta's side). */
@@ -170,7 +183,7 @@ export class WebhookDelivery {
     while (this.#queue.length) {
       const chunk = this.#queue.splice(0, this.#o.maxBatch);
       const time = this.#o.scheduler.now();
-      const entry: WebhookEntry[] = chunk.map(({ channel, event }) => ({ id: this.#o.pageId, time, [channel]: [event] }));
+      const entry: WebhookEntry[] = chunk.map((q) => ("change" in q ? { id: "0", time, changes: [q.change] } : { id: this.#o.pageId, time, [q.channel]: [q.event] }));
       const body: WebhookBody = { object: "page", entry };
       posts.push(this.#dispatch({ rawBody: JSON.stringify(body), events: chunk.length }));
     }

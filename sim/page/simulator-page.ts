@@ -49,6 +49,10 @@ export function simulatorPage(): string {
   .row { display: flex; gap: 6px; flex-wrap: wrap; margin-top: 8px; }
   a { color: var(--blue); }
   .note { font-size: 13px; color: var(--muted); }
+  .signal { align-self: center; font-size: 12px; color: var(--muted); background: var(--bubble); border-radius: 12px; padding: 3px 10px; margin: 4px 0; text-align: center; }
+  .edited { font-size: 11px; color: var(--muted); align-self: flex-end; margin: -2px 8px 2px; }
+  .story { font-size: 12px; color: var(--muted); align-self: flex-end; border-left: 3px solid var(--blue); padding: 2px 8px; margin-top: 6px; }
+  fieldset { border: 0; padding: 0; margin: 8px 0 0; } legend { font-size: 13px; color: var(--muted); padding: 0; margin-bottom: 4px; }
 </style>
 </head>
 <body>
@@ -62,6 +66,12 @@ export function simulatorPage(): string {
     <select id="flow"></select>
     <label for="mode">Shop bot behaviour</label>
     <select id="mode"></select>
+    <label for="variant">Shop bot wording and language</label>
+    <select id="variant"></select>
+    <label for="style">Its "talk to a human" button, as</label>
+    <select id="style"><option value="quick_reply">a quick reply</option><option value="button_template">a button template</option><option value="carousel">a button on a card</option></select>
+    <label for="referral">Arrives from</label>
+    <select id="referral"><option value="">Messenger (no referral)</option><option value="ads">the Spring Sale ad</option><option value="shortlink">an m.me link (ref summer-newsletter)</option><option value="qr_code">a QR code (ref store-window)</option><option value="chat_plugin">the chat plugin on the website</option></select>
     <div class="row"><button id="start">New conversation</button></div>
   </div>
   <div class="card" id="tools" hidden>
@@ -75,7 +85,30 @@ export function simulatorPage(): string {
     <div class="row"><select id="attach"><option>image</option><option>sticker</option><option>video</option><option>audio</option><option>file</option><option>location</option><option>fallback</option></select><button class="secondary" id="sendAttach">Send</button></div>
     <label for="trigger">Bot sends a flow</label>
     <div class="row"><select id="trigger"></select><button class="secondary" id="sendFlow">Trigger</button></div>
+    <fieldset>
+      <legend>Messenger signals</legend>
+      <div class="row">
+        <button class="secondary" data-signal="referral-ad">📣 Tap the ad</button>
+        <button class="secondary" data-signal="referral-link">🔗 Open m.me link</button>
+        <button class="secondary" data-signal="edit">✏️ Edit last message</button>
+        <button class="secondary" data-signal="story-reply">↩ Reply to story</button>
+        <button class="secondary" data-signal="story-mention">📸 Mention in story</button>
+        <button class="secondary" data-signal="checkbox">☑️ Checkbox opt-in</button>
+        <button class="secondary" data-signal="recurring">🔔 Recurring notifications</button>
+        <button class="secondary" data-signal="feedback">⭐ Feedback form</button>
+      </div>
+    </fieldset>
     <p class="row"><a id="open" target="baton" href="/">Open this conversation in Baton ↗</a></p>
+  </div>
+  <div class="card">
+    <h2>Meta, about the Page's app</h2>
+    <div class="row">
+      <button class="secondary" data-meta="warning">⚠️ Policy warning</button>
+      <button class="secondary" data-meta="block">⛔ Block the app</button>
+      <button class="secondary" data-meta="unblock">✅ Unblock</button>
+      <button class="secondary" data-meta="test">🧪 App Dashboard test</button>
+    </div>
+    <p class="note" id="metaNote" role="status"></p>
   </div>
 </aside>
 <main class="phone" aria-label="Messenger conversation">
@@ -96,6 +129,7 @@ for (const f of ["welcome", ...state.flows.filter((f) => f !== "welcome"), "none
 for (const f of state.flows) $("trigger").add(new Option(f.replace("_", " "), f));
 for (const m of state.botModes) $("mode").add(new Option(m.replace("_", " "), m));
 $("mode").value = state.defaultBotMode;
+for (const v of state.botVariants) $("variant").add(new Option(v.handoffTitle + " (" + v.language + ")", v.name));
 
 function el(tag, cls, text) { const e = document.createElement(tag); if (cls) e.className = cls; if (text != null) e.textContent = text; return e; }
 function button(b) {
@@ -110,12 +144,18 @@ function render(view) {
   const atBottom = t.scrollHeight - t.scrollTop - t.clientHeight < 40;
   t.replaceChildren();
   let lastAuthor = null;
-  for (const m of view.messages) {
+  const items = [...view.messages.map((m) => ({ at: m.at, m })), ...view.signals.map((x) => ({ at: x.at, x }))].sort((a, b) => a.at.localeCompare(b.at));
+  for (const item of items) {
+    if (item.x) { t.append(el("div", "signal", item.x.text)); lastAuthor = null; continue; }
+    const m = item.m;
     const side = m.author === "customer" ? "customer" : "page";
+    if (m.storyReply) t.append(el("div", "story", "↩ Replied to " + "Lumen & Loom's story"));
     if (m.author !== lastAuthor && side === "page") t.append(el("div", "who", { bot: "Shop bot", baton: "Agent (Baton)", page_inbox: m.automated ? "Automated response" : "Page Inbox", page: "Page" }[m.author] ?? m.author));
     lastAuthor = m.author;
     if (m.text) t.append(el("div", "msg " + side, m.text));
+    if (m.edited) t.append(el("div", "edited", "Edited" + (m.edited > 1 ? " " + m.edited + " times" : "")));
     for (const a of m.attachments) {
+      if (a.type === "story_mention") { t.append(el("div", "msg " + side, "📸 Mentioned Lumen & Loom in a story")); continue; }
       const p = a.payload ?? {};
       if (a.type === "template" && p.template_type === "generic") {
         const row = el("div", "cards");
@@ -140,7 +180,7 @@ function render(view) {
   const last = view.messages.findLast((m) => m.author !== "customer");
   if (last) t.append(el("div", "status", last.read ? "Seen" : last.delivered ? "Delivered" : "Sent"));
   $("chips").replaceChildren(...view.chips.map((c) => { const b = el("button", "", c.title); b.type = "button"; b.onclick = () => act("/quick-replies", { payload: c.payload }); return b; }));
-  $("owner").textContent = view.name + " · thread owned by " + (OWNER[view.owner] ?? view.owner) + " · bot: " + view.botMode.replace("_", " ");
+  $("owner").textContent = view.name + " · thread owned by " + (OWNER[view.owner] ?? view.owner) + " · bot: " + view.botMode.replace("_", " ") + ", “" + view.bot.handoffTitle + "” (" + view.bot.language + ")";
   $("open").href = view.batonUrl;
   if (atBottom) t.scrollTop = t.scrollHeight;
 }
@@ -148,9 +188,11 @@ async function act(path, body = {}) {
   if (!psid) return;
   try { render(await api("/customers/" + psid + path, body)); } catch (e) { alert(e.message); }
 }
+const REFERRALS = { ads: { source: "ads", adTitle: "Spring Sale", ref: "spring-sale-25" }, shortlink: { source: "shortlink", ref: "summer-newsletter" }, qr_code: { source: "qr_code", ref: "store-window" }, chat_plugin: { source: "chat_plugin", ref: "product-page" } };
 $("start").onclick = async () => {
   const name = $("name").value.trim();
-  const view = await api("/customers", { ...(name ? { name } : {}), flow: $("flow").value, botMode: $("mode").value });
+  const referral = REFERRALS[$("referral").value];
+  const view = await api("/customers", { ...(name ? { name } : {}), flow: $("flow").value, botMode: $("mode").value, variant: $("variant").value, handoffStyle: $("style").value, ...(referral ? { referral } : {}) });
   psid = view.psid;
   $("tools").hidden = false; $("text").disabled = false; $("send").disabled = false;
   render(view); $("text").focus();
@@ -161,6 +203,34 @@ document.querySelector("[data-act=read]").onclick = () => act("/read");
 document.querySelector("[data-act=react]").onclick = () => act("/reactions", { emoji: "❤️" });
 $("sendAttach").onclick = () => act("/attachments", { kind: $("attach").value });
 $("sendFlow").onclick = () => act("/flows", { flow: $("trigger").value });
+const SIGNALS = {
+  "referral-ad": ["/referrals", REFERRALS.ads],
+  "referral-link": ["/referrals", REFERRALS.shortlink],
+  "story-reply": ["/story-replies", { text: "Is this one still available?" }],
+  "story-mention": ["/story-mentions", {}],
+  checkbox: ["/optins", { kind: "checkbox", ref: "checkout" }],
+  recurring: ["/optins", { kind: "recurring", topic: "Restock alerts", frequency: "WEEKLY" }],
+  feedback: ["/feedback", { csat: 4, text: "Quick and friendly, thanks!" }],
+};
+for (const b of document.querySelectorAll("[data-signal]")) {
+  b.onclick = () => {
+    if (b.dataset.signal === "edit") {
+      const text = prompt("Your message, edited:");
+      if (text) act("/edits", { text });
+      return;
+    }
+    const [path, body] = SIGNALS[b.dataset.signal];
+    act(path, body);
+  };
+}
+for (const b of document.querySelectorAll("[data-meta]")) {
+  b.onclick = async () => {
+    try {
+      const r = b.dataset.meta === "test" ? await api("/webhook-test", { field: "messages" }) : await api("/policy-enforcement", { action: b.dataset.meta });
+      $("metaNote").textContent = b.dataset.meta === "test" ? "Sent a sample for “" + r.sent + "” to Baton's webhook (see Admin → Messenger)." : "Meta sent “" + r.sent + "” about Baton's app: managers see it above the inbox.";
+    } catch (e) { alert(e.message); }
+  };
+}
 setInterval(async () => { if (psid && !document.hidden) render(await api("/customers/" + psid)); }, 1500);
 </script>
 </body>
