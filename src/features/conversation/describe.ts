@@ -85,7 +85,7 @@ export function referralSource(r: Referral): string {
     case "DISCOVER_TAB":
       return "Messenger's Discover tab";
     default:
-      return `${r.source.toLowerCase().replaceAll("_", " ")}`;
+      return r.source.toLowerCase().replaceAll("_", " ");
   }
 }
 
