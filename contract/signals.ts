@@ -51,9 +51,14 @@ export const policyAlert = z.object({
   action: z.string(),
   reason: z.string().nullable(),
   at: z.string(),
+  /** The name of the agent who acknowledged it (their id if the account is gone). */
   acknowledgedBy: z.string().nullable(),
   acknowledgedAt: z.string().nullable(),
 });
 export type PolicyAlert = z.infer<typeof policyAlert>;
 /** GET /api/alerts (managers and admins): the alerts nobody acknowledged yet. */
 export const policyAlertsResponse = z.object({ alerts: z.array(policyAlert) });
+export type PolicyAlertsResponse = z.infer<typeof policyAlertsResponse>;
+/** POST /api/alerts/:id/acknowledge (managers and admins): the alert, acknowledged. */
+export const policyAlertResult = z.object({ alert: policyAlert });
+export type PolicyAlertResult = z.infer<typeof policyAlertResult>;

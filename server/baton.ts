@@ -26,6 +26,7 @@ import { embedPages, embedRoutes } from "./http/embed-routes.ts";
 import { apiBodyLimit } from "./http/body-limit.ts";
 import { rejectNul } from "./http/reject-nul.ts";
 import { securityHeaders } from "./http/security-headers.ts";
+import { signalsRoutes } from "./http/signals-routes.ts";
 import { webhookRoutes } from "./http/webhook-routes.ts";
 import { LiveConnections } from "./live/connections.ts";
 import { LiveHub } from "./live/hub.ts";
@@ -147,6 +148,7 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
   app.use("/api/*", originCheck(() => [auth.origin.origin, ...config.CORS_ORIGINS]));
   app.route("/api/auth", authRoutes({ auth, pageName: config.PAGE_NAME, demo: options.demo ?? null }));
   app.route("/api/admin", adminRoutes({ db, auth }));
+  app.route("/api", signalsRoutes({ db, service, config }));
   app.route("/api/embed", embedRoutes({ db, sessions: auth.sessions, hosts: embedHosts, clock: authClock, log }));
   app.route("/api", apiRoutes({ db, service, live, connections, auth, clock, config, simulator: options.simulator ?? false }));
   // Any other /api address is a JSON 404, not the SPA's page.

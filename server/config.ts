@@ -29,6 +29,13 @@ export const DEV_PAGE_TOKEN = "baton-local-page-token";
 export const DEV_SESSION_SECRET = "baton-local-session-secret";
 
 export const DEFAULT_HANDOFF_PAYLOADS = ["HUMAN", "TALK_TO_HUMAN", "TALK_TO_AGENT", "HUMAN_AGENT", "LIVE_AGENT", "HANDOFF"];
+/**
+ * Exact phrases (chip titles, typed text) that mean "talk to a human": one word only as the whole message, several
+ * words anywhere in it. Beside them, classify.ts recognises typed requests in these six languages by their grammar
+ * (a request verb and a person: "can I chat with an agent", "quiero hablar con una persona").
+ * "customer service", "live agent" and "real person" are no longer phrases, which matched anywhere ("customer service
+ * was great", "the live agent was rude"): the grammar takes them where they ask for someone ("a real person please").
+ */
 export const DEFAULT_HANDOFF_PHRASES = [
   "talk to a human",
   "talk to a person",
@@ -37,12 +44,36 @@ export const DEFAULT_HANDOFF_PHRASES = [
   "speak to a person",
   "speak to an agent",
   "talk to an agent",
+  "chat with an agent",
   "talk to support",
+  "talk to customer service",
   "human",
   "agent",
-  "real person",
-  "customer service",
-  "live agent",
+  "representative",
+  "operator",
+  "human please",
+  // Spanish
+  "hablar con una persona",
+  "hablar con un humano",
+  "hablar con un agente",
+  "hablar con un asesor",
+  // French
+  "parler à un conseiller",
+  "parler à un humain",
+  "parler à quelqu'un",
+  "parler à un agent",
+  // German
+  "mit einem Mitarbeiter sprechen",
+  "mit einem Menschen sprechen",
+  "mit jemandem sprechen",
+  // Portuguese
+  "falar com um atendente",
+  "falar com uma pessoa",
+  "falar com um humano",
+  // Italian
+  "parlare con un operatore",
+  "parlare con una persona",
+  "parlare con un umano",
 ];
 export const DEFAULT_AUTORESPONDER_PHRASES = [
   "we'll get back to you",

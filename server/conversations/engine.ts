@@ -1,9 +1,11 @@
 import type { SystemEvent } from "../../contract/timeline.ts";
 import type { Queryable } from "../db/database.ts";
-import type { MessengerEvent } from "../messenger/events.ts";
+import { isPageLevel, type MessageDeleted, type MessageEdit, type MessengerEvent, type PolicyEnforcement, type WebhookTest } from "../messenger/events.ts";
+import { buttonsOffered, type LearnedHandoffTitle } from "./classify.ts";
 import type { DomainEvent } from "./domain-events.ts";
+import type { HandoffButtonSighting, LearnedHandoffButtons } from "./handoff-buttons.ts";
 import { conversationIdOf, messageItemIdOfEvent, systemItemId } from "./ids.ts";
-import { initialState, transition, type ConversationState, type Rules, type SystemDraft } from "./state-machine.ts";
+import { initialState, restoreState, transition, type ConversationState, type Rules, type StoredState, type SystemDraft } from "./state-machine.ts";
 
 /**
  * Applies events to the database in the caller's transaction: the event log, the timeline, timers and the
@@ -26,7 +28,8 @@ interface StoredEvent {
 
 interface LockedConversation {
   id: string;
-  state: ConversationState;
+  /** As stored: possibly written before fields the state machine has since gained (see restoreState). */
+  state: StoredState;
   version: number;
 }
 
@@ -48,7 +51,7 @@ interface TimelineInsert {
 /** System items that mark where a conversation became a human's job: the transcript's handoff divider. */
 const HANDOFF_EVENTS = new Set<SystemEvent>(["escalated", "no_bot_answer", "reopened"]);
 
-const isConversationEvent = (e: DomainEvent) => e.kind !== "app_roles" && e.psid !== "";
+const isConversationEvent = (e: DomainEvent) => !isPageLevel(e);
 
 /** The JSON of a message that never changes after it is stored. Delivery, reactions and errors live in columns. */
 function messageContent(e: DomainEvent): Omit<TimelineInsert, "id" | "conversationId" | "sourceEventId"> | null {
@@ -63,7 +66,13 @@ function messageContent(e: DomainEvent): Omit<TimelineInsert, "id" | "conversati
         agentId: null,
         delivery: "delivered",
         text: e.text,
-        item: { attachments: e.attachments, quickReplyPayload: e.quickReplyPayload, replyToMid: e.replyToMid, ...(e.textTruncated ? { textTruncated: true } : {}) },
+        item: {
+          attachments: e.attachments,
+          quickReplyPayload: e.quickReplyPayload,
+          replyToMid: e.replyToMid,
+          ...(e.storyReply ? { storyReply: e.storyReply } : {}),
+          ...(e.textTruncated ? { textTruncated: true } : {}),
+        },
       };
     case "customer_postback":
       return {
@@ -233,16 +242,101 @@ function systemInserts(conversationId: string, eventId: number, at: number, draf
   }));
 }
 
+/** Meta's policy-enforcement events, one alert row each (a re-delivery is one event, so one alert). */
+async function storePolicyAlerts(tx: Queryable, stored: readonly StoredEvent[], now: number): Promise<void> {
+  const alerts: { id: number; event: PolicyEnforcement }[] = [];
+  for (const s of stored) if (s.event.kind === "policy_enforcement") alerts.push({ id: s.id, event: s.event });
+  if (alerts.length === 0) return;
+  await tx.query(
+    `insert into policy_alerts (page_id, action, reason, at, received_at, event_id)
+     select u.page_id, u.action, u.reason, u.at, $5, u.event_id
+     from unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $6::bigint[]) as u(page_id, action, reason, at, event_id)
+     on conflict (event_id) do nothing`,
+    [alerts.map((a) => a.event.pageId), alerts.map((a) => a.event.action), alerts.map((a) => a.event.reason), alerts.map((a) => a.event.at), now, alerts.map((a) => a.id)],
+  );
+}
+
+/** The App Dashboard's Test button: when it last reached Baton, and for which field (every press counts, re-sent or not). */
+async function recordWebhookTests(tx: Queryable, events: readonly DomainEvent[], now: number): Promise<void> {
+  let last: WebhookTest | null = null;
+  for (const e of events) if (e.kind === "webhook_test") last = e;
+  if (!last) return;
+  await tx.query(
+    `insert into app_meta (key, value) values ('last_webhook_test_at', $1), ('last_webhook_test_field', $2)
+     on conflict (key) do update set value = excluded.value`,
+    [String(now), last.field],
+  );
+}
+
+/** Handoff buttons in the bot's new messages, for the Page's learned table. */
+function handoffSightings(stored: readonly StoredEvent[], rules: Rules): HandoffButtonSighting[] {
+  return stored.flatMap(({ event: e }) =>
+    e.kind === "page_message" && e.sender === "bot"
+      ? buttonsOffered(e, rules)
+          .filter((b) => b.handoff)
+          .map((b) => ({ pageId: e.pageId, key: b.key, title: b.title, payload: b.payload, source: b.source, at: e.at }))
+      : [],
+  );
+}
+
+type MessageChange = MessageEdit | MessageDeleted;
+
+/**
+ * Edits and unsends change the stored message: an edit replaces its text and keeps the original (a later edit, by
+ * Meta's num_edit, wins; an older one is ignored), an unsend marks it deleted and keeps its text for the agent.
+ * Changes of messages stored in this batch are looked up too, so an edit that arrived before its message still lands.
+ */
+async function applyMessageChanges(tx: Queryable, fresh: readonly StoredEvent[], newMids: readonly string[]): Promise<{ conversationId: string; itemId: string }[]> {
+  const changes = new Map<number, { conversationId: string; event: MessageChange }>();
+  for (const s of fresh) {
+    if (s.conversationId && (s.event.kind === "message_edit" || s.event.kind === "message_deleted")) changes.set(s.id, { conversationId: s.conversationId, event: s.event });
+  }
+  if (newMids.length > 0) {
+    const earlier = await tx.query<{ id: number; conversation_id: string; data: MessageChange }>(
+      `select id, conversation_id, data from events
+       where kind in ('message_edit', 'message_deleted') and (data->>'mid') = any($1::text[]) and conversation_id is not null`,
+      [newMids],
+    );
+    for (const r of earlier) changes.set(r.id, { conversationId: r.conversation_id, event: r.data });
+  }
+  const touched: { conversationId: string; itemId: string }[] = [];
+  const ordered = [...changes.values()].sort((a, b) => a.event.at - b.event.at);
+  for (const { conversationId, event } of ordered) {
+    const rows =
+      event.kind === "message_edit"
+        ? await tx.query<{ id: string }>(
+            `update timeline_items set text = $3,
+               item = ((item::jsonb - 'textTruncated') || jsonb_build_object('edited', jsonb_build_object(
+                 'at', $4::bigint,
+                 'originalText', coalesce(item::jsonb -> 'edited' -> 'originalText', to_jsonb(text)),
+                 'count', $5::int)) || case when $6::boolean then '{"textTruncated": true}'::jsonb else '{}'::jsonb end)::json
+             where mid = $1 and conversation_id = $2 and kind = 'message' and coalesce((item::jsonb -> 'edited' ->> 'count')::int, 0) < $5
+             returning id`,
+            [event.mid, conversationId, event.text, event.at, event.numEdit, event.textTruncated === true],
+          )
+        : await tx.query<{ id: string }>(
+            `update timeline_items set item = (item::jsonb || '{"deleted": true}'::jsonb)::json
+             where mid = $1 and conversation_id = $2 and kind = 'message' and (item::jsonb ->> 'deleted') is null
+             returning id`,
+            [event.mid, conversationId],
+          );
+    for (const r of rows) touched.push({ conversationId, itemId: r.id });
+  }
+  return touched;
+}
+
 export async function applyEvents(
   tx: Queryable,
   events: readonly DomainEvent[],
   rules: Rules,
-  options: { batchIds?: readonly (number | null)[]; now: number },
+  options: { batchIds?: readonly (number | null)[]; now: number; learned?: LearnedHandoffButtons },
 ): Promise<Change[]> {
   const stored = await insertEvents(
     tx,
     events.map((event, i) => ({ event, batchId: options.batchIds?.[i] ?? null })),
   );
+  await recordWebhookTests(tx, events, options.now);
+  await storePolicyAlerts(tx, stored, options.now);
   const byConversation = new Map<string, StoredEvent[]>();
   for (const s of stored) {
     if (!s.conversationId) continue;
@@ -251,6 +345,17 @@ export async function applyEvents(
     byConversation.set(s.conversationId, list);
   }
   if (byConversation.size === 0) return [];
+
+  // Learn the bot's handoff buttons before any conversation moves, so a tap in the same batch (in another
+  // conversation of the Page, after the echo) is recognised; then each conversation runs with its Page's titles.
+  let learnedByPage = new Map<string, ReadonlyMap<string, LearnedHandoffTitle>>();
+  if (options.learned) {
+    await options.learned.learn(tx, handoffSightings(stored, rules));
+    learnedByPage = await options.learned.forPages(
+      tx,
+      [...byConversation.values()].map((list) => list[0]?.event.pageId ?? ""),
+    );
+  }
 
   const firsts = new Map([...byConversation].map(([id, list]) => [id, list[0] as StoredEvent]));
   const locked = await lockConversations(tx, firsts, options.now);
@@ -287,10 +392,12 @@ export async function applyEvents(
       replayed.push(conversationId);
       handoffItemId = null;
     }
-    let state = late ? initialState(log[0]?.event.channel === "messaging" ? "baton" : "bot") : conv.state;
+    let state = late ? initialState(log[0]?.event.channel === "messaging" ? "baton" : "bot") : restoreState(conv.state);
     const fresh = new Set(list.map((s) => s.id));
+    const pageId = list[0]?.event.pageId ?? "";
+    const pageRules: Rules = { ...rules, learnedHandoffTitles: learnedByPage.get(pageId) ?? rules.learnedHandoffTitles };
     for (const s of log) {
-      const t = transition(state, s.event, rules);
+      const t = transition(state, s.event, pageRules);
       state = t.state;
       const sys = systemInserts(conversationId, s.id, s.event.at, t.system);
       timeline.push(...sys);
@@ -305,17 +412,18 @@ export async function applyEvents(
     await tx.query("delete from timeline_items where kind = 'system' and conversation_id = any($1::text[])", [replayed]);
   }
 
+  const newMids: string[] = [];
   if (timeline.length > 0) {
     // Messages are keyed by mid: a re-sent echo of a reply Baton stored at send time lands on that row. An agent id
     // that is no agent's (an echo's metadata is any app's to write) is dropped rather than break the foreign key.
-    const rows = await tx.query<{ id: string; conversation_id: string }>(
+    const rows = await tx.query<{ id: string; conversation_id: string; mid: string | null }>(
       `insert into timeline_items (id, conversation_id, at, kind, mid, client_id, author, agent_id, delivery, text, item, source_event_id)
        select u.id, u.conversation_id, u.at, u.kind, u.mid, u.client_id, u.author, (select a.id from agents a where a.id = u.agent_id),
               u.delivery, u.text, u.item, u.source_event_id
        from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::json[], $12::bigint[])
          as u(id, conversation_id, at, kind, mid, client_id, author, agent_id, delivery, text, item, source_event_id)
        on conflict do nothing
-       returning id, conversation_id`,
+       returning id, conversation_id, mid`,
       [
         timeline.map((t) => t.id),
         timeline.map((t) => t.conversationId),
@@ -331,7 +439,10 @@ export async function applyEvents(
         timeline.map((t) => t.sourceEventId),
       ],
     );
-    for (const r of rows) changes.get(r.conversation_id)?.itemIds.push(r.id);
+    for (const r of rows) {
+      changes.get(r.conversation_id)?.itemIds.push(r.id);
+      if (r.mid !== null) newMids.push(r.mid);
+    }
     // An echo of an agent reply whose row exists already (stored before the Send API answered): confirm it.
     const echoes = timeline.filter((t) => t.clientId && !rows.some((r) => r.id === t.id));
     for (const e of echoes) {
@@ -343,6 +454,8 @@ export async function applyEvents(
       for (const c of confirmed) changes.get(e.conversationId)?.itemIds.push(c.id);
     }
   }
+
+  for (const t of await applyMessageChanges(tx, stored, newMids)) changes.get(t.conversationId)?.itemIds.push(t.itemId);
 
   // Delivery and read receipts: one watermark of each per conversation is all that matters.
   const marks = new Map<string, { delivered: number; read: number }>();
@@ -397,11 +510,12 @@ export async function applyEvents(
        last_activity_at = greatest(c.last_activity_at, u.event_at), last_customer_at = u.customer_at,
        unread_count = u.unread,
        handoff_item_id = case when u.handoff_set then u.handoff_item_id else c.handoff_item_id end,
+       referral = u.referral,
        version = c.version + 1
      from unnest($1::text[], $2::json[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[],
-                 $9::text[], $10::text[], $11::bigint[], $12::bigint[], $13::bigint[], $14::int[], $15::text[], $16::boolean[])
+                 $9::text[], $10::text[], $11::bigint[], $12::bigint[], $13::bigint[], $14::int[], $15::text[], $16::boolean[], $17::json[])
        as u(id, state, status, owner, flags, assignee_id, escalated_at, escalation_reason,
-            preview, author, message_at, event_at, customer_at, unread, handoff_item_id, handoff_set)
+            preview, author, message_at, event_at, customer_at, unread, handoff_item_id, handoff_set, referral)
      where c.id = any($1::text[]) and c.id = u.id`,
     [
       updates.map((u) => u.id),
@@ -420,6 +534,7 @@ export async function applyEvents(
       col((s) => s.unread),
       updates.map((u) => u.handoffItemId ?? null),
       updates.map((u) => u.handoffItemId !== undefined),
+      col((s) => (s.referral ? JSON.stringify(s.referral) : null)),
     ],
   );
   return [...changes.values()];

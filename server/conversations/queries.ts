@@ -1,9 +1,12 @@
 import type { Agent, ConversationFlag, ConversationStatus, ConversationSummary, InboxView, ThreadOwner, AuthorKind } from "../../contract/conversation.ts";
 import type { ConversationPage, TimelinePage, ViewCounts } from "../../contract/api.ts";
 import { messagingWindowAt, STANDARD_WINDOW_MS, type WindowPolicy } from "../../contract/messaging-window.ts";
+import type { MessengerSettings, PolicyAlert, Referral } from "../../contract/signals.ts";
 import type { Attachment, DeliveryState, QuickReplyOption, SystemEvent, TimelineItem } from "../../contract/timeline.ts";
 import type { Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
+import { listLearnedHandoffButtons } from "./handoff-buttons.ts";
+import type { ConversationReferral } from "./state-machine.ts";
 
 /** Read side: what the API lists and shows. */
 
@@ -29,13 +32,21 @@ export interface ConversationRow {
   assignee_id: string | null;
   assignee_name: string | null;
   assignee_role: Agent["role"] | null;
+  referral: ConversationReferral | null;
 }
 
 const SUMMARY_COLUMNS = `c.id, c.page_id, c.psid, c.customer_name, c.avatar_url, c.status, c.owner, c.flags, c.escalated_at,
   c.escalation_reason, c.last_message_preview, c.last_message_author, c.last_message_at, c.last_activity_at,
-  c.last_customer_at, c.unread_count, c.handoff_item_id, c.version, c.assignee_id, a.name as assignee_name, a.role as assignee_role`;
+  c.last_customer_at, c.unread_count, c.handoff_item_id, c.version, c.assignee_id, a.name as assignee_name, a.role as assignee_role,
+  c.referral`;
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A conversation's latest referral as the contract shows it. */
+export function toReferral(r: ConversationReferral | null): Referral | null {
+  if (!r) return null;
+  return { source: r.source, type: r.type, ref: r.ref, adId: r.adId, adTitle: r.adTitle, at: iso(r.at) };
+}
 
 export function displayName(name: string, psid: string): string {
   return name.trim() || `Messenger user ${psid.slice(-4)}`;
@@ -66,6 +77,7 @@ export function toSummary(row: ConversationRow, now: Date, policy: WindowPolicy)
     escalatedAt: row.escalated_at !== null ? iso(row.escalated_at) : null,
     escalationReason: row.escalation_reason,
     unreadCount: row.unread_count,
+    referral: toReferral(row.referral),
     window: messagingWindowAt(row.last_customer_at !== null ? new Date(row.last_customer_at) : null, now, policy),
     version: row.version,
   };
@@ -133,7 +145,11 @@ function searchFilter(q: string | undefined, params: unknown[]): string {
   if (!q) return "true";
   params.push(`%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
   const p = `$${params.length}`;
-  return `(c.customer_name ilike ${p} or exists (select 1 from timeline_items t where t.conversation_id = c.id and t.kind = 'message' and t.text ilike ${p}))`;
+  // Names, message text, and where the customer came from: the latest referral's ref and ad title, and earlier
+  // referrals through their notes in the timeline.
+  return `(c.customer_name ilike ${p} or c.referral->>'ref' ilike ${p} or c.referral->>'adTitle' ilike ${p}
+    or exists (select 1 from timeline_items t where t.conversation_id = c.id
+      and (t.kind = 'message' or (t.kind = 'system' and t.item->>'event' = 'referral')) and t.text ilike ${p}))`;
 }
 
 export async function listConversations(
@@ -225,6 +241,9 @@ interface TimelineRow {
     appId?: string | null;
     tag?: string | null;
     event?: SystemEvent;
+    storyReply?: { url: string | null; id: string | null };
+    edited?: { at: number; originalText: string | null; count: number };
+    deleted?: boolean;
   };
   agent_id: string | null;
   agent_name: string | null;
@@ -258,6 +277,9 @@ export function toTimelineItem(r: TimelineRow): TimelineItem {
     delivery: r.delivery ?? "sent",
     error: r.error,
     tag: r.item.tag ?? null,
+    ...(r.item.storyReply ? { storyReply: r.item.storyReply } : {}),
+    ...(r.item.edited ? { edited: { at: iso(r.item.edited.at), originalText: r.item.edited.originalText, count: r.item.edited.count } } : {}),
+    ...(r.item.deleted ? { deleted: true } : {}),
   };
 }
 
@@ -302,4 +324,51 @@ export async function timelineItemsById(db: Queryable, ids: readonly string[]): 
     [ids],
   );
   return rows.map((r) => ({ ...toTimelineItem(r), conversationId: r.conversation_id }));
+}
+
+export interface PolicyAlertRow {
+  id: number;
+  page_id: string;
+  action: string;
+  reason: string | null;
+  at: number;
+  acknowledged_by: string | null;
+  acknowledged_by_name: string | null;
+  acknowledged_at: number | null;
+}
+
+export const POLICY_ALERT_SELECT = `select p.id, p.page_id, p.action, p.reason, p.at, p.acknowledged_by, a.name as acknowledged_by_name, p.acknowledged_at
+  from policy_alerts p left join agents a on a.id = p.acknowledged_by`;
+
+/** `acknowledgedBy` is the agent's name (their id when the account is gone). */
+export function toPolicyAlert(r: PolicyAlertRow): PolicyAlert {
+  return {
+    id: String(r.id),
+    pageId: r.page_id,
+    action: r.action,
+    reason: r.reason,
+    at: iso(Number(r.at)),
+    acknowledgedBy: r.acknowledged_by_name ?? r.acknowledged_by,
+    acknowledgedAt: r.acknowledged_at !== null ? iso(Number(r.acknowledged_at)) : null,
+  };
+}
+
+/** Meta's policy alerts nobody acknowledged yet, newest first. */
+export async function listPolicyAlerts(db: Queryable): Promise<PolicyAlert[]> {
+  const rows = await db.query<PolicyAlertRow>(`${POLICY_ALERT_SELECT} where p.acknowledged_at is null order by p.at desc, p.id desc limit 200`);
+  return rows.map(toPolicyAlert);
+}
+
+/** What Baton learned from the bot and last heard from Meta's Test button, and the configured payloads and phrases. */
+export async function messengerSettings(db: Queryable, config: { handoffPayloads: readonly string[]; handoffPhrases: readonly string[] }): Promise<MessengerSettings> {
+  const meta = await db.query<{ key: string; value: string }>("select key, value from app_meta where key in ('last_webhook_test_at', 'last_webhook_test_field')");
+  const value = (key: string) => meta.find((m) => m.key === key)?.value ?? null;
+  const testAt = Number(value("last_webhook_test_at"));
+  return {
+    learnedHandoffButtons: await listLearnedHandoffButtons(db),
+    lastWebhookTestAt: value("last_webhook_test_at") !== null && Number.isFinite(testAt) ? iso(testAt) : null,
+    lastWebhookTestField: value("last_webhook_test_field"),
+    handoffPayloads: [...config.handoffPayloads],
+    handoffPhrases: [...config.handoffPhrases],
+  };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ConversationSummary } from "../../contract/conversation.ts";
+import type { PolicyAlert } from "../../contract/signals.ts";
 import { messagingWindowAt, type WindowPolicy } from "../../contract/messaging-window.ts";
 import type { MessageItem } from "../../contract/timeline.ts";
 import type { Clock } from "../clock.ts";
@@ -8,16 +9,16 @@ import { DatabaseUnavailableError, type Database, type Queryable } from "../db/d
 import { AppError } from "../errors.ts";
 import type { LiveHub } from "../live/hub.ts";
 import type { Logger } from "../logger.ts";
-import { parseWebhookBatch, storableText, type AppIds, type RefusedEvent } from "../messenger/events.ts";
+import { batchEnvelope, parseWebhookBatch, storableText, type AppIds, type RefusedEvent } from "../messenger/events.ts";
 import { storableJson } from "../messenger/json-limits.ts";
 import { storeUnprocessable } from "../messenger/unprocessable.ts";
 import { GraphError, type GraphClient, type GraphErrorKind } from "../messenger/graph-client.ts";
-import { webhookEnvelope } from "../messenger/webhook-payload.ts";
 import type { AgentEvent } from "./domain-events.ts";
 import { applyEvents, storeRawBatches, type Change } from "./engine.ts";
+import { LearnedHandoffButtons } from "./handoff-buttons.ts";
 import { GroupCommit } from "../db/group-commit.ts";
 import type { MessengerEvent } from "../messenger/events.ts";
-import { effectiveOwner, getConversationRow, timelineItemsById, toSummary, type ConversationRow } from "./queries.ts";
+import { effectiveOwner, getConversationRow, POLICY_ALERT_SELECT, timelineItemsById, toPolicyAlert, toSummary, type ConversationRow, type PolicyAlertRow } from "./queries.ts";
 import type { Rules } from "./state-machine.ts";
 
 const GRAPH_ERROR_STATUS: Record<GraphErrorKind, 409 | 422 | 429 | 502 | 503> = {
@@ -73,6 +74,8 @@ export class ConversationService {
   /** Conversations whose profile this process has looked up already (or is backing off from). */
   #profileTried = new Map<string, number>();
   readonly #ingest = new GroupCommit<IngestItem, IngestResult>((items) => this.#ingestGroup(items));
+  /** Each Page's learned handoff button titles, cached (see handoff-buttons.ts). */
+  readonly #learned = new LearnedHandoffButtons();
   #profileRunning: Promise<void> | null = null;
 
   constructor(private readonly deps: ServiceDeps) {
@@ -84,6 +87,7 @@ export class ConversationService {
       handoffPayloads: c.HANDOFF_PAYLOADS,
       handoffPhrases: c.HANDOFF_PHRASES,
       autoresponderPhrases: c.AUTORESPONDER_PHRASES,
+      learnedHandoffTitles: new Map(),
     };
     this.policy = { humanAgentTagEnabled: c.HUMAN_AGENT_TAG };
   }
@@ -100,7 +104,7 @@ export class ConversationService {
     } catch {
       throw new AppError(400, "invalid_json", "The webhook body is not valid JSON.");
     }
-    const envelope = webhookEnvelope.safeParse(json);
+    const envelope = batchEnvelope.safeParse(json);
     if (!envelope.success) {
       const object = typeof json === "object" && json !== null && "object" in json ? json.object : undefined;
       const objectName = typeof object === "string" ? storableText(object, 40) : object === undefined ? "none" : `a ${Array.isArray(object) ? "list" : typeof object}`;
@@ -120,6 +124,8 @@ export class ConversationService {
     try {
       return await this.#storeGroup(items);
     } catch (error) {
+      // What the failed transaction taught the cache of learned buttons was rolled back with it.
+      this.#learned.forget();
       // GroupCommit retries a failed group item by item; an item that fails alone for a reason of its data is
       // stored event by event, and the events the database refuses are kept raw instead of failing the batch.
       const [item] = items;
@@ -136,7 +142,7 @@ export class ConversationService {
       for (const [i, item] of items.entries()) await storeUnprocessable(tx, item.refused, batchIds[i] ?? null, now);
       const tagged = items.flatMap((item, i) => item.events.map((event) => ({ event, batchId: batchIds[i] ?? null })));
       tagged.sort((a, b) => a.event.at - b.event.at);
-      const changes = await applyEvents(tx, tagged.map((t) => t.event), this.rules, { batchIds: tagged.map((t) => t.batchId), now });
+      const changes = await applyEvents(tx, tagged.map((t) => t.event), this.rules, { batchIds: tagged.map((t) => t.batchId), now, learned: this.#learned });
       await this.deps.live.publish(changes, tx);
       return changes;
     });
@@ -154,7 +160,7 @@ export class ConversationService {
       for (const event of item.events) {
         await tx.query("savepoint ingest_event");
         try {
-          for (const c of await applyEvents(tx, [event], this.rules, { batchIds: [batchId], now })) {
+          for (const c of await applyEvents(tx, [event], this.rules, { batchIds: [batchId], now, learned: this.#learned })) {
             const merged = byConversation.get(c.conversationId) ?? { conversationId: c.conversationId, itemIds: [], escalated: false };
             merged.itemIds.push(...c.itemIds);
             merged.escalated ||= c.escalated;
@@ -164,6 +170,7 @@ export class ConversationService {
         } catch (error) {
           if (!refusedForItsData(error)) throw error;
           await tx.query("rollback to savepoint ingest_event");
+          this.#learned.forget();
           refused.push({ pageId: event.pageId, channel: event.channel, reason: `the database refused it: ${String(error)}`, raw: storableJson(event) });
         }
       }
@@ -228,6 +235,11 @@ export class ConversationService {
     this.#profileTried.clear();
   }
 
+  /** Forgets the cached learned handoff buttons, so the next event reads the table again (tests that empty it). */
+  forgetLearnedButtons(): void {
+    this.#learned.forget();
+  }
+
   /** Waits for background profile lookups (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.#profileRunning) await this.#profileRunning;
@@ -235,7 +247,7 @@ export class ConversationService {
 
   async #record(events: AgentEvent[], tx?: Queryable): Promise<Change[]> {
     const now = this.deps.clock.now().getTime();
-    const run = (q: Queryable) => applyEvents(q, events, this.rules, { now });
+    const run = (q: Queryable) => applyEvents(q, events, this.rules, { now, learned: this.#learned });
     const changes = tx ? await run(tx) : await this.deps.db.transaction(run);
     if (!tx) await this.#afterCommit(changes);
     return changes;
@@ -294,6 +306,17 @@ export class ConversationService {
       }
     }
     return this.summary(conversationId);
+  }
+
+  /** A manager saw Meta's policy alert: it leaves the list, with who acknowledged it and when. Acknowledging twice changes nothing. */
+  async acknowledgeAlert(alertId: string, agentId: string): Promise<PolicyAlert> {
+    const notFound = () => new AppError(404, "not_found", "There is no such policy alert.");
+    if (!/^\d{1,18}$/.test(alertId)) throw notFound();
+    const now = this.deps.clock.now().getTime();
+    await this.deps.db.query("update policy_alerts set acknowledged_by = $2, acknowledged_at = $3 where id = $1 and acknowledged_at is null", [alertId, agentId, now]);
+    const [row] = await this.deps.db.query<PolicyAlertRow>(`${POLICY_ALERT_SELECT} where p.id = $1`, [alertId]);
+    if (!row) throw notFound();
+    return toPolicyAlert(row);
   }
 
   async takeControl(conversationId: string, agentId: string): Promise<ConversationSummary> {
@@ -427,7 +450,7 @@ export class ConversationService {
           dedupeKey: `timer:${d.id}`,
         })),
         this.rules,
-        { now },
+        { now, learned: this.#learned },
       );
     });
     await this.#afterCommit(changes);

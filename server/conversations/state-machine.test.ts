@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { Attachment, QuickReplyOption, TemplateButton } from "../../contract/timeline.ts";
 import { DEFAULT_AUTORESPONDER_PHRASES, DEFAULT_HANDOFF_PAYLOADS, DEFAULT_HANDOFF_PHRASES, PAGE_INBOX_APP_ID } from "../config.ts";
-import type { CustomerMessage } from "../messenger/events.ts";
+import type { CustomerMessage, FeedbackAnswer, OptIn, PageMessage, ReferralInfo } from "../messenger/events.ts";
+import { titleKey, type LearnedHandoffTitle } from "./classify.ts";
 import type { DomainEvent } from "./domain-events.ts";
-import { initialState, replay, type ConversationState, type Rules } from "./state-machine.ts";
+import { initialState, replay, restoreState, type ConversationReferral, type ConversationState, type Rules } from "./state-machine.ts";
 
 const rules: Rules = {
   apps: { bot: "BOT", baton: "BATON" },
@@ -10,7 +12,12 @@ const rules: Rules = {
   handoffPayloads: DEFAULT_HANDOFF_PAYLOADS,
   handoffPhrases: DEFAULT_HANDOFF_PHRASES,
   autoresponderPhrases: DEFAULT_AUTORESPONDER_PHRASES,
+  learnedHandoffTitles: new Map(),
 };
+
+/** The Page's learned table, as the engine passes it: titles another conversation's bot messages taught. */
+const learned = (...buttons: [title: string, payload: string][]): Rules["learnedHandoffTitles"] =>
+  new Map<string, LearnedHandoffTitle>(buttons.map(([title, payload]) => [titleKey(title), { title, payload, source: "button_template" }]));
 
 let clock = 1_000_000;
 const base = () => ({ pageId: "PAGE", psid: "U1", at: (clock += 1000), channel: "standby" as const, dedupeKey: String(clock) });
@@ -38,6 +45,44 @@ const page = (sender: "bot" | "baton" | "page_inbox" | "unknown", text: string):
   metadata: null,
 });
 const bot = (text = "Here is your order status") => page("bot", text);
+/** A bot message that offers chips, a button template or a carousel. */
+const botOffers = (text: string, offer: { quickReplies?: QuickReplyOption[]; attachments?: Attachment[] }): PageMessage => ({
+  ...base(),
+  kind: "page_message",
+  mid: `p${clock}`,
+  appId: "BOT",
+  sender: "bot",
+  text,
+  attachments: offer.attachments ?? [],
+  quickReplies: offer.quickReplies ?? [],
+  metadata: null,
+});
+const qr = (title: string, payload: string): QuickReplyOption => ({ title, payload, imageUrl: null });
+const postbackButton = (title: string, payload: string): TemplateButton => ({ type: "postback", title, payload, url: null });
+const buttonTemplate = (text: string, buttons: TemplateButton[]): Attachment => ({ type: "template", templateType: "button", text, elements: [], buttons });
+const carousel = (...cards: [title: string, buttons: TemplateButton[]][]): Attachment => ({
+  type: "template",
+  templateType: "generic",
+  text: null,
+  elements: cards.map(([title, buttons]) => ({ title, subtitle: null, imageUrl: null, buttons })),
+  buttons: [],
+});
+const referral = (r: Partial<ReferralInfo> & { source: string }): ReferralInfo => ({ type: "OPEN_THREAD", ref: null, adId: null, adTitle: null, refererUri: null, ...r });
+const referred = (r: ReferralInfo): DomainEvent => ({ ...base(), kind: "referral", referral: r });
+const optIn = (o: Partial<OptIn> & { optinType: string }): DomainEvent => ({
+  ...base(),
+  kind: "opt_in",
+  ref: null,
+  userRef: null,
+  topic: null,
+  payload: null,
+  frequency: null,
+  status: null,
+  tokenExpiresAt: null,
+  raw: {},
+  ...o,
+});
+const feedback = (...answers: FeedbackAnswer[]): DomainEvent => ({ ...base(), kind: "feedback", answers });
 const pass = (to: string, metadata: string | null = null): DomainEvent => ({
   ...base(),
   kind: "pass_thread_control",
@@ -57,8 +102,12 @@ const graceExpired = (customerAt: () => number): DomainEvent => {
 interface Row {
   rule: string;
   events: () => DomainEvent[];
-  expect: Partial<ConversationState>;
+  expect: Partial<Omit<ConversationState, "referral">> & { referral?: Partial<ConversationReferral> | null };
   system?: string[];
+  /** The system items' texts, when the row is about what they say. */
+  texts?: (string | RegExp)[];
+  /** Rules of this row: the Page's learned titles. */
+  rules?: Partial<Rules>;
 }
 
 // Capture the timestamp of the most recent customer message for timer rows.
@@ -246,6 +295,158 @@ const rows: Row[] = [
     events: () => [chip("Talk to a human", "HUMAN"), customer("hello?"), agent("agent_read")],
     expect: { unread: 0, status: "open" },
   },
+
+  // Wording variants and learned handoff buttons (issue 14: the escalation that was still lost).
+  {
+    rule: "4: a standby tap on a button titled in other words ('Chat with an agent', no payload) escalates",
+    events: () => [postback("Chat with an agent", null)],
+    expect: { status: "open", escalation: "requested" },
+    system: ["escalated"],
+  },
+  {
+    rule: "5: a standby tap on 'Talk to human' (no payload) then the bot's 'Okay' stays escalated and flagged",
+    events: () => [botOffers("Anything else?", { attachments: [buttonTemplate("Anything else?", [postbackButton("Talk to human", "TALK_TO_HUMAN")])] }), postback("Talk to human", null), bot("Okay")],
+    expect: { status: "open", escalation: "requested", flags: ["bot_replied_after_handoff"] },
+    system: ["escalated", "bot_replied_after_handoff"],
+  },
+  {
+    rule: "5: a handoff button whose title says nothing of a person, tapped on standby, then 'Connecting you to our team…' stays escalated and flagged",
+    events: () => [
+      botOffers("Need anything else?", { attachments: [buttonTemplate("Need anything else?", [postbackButton("Get help", "HUMAN_AGENT")])] }),
+      postback("Get help", null),
+      bot("Connecting you to our team…"),
+    ],
+    expect: { status: "open", escalation: "requested", flags: ["bot_replied_after_handoff"] },
+    system: ["escalated", "bot_replied_after_handoff"],
+    texts: ["The customer tapped “Get help”, the bot's handoff button (payload HUMAN_AGENT)", /bot replied after/],
+  },
+  {
+    rule: "4: a tapped chip whose payload Meta kept escalates by its payload, whatever its title",
+    events: () => [botOffers("Anything else?", { quickReplies: [qr("🙋 Get help", "LIVE_AGENT")] }), chip("🙋 Get help", "LIVE_AGENT")],
+    expect: { status: "open", escalation: "requested" },
+    system: ["escalated"],
+  },
+  {
+    rule: "4: a handoff chip the bot offered, tapped and delivered without its payload, escalates by its title",
+    events: () => [botOffers("Anything else?", { quickReplies: [qr("📦 Track my order", "TRACK"), qr("🙋 Get help", "LIVE_AGENT")] }), customer("🙋 Get help")],
+    expect: { status: "open", escalation: "requested" },
+    system: ["escalated"],
+  },
+  {
+    rule: "4: a handoff title learned from a carousel button escalates a standby tap on it",
+    events: () => [
+      botOffers("", { attachments: [carousel(["Linen shirt", [postbackButton("Tell me more", "MORE_1")]], ["Still unsure?", [postbackButton("Ask the team", "HANDOFF")]])] }),
+      postback("Ask the team", null),
+    ],
+    expect: { status: "open", escalation: "requested" },
+    system: ["escalated"],
+  },
+  {
+    rule: "4: a title learned from the bot in another conversation of the same Page escalates a standby tap here",
+    events: () => [customer("Hi"), bot("Hello! How can I help?"), postback("Ask the team", null)],
+    rules: { learnedHandoffTitles: learned(["Ask the team", "HANDOFF"]) },
+    expect: { status: "open", escalation: "requested" },
+    system: ["bot_resolved", "escalated"],
+    texts: ["Resolved by the bot", "The customer tapped “Ask the team”, a handoff button the bot uses on this Page (payload HANDOFF)"],
+  },
+  {
+    rule: "4: text typed exactly like a learned handoff title counts as the tap it looks like",
+    events: () => [customer("ask the team!")],
+    rules: { learnedHandoffTitles: learned(["Ask the team", "HANDOFF"]) },
+    expect: { status: "open", escalation: "requested" },
+  },
+  {
+    rule: "4: a button that is not a handoff, titled like the learned one, does not escalate",
+    events: () => [botOffers("Pick one", { quickReplies: [qr("Chat about an order", "ORDER_CHAT")] }), customer("Chat about an order")],
+    rules: { learnedHandoffTitles: learned(["Chat with an agent", "TALK_TO_AGENT"]) },
+    expect: { status: "bot", escalation: null },
+  },
+  {
+    rule: "4: the conversation wins: a title this thread last offered with another payload is not taken from the Page's table",
+    events: () => [botOffers("Pick one", { quickReplies: [qr("Get help", "HELP_CENTER")] }), postback("Get help", null)],
+    rules: { learnedHandoffTitles: learned(["Get help", "HUMAN"]) },
+    expect: { status: "bot", escalation: null },
+  },
+  {
+    rule: "4: the conversation's own offer is recognised before the Page has learned it",
+    events: () => [botOffers("Pick one", { quickReplies: [qr("Get help", "HUMAN")] }), postback("Get help", null)],
+    expect: { status: "open", escalation: "requested" },
+  },
+  {
+    rule: "4: a typed request in Spanish escalates",
+    events: () => [customer("Quiero hablar con una persona")],
+    expect: { status: "open", escalation: "requested" },
+  },
+  {
+    rule: "4: a typed mention of an agent that asks for nobody does not escalate",
+    events: () => [customer("the agent said my parcel is late")],
+    expect: { status: "bot", escalation: null },
+  },
+
+  // Signals beyond messages.
+  {
+    rule: "a referral from an ad is noted and kept as the conversation's referral",
+    events: () => [referred(referral({ source: "ADS", adId: "6045", adTitle: "Spring Sale", ref: "SPRING" }))],
+    expect: { status: "bot", referral: { source: "ADS", adTitle: "Spring Sale", ref: "SPRING" } },
+    system: ["referral"],
+    texts: ["Came from the Spring Sale ad (ref SPRING)"],
+  },
+  {
+    rule: "a first message from an m.me link carries its referral: noted before the message is handled",
+    events: () => [{ ...customer("Hi, is the sale still on?"), referral: referral({ source: "SHORTLINK", ref: "SPRING" }) }, bot("It is!")],
+    expect: { status: "bot_resolved", referral: { source: "SHORTLINK", ref: "SPRING" } },
+    system: ["referral", "bot_resolved"],
+    texts: ["Opened from an m.me link (ref SPRING)", "Resolved by the bot"],
+  },
+  {
+    rule: "a later referral replaces the conversation's referral",
+    events: () => [referred(referral({ source: "SHORTLINK", ref: "OLD" })), referred(referral({ source: "MESSENGER_CODE", ref: "QR1" }))],
+    expect: { referral: { source: "MESSENGER_CODE", ref: "QR1" } },
+    texts: ["Opened from an m.me link (ref OLD)", "Opened from a Messenger QR code (ref QR1)"],
+  },
+  {
+    rule: "an opt-in to recurring notifications is noted with its topic and frequency, and opens no messaging window",
+    events: () => [optIn({ optinType: "notification_messages", topic: "Weekly deals", frequency: "WEEKLY", payload: "DEALS" })],
+    expect: { status: "bot", lastCustomerAt: null },
+    system: ["opt_in"],
+    texts: ["Opted in to weekly “Weekly deals” notifications"],
+  },
+  {
+    rule: "stopping recurring notifications is noted",
+    events: () => [optIn({ optinType: "notification_messages", topic: "Weekly deals", status: "STOP_NOTIFICATIONS" })],
+    expect: { status: "bot" },
+    texts: ["Stopped “Weekly deals” notifications"],
+  },
+  {
+    rule: "a Send to Messenger opt-in is noted with its ref",
+    events: () => [optIn({ optinType: "send_to_messenger", ref: "CART_42" })],
+    expect: { status: "bot" },
+    texts: ["Opted in with Send to Messenger (ref CART_42)"],
+  },
+  {
+    rule: "a feedback form is noted with its scores and the customer's words",
+    events: () => [
+      chip("Talk to a human", "HUMAN"),
+      agentReply(),
+      agent("agent_resolve"),
+      feedback({ id: "q1", type: "csat", score: 4, followUp: "Quick and kind" }, { id: "q2", type: "nps", score: 9, followUp: null }),
+    ],
+    expect: { status: "resolved" },
+    system: ["escalated", "resolved", "feedback"],
+    texts: [/tapped/, "Resolved", "Feedback: CSAT 4/5 (“Quick and kind”); NPS 9/10"],
+  },
+  {
+    rule: "an edit or an unsent message changes the stored message, not the conversation",
+    events: () => [customer("Where is order 123?"), bot("Let me check"), { ...base(), kind: "message_edit", mid: "m1", text: "Where is order 124?", numEdit: 1 }, { ...base(), kind: "message_deleted", mid: "m1" }],
+    expect: { status: "bot_resolved", unread: 1 },
+    system: ["bot_resolved"],
+  },
+  {
+    rule: "Page-level signals (policy alerts, Test samples) leave a conversation as it is",
+    events: () => [customer("Hi"), { ...base(), kind: "policy_enforcement", action: "block", reason: "spam" }, { ...base(), kind: "webhook_test", field: "messages", value: {} }],
+    expect: { status: "bot" },
+    system: [],
+  },
 ];
 
 /** Which event's time the inbox orders the thread by, after all of them. */
@@ -258,6 +459,12 @@ const activityRows: { rule: string; events: () => DomainEvent[]; activityOf: num
     activityOf: 1,
   },
   { rule: "a resolve moves the thread up, as a change of state", events: () => [chip("Talk to a human", "HUMAN"), agentReply(), agent("agent_resolve")], activityOf: 2 },
+  {
+    rule: "an edit or an unsent message leaves its place in the inbox",
+    events: () => [customer("Hi"), { ...base(), kind: "message_edit", mid: "m1", text: "Hello", numEdit: 1 }, { ...base(), kind: "message_deleted", mid: "m1" }],
+    activityOf: 0,
+  },
+  { rule: "a referral moves the thread up", events: () => [customer("Hi"), referred(referral({ source: "SHORTLINK", ref: "X" }))], activityOf: 1 },
 ];
 
 describe("conversation state machine", () => {
@@ -268,10 +475,28 @@ describe("conversation state machine", () => {
 
   it.each(rows)("$rule", (row) => {
     const events = row.events();
-    const steps = replay(events, rules, initialState());
+    const steps = replay(events, { ...rules, ...row.rules }, initialState());
     const final = steps.at(-1)?.state;
     expect(final).toMatchObject(row.expect);
     if (row.system) expect(steps.flatMap((s) => s.system.map((x) => x.event))).toEqual(row.system);
+    if (row.texts) expect(steps.flatMap((s) => s.system.map((x) => x.text))).toEqual(row.texts.map((t) => (typeof t === "string" ? t : expect.stringMatching(t))));
+  });
+
+  it("a conversation remembers the buttons offered in it, newest first, one per title, at most 30", () => {
+    const many = Array.from({ length: 40 }, (_, i) => qr(`Option ${i}`, `OPT_${i}`));
+    const steps = replay([botOffers("Pick", { quickReplies: many }), botOffers("Or", { quickReplies: [qr("Get help", "HUMAN"), qr("Option 3", "OPT_3_NEW")] })], rules);
+    const offered = steps.at(-1)?.state.offeredButtons ?? [];
+    expect(offered).toHaveLength(30);
+    expect(offered.slice(0, 2)).toEqual([
+      { key: "get help", title: "Get help", payload: "HUMAN", source: "quick_reply", handoff: true },
+      { key: "option 3", title: "Option 3", payload: "OPT_3_NEW", source: "quick_reply", handoff: false },
+    ]);
+  });
+
+  it("a state stored before offered buttons and referrals existed is read with them empty", () => {
+    const { offeredButtons: _o, referral: _r, ...old } = initialState("baton");
+    const restored = restoreState({ ...old, status: "open" });
+    expect(restored).toMatchObject({ status: "open", owner: "baton", offeredButtons: [], referral: null });
   });
 
   it("a customer message schedules the bot's grace timer once per unanswered run", () => {

@@ -1,8 +1,8 @@
 import type { ConversationFlag, ConversationStatus, ThreadOwner, AuthorKind } from "../../contract/conversation.ts";
 import type { SystemEvent } from "../../contract/timeline.ts";
 import { PAGE_INBOX_APP_ID } from "../config.ts";
-import type { AppIds } from "../messenger/events.ts";
-import { autoresponderPhraseOf, handoffRequestOf, type HandoffRules } from "./classify.ts";
+import type { AppIds, FeedbackAnswer, OptIn, ReferralInfo } from "../messenger/events.ts";
+import { autoresponderPhraseOf, buttonsOffered, handoffRequestOf, type HandoffRules, type LearnedHandoffTitle, type OfferedButton } from "./classify.ts";
 import type { DomainEvent } from "./domain-events.ts";
 
 /**
@@ -12,6 +12,9 @@ import type { DomainEvent } from "./domain-events.ts";
 
 /** Why a conversation became a human's job. */
 export type Escalation = "requested" | "passed" | "no_answer" | "reopened";
+
+/** The latest referral of a conversation, with when it came. */
+export type ConversationReferral = ReferralInfo & { at: number };
 
 export interface ConversationState {
   status: ConversationStatus;
@@ -34,12 +37,25 @@ export interface ConversationState {
   lastMessage: { preview: string; author: AuthorKind; at: number } | null;
   /** A "resolved by the bot" note was written for the current run of bot answers. */
   botResolvedNoted: boolean;
+  /**
+   * Buttons and chips the Page offered in this thread that send a payload, newest first (at most MAX_OFFERED_BUTTONS):
+   * a tap that follows, even on standby without its payload, is recognised by its title before the Page's learned
+   * table knows it, and a title this thread last offered without a handoff payload wins over that table.
+   */
+  offeredButtons: OfferedButton[];
+  /** What last brought the customer here: an ad, an m.me link, a QR code. */
+  referral: ConversationReferral | null;
 }
 
 export interface Rules extends HandoffRules {
   apps: AppIds;
   botGraceMs: number;
+  /** The handoff button titles learned from this Page's bot (by titleKey); the engine loads them per Page. */
+  learnedHandoffTitles: ReadonlyMap<string, LearnedHandoffTitle>;
 }
+
+/** How many offered buttons a conversation remembers. */
+export const MAX_OFFERED_BUTTONS = 30;
 
 export interface SystemDraft {
   event: SystemEvent;
@@ -73,7 +89,17 @@ export function initialState(owner: ThreadOwner = "bot"): ConversationState {
     unread: 0,
     lastMessage: null,
     botResolvedNoted: false,
+    offeredButtons: [],
+    referral: null,
   };
+}
+
+/** A state as stored: written before offered buttons and referrals existed, it has neither. */
+export type StoredState = Omit<ConversationState, "offeredButtons" | "referral"> & Partial<Pick<ConversationState, "offeredButtons" | "referral">>;
+
+/** A state as stored, with the fields added since it was written filled in. */
+export function restoreState(stored: StoredState): ConversationState {
+  return { ...initialState(stored.owner), ...stored };
 }
 
 export function ownerOfApp(appId: string | null, apps: AppIds): ThreadOwner {
@@ -97,6 +123,7 @@ export function previewOf(text: string | null, attachments: readonly { type: str
     template: "🃏 Card",
     location: "📍 Location",
     fallback: "🔗 Link",
+    story_mention: "📣 Story mention",
   };
   return names[first.type] ?? fallback;
 }
@@ -112,7 +139,74 @@ function metadataNote(metadata: string | null): string {
 }
 
 /** Events that change nothing an agent needs to look at again, so they do not move a thread up the inbox. */
-const QUIET_EVENTS = new Set<DomainEvent["kind"]>(["delivery", "read", "agent_read"]);
+const QUIET_EVENTS = new Set<DomainEvent["kind"]>(["delivery", "read", "agent_read", "message_edit", "message_deleted", "policy_enforcement", "webhook_test", "app_roles"]);
+
+/** The newest offers first, one per title; a title offered twice in one message is a handoff if either is. */
+function mergeOffers(fresh: readonly OfferedButton[], older: readonly OfferedButton[]): OfferedButton[] {
+  const byKey = new Map<string, OfferedButton>();
+  for (const b of fresh) {
+    const seen = byKey.get(b.key);
+    if (!seen || (!seen.handoff && b.handoff)) byKey.set(b.key, b);
+  }
+  for (const b of older) if (!byKey.has(b.key)) byKey.set(b.key, b);
+  return [...byKey.values()].slice(0, MAX_OFFERED_BUTTONS);
+}
+
+const SOURCE_TEXT: Record<string, string> = {
+  ADS: "Came from an ad",
+  SHORTLINK: "Opened from an m.me link",
+  MESSENGER_CODE: "Opened from a Messenger QR code",
+  CUSTOMER_CHAT_PLUGIN: "Opened from the chat plugin",
+  DISCOVER_TAB: "Found the Page in Messenger's Discover tab",
+};
+
+/** "Came from the Spring Sale ad", "Opened from an m.me link (ref SPRING)". */
+export function referralText(r: ReferralInfo): string {
+  const source = r.source.toUpperCase();
+  const head =
+    source === "ADS" && r.adTitle
+      ? `Came from the ${r.adTitle} ad`
+      : source === "CUSTOMER_CHAT_PLUGIN" && r.refererUri
+        ? `Opened from the chat plugin on ${r.refererUri}`
+        : (SOURCE_TEXT[source] ?? `Came from ${source.toLowerCase().replace(/_/g, " ")}`);
+  const details = [source === "ADS" && !r.adTitle && r.adId ? `ad ${r.adId}` : null, r.ref ? `ref ${r.ref}` : null].filter(Boolean);
+  return details.length > 0 ? `${head} (${details.join(", ")})` : head;
+}
+
+/** "Opted in to weekly “Deals” notifications", "Opted in with Send to Messenger (ref CART)". */
+export function optInText(o: Pick<OptIn, "optinType" | "ref" | "topic" | "frequency" | "status">): string {
+  const ref = o.ref ? ` (ref ${o.ref})` : "";
+  const topic = o.topic ? `“${o.topic}” ` : "";
+  switch (o.optinType) {
+    case "notification_messages":
+      if (o.status === "STOP_NOTIFICATIONS") return `Stopped ${topic}notifications`;
+      if (o.status === "RESUME_NOTIFICATIONS") return `Resumed ${topic}notifications`;
+      return `Opted in to ${o.frequency ? `${o.frequency.toLowerCase()} ` : "recurring "}${topic}notifications${ref}`;
+    case "one_time_notif_req":
+      return `Asked to be notified once${o.topic ? `: “${o.topic}”` : ""}${ref}`;
+    case "checkbox":
+      return `Opted in with the checkbox plugin${ref}`;
+    case "send_to_messenger":
+      return `Opted in with Send to Messenger${ref}`;
+    default:
+      return `Opted in (${o.optinType})${ref}`;
+  }
+}
+
+const SCALES: Record<string, number> = { csat: 5, nps: 10, ces: 7 };
+
+/** "Feedback: CSAT 4/5 (“Quick and kind”); NPS 9/10". */
+export function feedbackText(answers: readonly FeedbackAnswer[]): string {
+  if (answers.length === 0) return "Feedback form sent back empty";
+  const parts = answers.map((a) => {
+    const type = a.type.toLowerCase();
+    const scale = SCALES[type];
+    const score = a.score === null ? "no score" : scale ? `${a.score}/${scale}` : String(a.score);
+    const follow = a.followUp?.trim() ? ` (“${a.followUp.trim().length > 200 ? `${a.followUp.trim().slice(0, 199)}…` : a.followUp.trim()}”)` : "";
+    return `${type.toUpperCase()} ${score}${follow}`;
+  });
+  return `Feedback: ${parts.join("; ")}`;
+}
 
 export function transition(prev: ConversationState, event: DomainEvent, rules: Rules): Transition {
   const s: ConversationState = {
@@ -185,32 +279,61 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
     else if (event.channel === "standby" && s.owner === "baton") s.owner = "bot";
   };
 
+  /** An ad, a link or a QR code brought the customer: noted, and kept as the conversation's latest referral. */
+  const referred = (referral: ReferralInfo | undefined) => {
+    if (!referral) return;
+    s.referral = { ...referral, at: event.at };
+    note("referral", referralText(referral));
+  };
+  /** What Baton knows of the buttons a tap may come from: this thread's offers, then the Page's learned titles. */
+  const known = { offered: s.offeredButtons, learned: rules.learnedHandoffTitles };
+
   switch (event.kind) {
     case "customer_message": {
       ownerFromChannel();
+      referred(event.referral);
       s.lastCustomerAt = Math.max(s.lastCustomerAt ?? 0, event.at);
       s.unread += 1;
       s.lastMessage = { preview: previewOf(event.text, event.attachments), author: "customer", at: event.at };
-      const reason = handoffRequestOf({ payload: event.quickReplyPayload, text: event.text }, rules);
+      // A chip's title arrives as the text; Meta may leave its payload out, so the text is also looked up as a title.
+      const reason = handoffRequestOf({ payload: event.quickReplyPayload, text: event.text }, rules, known);
       if (reason) escalate("requested", reason);
       else customerTurn();
       break;
     }
     case "customer_postback": {
       ownerFromChannel();
+      referred(event.referral);
       s.lastCustomerAt = Math.max(s.lastCustomerAt ?? 0, event.at);
       s.unread += 1;
       s.lastMessage = { preview: event.title || "Tapped a button", author: "customer", at: event.at };
-      const reason = handoffRequestOf({ payload: event.payload, title: event.title }, rules);
+      const reason = handoffRequestOf({ payload: event.payload, title: event.title }, rules, known);
       if (reason) escalate("requested", reason);
       else customerTurn();
       break;
     }
+    case "referral":
+      referred(event.referral);
+      break;
+    case "opt_in":
+      note("opt_in", optInText(event));
+      break;
+    case "feedback":
+      note("feedback", feedbackText(event.answers));
+      break;
+    case "message_edit":
+    case "message_deleted":
+      // The engine changes the stored message; the conversation's state does not move.
+      break;
     case "reaction":
       s.lastCustomerAt = Math.max(s.lastCustomerAt ?? 0, event.at);
       break;
     case "page_message": {
       const preview = previewOf(event.text, event.attachments);
+      if (event.sender !== "baton") {
+        const offered = buttonsOffered(event, rules);
+        if (offered.length > 0) s.offeredButtons = mergeOffers(offered, s.offeredButtons);
+      }
       if (event.sender === "bot") {
         s.lastMessage = { preview, author: "bot", at: event.at };
         const auto = autoresponderPhraseOf(event.text, rules);
@@ -257,8 +380,12 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
     }
     case "delivery":
     case "read":
-    case "app_roles":
     case "unknown":
+      break;
+    case "app_roles":
+    case "policy_enforcement":
+    case "webhook_test":
+      // Page-level: in no conversation (the engine stores alerts and test samples).
       break;
     case "pass_thread_control": {
       const to = ownerOfApp(event.newOwnerAppId, rules.apps);
@@ -337,6 +464,10 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
         escalate("no_answer", `The bot did not answer within ${Math.round(rules.botGraceMs / 1000)} s`);
       }
       break;
+    default: {
+      const unhandled: never = event;
+      throw new Error(`No rule for event ${JSON.stringify(unhandled)}`);
+    }
   }
 
   return { state: s, system, timers, escalated };

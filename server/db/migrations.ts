@@ -219,6 +219,43 @@ export const migrations: { version: number; name: string; sql: string }[] = [
       create unique index unprocessable_events_fingerprint on unprocessable_events (fingerprint)
     `,
   },
+  {
+    version: 6,
+    name: "messenger signals: learned handoff buttons, policy alerts, referrals, edits and unsends",
+    // handoff_buttons: titles the Page's bot sends with a handoff payload, learned from its echoes (title_key is the
+    // normalised title), so a standby postback without its payload is recognised by its title. policy_alerts: Meta's
+    // policy-enforcement events, one per event, until a manager acknowledges them. conversations.referral: the latest
+    // referral (ad, m.me link), shown and searched. The index finds edits and unsends of a message stored after them.
+    sql: `
+      create table handoff_buttons (
+        page_id text not null,
+        title_key text not null,
+        title text not null,
+        payload text not null,
+        source text not null,
+        first_seen_at bigint not null,
+        last_seen_at bigint not null,
+        primary key (page_id, title_key)
+      );
+
+      create table policy_alerts (
+        id bigserial primary key,
+        page_id text not null,
+        action text not null,
+        reason text,
+        at bigint not null,
+        received_at bigint not null,
+        event_id bigint unique,
+        acknowledged_by text references agents(id) on delete set null,
+        acknowledged_at bigint
+      );
+      create index policy_alerts_open on policy_alerts (at desc, id desc) where acknowledged_at is null;
+
+      alter table conversations add column referral json;
+
+      create index events_message_changes on events ((data->>'mid')) where kind in ('message_edit', 'message_deleted')
+    `,
+  },
 ];
 
 /** Applies pending migrations. On PostgreSQL an advisory lock keeps two starting instances from racing. */

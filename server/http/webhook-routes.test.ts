@@ -267,7 +267,7 @@ describeOnEachDatabase("webhook", (harness) => {
 
   it("keeps an unknown event raw and still stores the rest of the batch", async () => {
     const res = await h.webhook(
-      meta.batch([{ sender: { id: "U1" }, recipient: { id: PAGE_ID }, timestamp: T + 5, optin: { ref: "x" } }, { nonsense: true }, meta.text("U1", "m1", "hello", T + 10)]),
+      meta.batch([{ sender: { id: "U1" }, recipient: { id: PAGE_ID }, timestamp: T + 5, game_play: { game_id: "x" } }, { nonsense: true }, meta.text("U1", "m1", "hello", T + 10)]),
     );
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, events: 3, unknown: 2 });

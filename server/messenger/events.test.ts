@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boundedKey, MAX_DEDUPE_KEY_CHARS, MAX_TEXT_CHARS, parseWebhookBatch, plausibleTime, type MessengerEvent } from "./events.ts";
+import { batchEnvelope, boundedKey, MAX_DEDUPE_KEY_CHARS, MAX_TEXT_CHARS, parseWebhookBatch, plausibleTime, type MessengerEvent } from "./events.ts";
 import { webhookEnvelope } from "./webhook-payload.ts";
 
 const APPS = { bot: "1001", baton: "2002" };
@@ -131,5 +131,95 @@ describe("boundedKey", () => {
     expect(a.length).toBeLessThanOrEqual(500);
     expect(a).toBe(boundedKey(`postback:U1:${T}:${"t".repeat(1000)}a`));
     expect(a).not.toBe(b);
+  });
+});
+
+describe("parseWebhookBatch reads Messenger's other signals", () => {
+  const one = (event: string): MessengerEvent => {
+    const { events, refused } = parse(event);
+    expect(refused).toEqual([]);
+    const [e, ...more] = events;
+    expect(more).toEqual([]);
+    if (!e) throw new Error("no event");
+    return e;
+  };
+  const page = (fields: string) => `{"recipient":{"id":"${PAGE}"},"timestamp":${T},${fields}}`;
+
+  it.each([
+    {
+      name: "a standalone referral from an ad, with its title",
+      event: from("U1", T, `"referral":{"ref":"SPRING","source":"ADS","type":"OPEN_THREAD","ad_id":"6045","ads_context_data":{"ad_title":"Spring Sale","photo_url":"x"}}`),
+      expected: { kind: "referral", psid: "U1", referral: { source: "ADS", type: "OPEN_THREAD", ref: "SPRING", adId: "6045", adTitle: "Spring Sale", refererUri: null } },
+    },
+    {
+      name: "a message that carries its referral",
+      event: from("U1", T, `"message":{"mid":"m1","text":"Hi","referral":{"source":"SHORTLINK","type":"OPEN_THREAD","ref":"QR"}}`),
+      expected: { kind: "customer_message", mid: "m1", referral: { source: "SHORTLINK", ref: "QR", adTitle: null } },
+    },
+    {
+      name: "a postback whose referral sits beside it",
+      event: from("U1", T, `"postback":{"title":"Get Started","payload":"GET_STARTED"},"referral":{"source":"CUSTOMER_CHAT_PLUGIN","referer_uri":"https://shop.example/"}`),
+      expected: { kind: "customer_postback", title: "Get Started", referral: { source: "CUSTOMER_CHAT_PLUGIN", refererUri: "https://shop.example/" } },
+    },
+    {
+      name: "a recurring-notifications opt-in with its topic and frequency",
+      event: from("U1", T, `"optin":{"type":"notification_messages","title":"Deals","payload":"DEALS","notification_messages_token":"tok","notification_messages_frequency":"WEEKLY","token_expiry_timestamp":${T + 1}}`),
+      expected: { kind: "opt_in", psid: "U1", optinType: "notification_messages", topic: "Deals", payload: "DEALS", frequency: "WEEKLY", tokenExpiresAt: T + 1, raw: { notification_messages_token: "tok" } },
+    },
+    {
+      name: "a checkbox opt-in with no PSID, keyed by its user_ref and kept Page-level",
+      event: page(`"optin":{"ref":"CART","user_ref":"ref-77"}`),
+      expected: { kind: "opt_in", psid: "", optinType: "checkbox", ref: "CART", userRef: "ref-77", dedupeKey: `optin:user_ref:ref-77:${T}` },
+    },
+    {
+      name: "a Send to Messenger opt-in",
+      event: from("U1", T, `"optin":{"ref":"PLUGIN"}`),
+      expected: { kind: "opt_in", optinType: "send_to_messenger", ref: "PLUGIN", userRef: null },
+    },
+    {
+      name: "a policy enforcement for the Page",
+      event: page(`"policy-enforcement":{"action":"block","reason":"spam"}`),
+      expected: { kind: "policy_enforcement", psid: "", action: "block", reason: "spam" },
+    },
+    {
+      name: "a feedback form with scores and words",
+      event: from("U1", T, `"messaging_feedback":{"feedback_screens":[{"screen_id":0,"questions":{"q1":{"type":"csat","payload":"4","follow_up":{"type":"free_form","payload":"Nice"}},"q2":{"type":"nps","payload":"x"}}}]}`),
+      expected: { kind: "feedback", answers: [{ id: "q1", type: "csat", score: 4, followUp: "Nice" }, { id: "q2", type: "nps", score: null, followUp: null }] },
+    },
+    {
+      name: "an edit, one per num_edit",
+      event: from("U1", T, `"message_edit":{"mid":"m1","text":"fixed","num_edit":2}`),
+      expected: { kind: "message_edit", mid: "m1", text: "fixed", numEdit: 2, dedupeKey: "edit:m1:2" },
+    },
+    {
+      name: "an unsent message, apart from the message itself",
+      event: from("U1", T, `"message":{"mid":"m1","is_deleted":true}`),
+      expected: { kind: "message_deleted", mid: "m1", dedupeKey: "deleted:m1" },
+    },
+    {
+      name: "a reply to the Page's story",
+      event: from("U1", T, `"message":{"mid":"m1","text":"nice","reply_to":{"story":{"url":"https://cdn/s.jpg","id":"17"}}}`),
+      expected: { kind: "customer_message", replyToMid: null, storyReply: { url: "https://cdn/s.jpg", id: "17" } },
+    },
+    {
+      name: "a story mention",
+      event: from("U1", T, `"message":{"mid":"m1","attachments":[{"type":"story_mention","payload":{"url":"https://cdn/m.jpg"}}]}`),
+      expected: { kind: "customer_message", attachments: [{ type: "story_mention", url: "https://cdn/m.jpg" }] },
+    },
+  ])("$name", ({ event, expected }) => {
+    expect(one(event)).toMatchObject(expected);
+  });
+
+  it("an edit's text is cut at 20,000 characters like a message's", () => {
+    expect(one(from("U1", T, `"message_edit":{"mid":"m1","text":"${"a".repeat(MAX_TEXT_CHARS + 1)}","num_edit":1}`))).toMatchObject({ textTruncated: true });
+  });
+
+  it("reads the App Dashboard's Test sample in the changes format as a webhook test, at the entry's time or 0", () => {
+    const sample = { field: "messages", value: { sender: { id: "12334" }, recipient: { id: "23245" }, timestamp: "1527459824", message: { mid: "test_message_id" } } };
+    const { events, refused } = parseWebhookBatch(batchEnvelope.parse({ object: "page", entry: [{ id: "0", time: 1527459824, changes: [sample] }] }), APPS);
+    expect(refused).toEqual([]);
+    expect(events).toEqual([expect.objectContaining({ kind: "webhook_test", pageId: "0", psid: "", at: 0, channel: "changes", field: "messages", value: sample.value })]);
+    const odd = parseWebhookBatch(batchEnvelope.parse({ object: "page", entry: [{ id: "0", changes: [{ nope: 1 }] }] }), APPS);
+    expect(odd.events).toEqual([expect.objectContaining({ kind: "unknown", channel: "changes" })]);
   });
 });

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import type { Attachment, QuickReplyOption, TemplateButton } from "../../contract/timeline.ts";
 import { PAGE_INBOX_APP_ID } from "../config.ts";
 import { inspectJson, storableJson, wellFormed, wellFormedJson } from "./json-limits.ts";
-import { rawEvent, type RawAttachment, type RawEvent, type WebhookEnvelope } from "./webhook-payload.ts";
-import type { z } from "zod";
+import { rawEvent, rawMessage, webhookEnvelope, type RawAttachment } from "./webhook-payload.ts";
 
-export type Channel = "messaging" | "standby" | "baton";
+/** Where an event came: Meta's `messaging` or `standby` arrays, its `changes` format (App Dashboard tests), or Baton itself. */
+export type Channel = "messaging" | "standby" | "changes" | "baton";
 /** Which app sent a Page message, as far as the echo says. */
 export type PageSender = "bot" | "baton" | "page_inbox" | "unknown";
 
@@ -19,6 +20,19 @@ interface Base {
   dedupeKey: string;
 }
 
+/** What brought the customer to the thread (Meta's `referral`): an ad, an m.me link, a QR code, the chat plugin. */
+export interface ReferralInfo {
+  /** ADS, SHORTLINK, MESSENGER_CODE, CUSTOMER_CHAT_PLUGIN, DISCOVER_TAB, … */
+  source: string;
+  /** OPEN_THREAD, … */
+  type: string | null;
+  ref: string | null;
+  adId: string | null;
+  adTitle: string | null;
+  /** The page the chat plugin ran on. */
+  refererUri: string | null;
+}
+
 export interface CustomerMessage extends Base {
   kind: "customer_message";
   mid: string;
@@ -28,6 +42,10 @@ export interface CustomerMessage extends Base {
   attachments: Attachment[];
   quickReplyPayload: string | null;
   replyToMid: string | null;
+  /** A reply to the Page's story (`reply_to.story`). */
+  storyReply?: { url: string | null; id: string | null };
+  /** The message came with a referral (the first message after an ad or an m.me link). */
+  referral?: ReferralInfo;
 }
 export interface CustomerPostback extends Base {
   kind: "customer_postback";
@@ -35,6 +53,74 @@ export interface CustomerPostback extends Base {
   title: string;
   /** Meta leaves the payload out on the standby channel. */
   payload: string | null;
+  /** "Get Started" and other postbacks that opened the thread from an ad or a link carry it. */
+  referral?: ReferralInfo;
+}
+/** Meta's standalone `referral`: a customer who already talks with the Page came back through an ad or a link. */
+export interface Referral extends Base {
+  kind: "referral";
+  referral: ReferralInfo;
+}
+/**
+ * Meta's `optin`: Send to Messenger and the checkbox plugin (`ref`, and `user_ref` instead of a PSID for the
+ * checkbox), recurring notifications (`notification_messages`: a token for a topic and frequency, or stopping and
+ * resuming them) and one-time notification requests. A checkbox opt-in has no PSID: its psid is "" (a Page-level
+ * event, in no conversation) and its `userRef` is kept for linking it to the customer's first reply.
+ */
+export interface OptIn extends Base {
+  kind: "opt_in";
+  /** checkbox (user_ref), notification_messages, one_time_notif_req, or send_to_messenger (a ref alone). */
+  optinType: string;
+  ref: string | null;
+  userRef: string | null;
+  /** Recurring notifications: the topic's title and payload, the frequency, and the opt-in's status. */
+  topic: string | null;
+  payload: string | null;
+  frequency: string | null;
+  /** STOP_NOTIFICATIONS / RESUME_NOTIFICATIONS when the customer stopped or resumed them. */
+  status: string | null;
+  tokenExpiresAt: number | null;
+  /** Meta's `optin` object as it came (tokens included), for what is built on it later. */
+  raw: unknown;
+}
+/** Meta's `policy-enforcement`: the Page's app was warned or blocked for a policy. Page-level (psid ""). */
+export interface PolicyEnforcement extends Base {
+  kind: "policy_enforcement";
+  action: string;
+  reason: string | null;
+}
+export interface FeedbackAnswer {
+  /** The question's id in the form. */
+  id: string;
+  /** csat, nps, ces. */
+  type: string;
+  score: number | null;
+  followUp: string | null;
+}
+/** Meta's `messaging_feedback`: the customer filled in the Page's feedback form. */
+export interface Feedback extends Base {
+  kind: "feedback";
+  answers: FeedbackAnswer[];
+}
+/** Meta's `message_edit`: the customer edited a message (num_edit counts the edits). */
+export interface MessageEdit extends Base {
+  kind: "message_edit";
+  mid: string;
+  text: string | null;
+  /** The text was longer than MAX_TEXT_CHARS and is cut there. */
+  textTruncated?: true;
+  numEdit: number;
+}
+/** A message unsent (deleted) by its author, where Meta reports it (`message.is_deleted`). */
+export interface MessageDeleted extends Base {
+  kind: "message_deleted";
+  mid: string;
+}
+/** A sample from the App Dashboard's "Test" button (the `changes` format): answered and recorded, nothing else. */
+export interface WebhookTest extends Base {
+  kind: "webhook_test";
+  field: string;
+  value: unknown;
 }
 export interface PageMessage extends Base {
   kind: "page_message";
@@ -102,7 +188,19 @@ export type MessengerEvent =
   | TakeThreadControl
   | RequestThreadControl
   | AppRoles
+  | Referral
+  | OptIn
+  | PolicyEnforcement
+  | Feedback
+  | MessageEdit
+  | MessageDeleted
+  | WebhookTest
   | UnknownEvent;
+
+/** Events of a Page rather than of a conversation: stored in the event log with no conversation. */
+export function isPageLevel(e: { kind: string; psid: string }): boolean {
+  return e.kind === "app_roles" || e.kind === "policy_enforcement" || e.kind === "webhook_test" || e.psid === "";
+}
 
 export interface AppIds {
   bot: string;
@@ -110,6 +208,110 @@ export interface AppIds {
 }
 
 const str = (v: string | number | null | undefined): string | null => (v === null || v === undefined ? null : String(v));
+
+/*
+ * The shapes of Messenger's other signals, on top of webhook-payload.ts's (which are kept as they were): referrals,
+ * opt-ins, policy enforcement, feedback forms, edits, unsent messages, story replies, and the `changes` format of
+ * the App Dashboard's Test button.
+ */
+const nullableString = z.string().nullish().transform((v) => v ?? null);
+const idLike = z.union([z.string(), z.number()]).nullish().transform((v) => str(v));
+
+const rawReferral = z.looseObject({
+  ref: nullableString,
+  source: z.string().nullish().transform((v) => v ?? "UNKNOWN"),
+  type: nullableString,
+  ad_id: idLike,
+  ads_context_data: z.looseObject({ ad_title: nullableString }).nullish(),
+  referer_uri: nullableString,
+});
+type RawReferral = z.infer<typeof rawReferral>;
+
+const rawOptin = z.looseObject({
+  ref: nullableString,
+  user_ref: nullableString,
+  type: nullableString,
+  title: nullableString,
+  payload: nullableString,
+  notification_messages_frequency: nullableString,
+  notification_messages_status: nullableString,
+  token_expiry_timestamp: z.number().nullish(),
+});
+type RawOptin = z.infer<typeof rawOptin>;
+
+const rawFeedback = z.looseObject({
+  feedback_screens: z
+    .array(
+      z.looseObject({
+        questions: z
+          .record(
+            z.string(),
+            z.looseObject({
+              type: z.string().default("csat"),
+              payload: idLike,
+              follow_up: z.looseObject({ payload: nullableString }).nullish(),
+            }),
+          )
+          .default({}),
+      }),
+    )
+    .default([]),
+});
+
+const signalMessage = rawMessage.extend({
+  reply_to: z.looseObject({ mid: nullableString, story: z.looseObject({ url: nullableString, id: idLike }).nullish() }).nullish(),
+  is_deleted: z.boolean().optional(),
+  referral: rawReferral.nullish(),
+});
+
+const messengerRawEvent = rawEvent.extend({
+  message: signalMessage.optional(),
+  postback: rawEvent.shape.postback.unwrap().extend({ referral: rawReferral.nullish() }).optional(),
+  referral: rawReferral.optional(),
+  optin: rawOptin.optional(),
+  "policy-enforcement": z.looseObject({ action: z.string(), reason: nullableString }).optional(),
+  messaging_feedback: rawFeedback.optional(),
+  message_edit: z.looseObject({ mid: z.string(), text: nullableString, num_edit: z.number().int().nonnegative().default(1) }).optional(),
+});
+type MessengerRawEvent = z.infer<typeof messengerRawEvent>;
+
+const rawChange = z.looseObject({ field: z.string(), value: z.unknown() });
+
+/** Meta's envelope with the `changes` format kept (webhook-payload.ts's drops it). */
+export const batchEnvelope = webhookEnvelope.extend({
+  entry: z.array(webhookEnvelope.shape.entry.element.extend({ changes: z.array(z.unknown()).optional() })),
+});
+export type BatchEnvelope = z.infer<typeof batchEnvelope>;
+
+function referralOf(r: RawReferral): ReferralInfo {
+  return { source: r.source, type: r.type, ref: r.ref, adId: r.ad_id, adTitle: r.ads_context_data?.ad_title ?? null, refererUri: r.referer_uri };
+}
+
+function optInOf(o: RawOptin, psid: string): Omit<OptIn, keyof Base> & { psid: string } {
+  const optinType = o.type ?? (o.user_ref ? "checkbox" : "send_to_messenger");
+  return {
+    kind: "opt_in",
+    psid,
+    optinType,
+    ref: o.ref,
+    userRef: o.user_ref,
+    topic: o.title,
+    payload: o.payload,
+    frequency: o.notification_messages_frequency,
+    status: o.notification_messages_status,
+    tokenExpiresAt: o.token_expiry_timestamp ?? null,
+    raw: o,
+  };
+}
+
+function feedbackAnswers(f: z.infer<typeof rawFeedback>): FeedbackAnswer[] {
+  return f.feedback_screens.flatMap((screen) =>
+    Object.entries(screen.questions).map(([id, q]) => {
+      const score = q.payload === null ? null : Number(q.payload);
+      return { id, type: q.type, score: score !== null && Number.isFinite(score) ? score : null, followUp: q.follow_up?.payload ?? null };
+    }),
+  );
+}
 
 /** The app behind an echo: the bot, Baton itself, Meta's Page Inbox, or unknown (no app_id, or another app). */
 export function pageSenderOf(appId: string | null, apps: AppIds): PageSender {
@@ -133,6 +335,8 @@ export function attachmentOf(a: RawAttachment): Attachment {
       return { type: a.type, url: p?.url ?? null };
     case "file":
       return { type: "file", url: p?.url ?? null, name: p?.name ?? p?.title ?? a.title ?? null };
+    case "story_mention":
+      return { type: "story_mention", url: p?.url ?? a.url ?? null };
     case "location":
       return {
         type: "location",
@@ -158,7 +362,7 @@ export function attachmentOf(a: RawAttachment): Attachment {
   }
 }
 
-function normalise(e: RawEvent, pageId: string, channel: Channel, apps: AppIds): MessengerEvent | null {
+function normalise(e: MessengerRawEvent, pageId: string, channel: Channel, apps: AppIds): MessengerEvent | null {
   const sender = e.sender?.id ?? null;
   const recipient = e.recipient?.id ?? null;
   const at = e.timestamp;
@@ -168,9 +372,24 @@ function normalise(e: RawEvent, pageId: string, channel: Channel, apps: AppIds):
   if (e.app_roles) {
     return { ...base, kind: "app_roles", psid: "", roles: e.app_roles, dedupeKey: `roles:${pageId}:${at}` };
   }
+  const enforcement = e["policy-enforcement"];
+  if (enforcement) {
+    return { ...base, kind: "policy_enforcement", psid: "", action: enforcement.action, reason: enforcement.reason, dedupeKey: `policy:${pageId}:${at}:${enforcement.action}` };
+  }
+  if (e.optin && !customer && e.optin.user_ref) {
+    // The checkbox plugin: no PSID yet, only the shop's user_ref. Page-level, keyed by that ref.
+    return { ...base, ...optInOf(e.optin, ""), dedupeKey: `optin:user_ref:${e.optin.user_ref}:${at}` };
+  }
   if (!customer) return null;
   const psid = customer;
 
+  if (e.message_edit) {
+    const m = e.message_edit;
+    return { ...base, kind: "message_edit", psid, mid: m.mid, text: m.text, numEdit: m.num_edit, dedupeKey: `edit:${m.mid}:${m.num_edit}` };
+  }
+  if (e.message?.is_deleted) {
+    return { ...base, kind: "message_deleted", psid, mid: e.message.mid, dedupeKey: `deleted:${e.message.mid}` };
+  }
   if (e.message) {
     const m = e.message;
     const attachments = m.attachments.map(attachmentOf);
@@ -199,6 +418,8 @@ function normalise(e: RawEvent, pageId: string, channel: Channel, apps: AppIds):
       attachments,
       quickReplyPayload: m.quick_reply?.payload ?? null,
       replyToMid: m.reply_to?.mid ?? null,
+      ...(m.reply_to?.story ? { storyReply: { url: m.reply_to.story.url, id: m.reply_to.story.id } } : {}),
+      ...withReferral(m.referral ?? e.referral),
       dedupeKey: `mid:${m.mid}`,
     };
   }
@@ -211,8 +432,20 @@ function normalise(e: RawEvent, pageId: string, channel: Channel, apps: AppIds):
       mid: p.mid,
       title: p.title,
       payload: p.payload,
+      ...withReferral(p.referral ?? e.referral),
       dedupeKey: p.mid ? `mid:${p.mid}` : `postback:${psid}:${at}:${p.title}`,
     };
+  }
+  if (e.referral) {
+    const r = referralOf(e.referral);
+    return { ...base, kind: "referral", psid, referral: r, dedupeKey: `referral:${psid}:${at}:${r.source}:${r.ref ?? ""}:${r.adId ?? ""}` };
+  }
+  if (e.optin) {
+    const o = optInOf(e.optin, psid);
+    return { ...base, ...o, dedupeKey: `optin:${psid}:${at}:${o.optinType}:${o.status ?? ""}` };
+  }
+  if (e.messaging_feedback) {
+    return { ...base, kind: "feedback", psid, answers: feedbackAnswers(e.messaging_feedback), dedupeKey: `feedback:${psid}:${at}` };
   }
   if (e.delivery) {
     return {
@@ -278,6 +511,8 @@ function normalise(e: RawEvent, pageId: string, channel: Channel, apps: AppIds):
   return null;
 }
 
+const withReferral = (r: RawReferral | null | undefined): { referral?: ReferralInfo } => (r ? { referral: referralOf(r) } : {});
+
 function unknownKey(raw: unknown): string {
   // Stable identity for an event we cannot read, so a re-delivery is still recognised.
   return `unknown:${JSON.stringify(raw)}`.slice(0, 500);
@@ -321,12 +556,18 @@ function cutText(text: string | null): { text: string | null; textTruncated?: tr
 
 /** Why a normalised event cannot be stored as it is (a time that is not one, an id too long for an index); null when it can. */
 function eventProblem(e: MessengerEvent): string | null {
-  const problems = [timeProblem("timestamp", e.at), idProblem("the customer id", e.psid)];
+  // A Test sample's time is the entry's (often seconds, or none): it is kept at 0 rather than refused.
+  const problems = [e.kind === "webhook_test" ? null : timeProblem("timestamp", e.at), idProblem("the customer id", e.psid)];
   switch (e.kind) {
     case "customer_message":
     case "page_message":
     case "reaction":
+    case "message_edit":
+    case "message_deleted":
       problems.push(idProblem("mid", e.mid));
+      break;
+    case "opt_in":
+      problems.push(idProblem("user_ref", e.userRef));
       break;
     case "customer_postback":
       problems.push(idProblem("mid", e.mid));
@@ -344,7 +585,7 @@ function eventProblem(e: MessengerEvent): string | null {
 /** What Baton stores of a message: its text cut to MAX_TEXT_CHARS, and a dedupe key that fits the index. */
 function bounded(e: MessengerEvent): MessengerEvent {
   const dedupeKey = boundedKey(e.dedupeKey);
-  if (e.kind === "customer_message" || e.kind === "page_message") return { ...e, ...cutText(e.text), dedupeKey };
+  if (e.kind === "customer_message" || e.kind === "page_message" || e.kind === "message_edit") return { ...e, ...cutText(e.text), dedupeKey };
   return dedupeKey === e.dedupeKey ? e : { ...e, dedupeKey };
 }
 
@@ -377,7 +618,7 @@ function readEvent(raw: unknown, pageId: string, channel: Channel, fallbackAt: n
   // A number that is no time (1e999 parses to Infinity, which the schema would call merely malformed) is refused.
   const timestamp = typeof value === "object" && value !== null && "timestamp" in value ? value.timestamp : undefined;
   if (typeof timestamp === "number" && !plausibleTime(timestamp)) return { refused: timeProblem("timestamp", timestamp) ?? "" };
-  const parsed = rawEvent.safeParse(value);
+  const parsed = messengerRawEvent.safeParse(value);
   if (!parsed.success) {
     const reason = describeIssues(parsed.error);
     return { kind: "unknown", pageId, psid: "", at: fallbackAt, channel, reason, raw: value, dedupeKey: unknownKey(value) };
@@ -396,25 +637,44 @@ function readEvent(raw: unknown, pageId: string, channel: Channel, fallbackAt: n
   return problem ? { refused: problem } : bounded(event);
 }
 
+/** One item of an entry's `changes` (the App Dashboard's Test samples): a webhook_test, checked like any event. */
+function readChange(raw: unknown, pageId: string, fallbackAt: number): MessengerEvent | { refused: string } {
+  const inspection = inspectJson(raw);
+  if (inspection.problem) return { refused: inspection.problem };
+  const value = inspection.loneSurrogates ? wellFormedJson(raw) : raw;
+  const base = { pageId, psid: "", at: fallbackAt, channel: "changes" } as const;
+  const parsed = rawChange.safeParse(value);
+  if (!parsed.success) return { ...base, kind: "unknown", reason: describeIssues(parsed.error), raw: value, dedupeKey: unknownKey(value) };
+  const hash = createHash("sha256").update(JSON.stringify(parsed.data.value) ?? "").digest("hex").slice(0, 32);
+  const event: MessengerEvent = { ...base, kind: "webhook_test", field: parsed.data.field, value: parsed.data.value, dedupeKey: `webhook_test:${pageId}:${parsed.data.field}:${fallbackAt}:${hash}` };
+  const problem = eventProblem(event);
+  return problem ? { refused: problem } : bounded(event);
+}
+
 /**
  * Turns a verified webhook batch into Baton's events, oldest first. Unknown or malformed events are kept raw as
  * `unknown` events; events that cannot be stored at all (see RefusedEvent) are returned apart, so one poisoned
  * event never sinks the batch it came in.
  */
-export function parseWebhookBatch(envelope: WebhookEnvelope, apps: AppIds): ParsedBatch {
+export function parseWebhookBatch(envelope: BatchEnvelope, apps: AppIds): ParsedBatch {
   const events: MessengerEvent[] = [];
   const refused: RefusedEvent[] = [];
   for (const entry of envelope.entry) {
     const channels: [Channel, unknown[] | undefined][] = [
       ["messaging", entry.messaging],
       ["standby", entry.standby],
+      ["changes", entry.changes],
     ];
     const pageProblem = inspectJson(entry.id).problem ? "the entry's page id contains a NUL character" : idProblem("the entry's page id", entry.id);
     const pageId = pageProblem ? storableText(entry.id, MAX_ID_CHARS) : wellFormed(entry.id);
     const fallbackAt = plausibleTime(entry.time) ? entry.time : 0;
     for (const [channel, list] of channels) {
       for (const raw of list ?? []) {
-        const read = pageProblem ? { refused: pageProblem } : readEvent(raw, pageId, channel, fallbackAt, apps);
+        const read = pageProblem
+          ? { refused: pageProblem }
+          : channel === "changes"
+            ? readChange(raw, pageId, fallbackAt)
+            : readEvent(raw, pageId, channel, fallbackAt, apps);
         if ("refused" in read) refused.push({ pageId, channel, reason: read.refused, raw: storableJson(raw) });
         else events.push(read);
       }
