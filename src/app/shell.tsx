@@ -1,37 +1,25 @@
 import { lazy, Suspense, useCallback, useState } from "react";
-import type { ConversationSummary } from "@contract/conversation.ts";
 import { Icon } from "@/components/ui/icon.tsx";
 import { ADMIN_URL, followLink } from "@/lib/app-path.ts";
-import { cn } from "@/lib/cn.ts";
 import { useRole } from "@/lib/session-query.ts";
 import { useSettings } from "@/lib/settings-query.ts";
-import { navigate, useUrlState } from "@/lib/url-state.ts";
-import { views, viewLabel } from "@/lib/views.ts";
-import { inboxView } from "@contract/conversation.ts";
+import { useUrlState } from "@/lib/url-state.ts";
 import { PolicyAlertBanner } from "@/features/alerts/components/policy-alert-banner.tsx";
 import { AgentMenu } from "@/features/auth/components/agent-menu.tsx";
-import { ConversationPane } from "@/features/conversation/components/conversation-pane.tsx";
-import { useViewCounts } from "@/features/inbox/api/get-view-counts.ts";
-import { SearchBox } from "@/features/inbox/components/search-box.tsx";
-import { ThreadList } from "@/features/inbox/components/thread-list.tsx";
 import { ViewNav } from "@/features/inbox/components/view-nav.tsx";
-import { ReopenForHuman } from "@/features/review/components/reopen-for-human.tsx";
-import { ReviewIntro } from "@/features/review/components/review-intro.tsx";
 import { PreferencesPanel } from "@/app/preferences-panel.tsx";
 import { useDocumentTitle } from "@/app/use-document-title.ts";
+import { ConversationListPane, ConversationMainPane } from "@/app/inbox-panes.tsx";
 import { useGlobalShortcuts } from "@/app/use-global-shortcuts.ts";
 import { useLiveUpdates } from "@/app/use-live-updates.ts";
 
 const ShortcutsDialog = lazy(() => import("@/app/shortcuts-dialog.tsx"));
 
-const botClosed = (c: ConversationSummary) => c.status === "bot_resolved";
-const reviewFooter = (c: ConversationSummary) => <ReopenForHuman conversation={c} />;
 
 /** The three panes: views, the conversation list, and the open conversation. */
 export function Shell() {
   const { view, conversationId, q } = useUrlState();
   const settings = useSettings();
-  const counts = useViewCounts();
   const live = useLiveUpdates();
   const isAdmin = useRole() === "admin";
   useDocumentTitle();
@@ -72,37 +60,23 @@ export function Shell() {
           </div>
         </aside>
 
-        <section aria-label="Conversation list" className={cn("min-h-0 w-full shrink-0 flex-col border-r border-line bg-surface lg:flex lg:w-[360px]", conversationId ? "hidden" : "flex")}>
-          <div className="flex flex-col gap-2 border-b border-line px-3 pt-3 pb-2">
-            <div className="flex items-baseline justify-between gap-2">
-              <h1 className="text-base font-semibold">{viewLabel(view)}</h1>
-              <span className="flex-1 text-right text-xs text-muted tabular-nums">{counts.data ? `${counts.data[view].toLocaleString()} conversations` : ""}</span>
-              {/* Phones have no sidebar: the account menu (sign out, the admin page) sits here. */}
-              <div className="self-center md:hidden">
-                <AgentMenu placement="down" compact />
-              </div>
+        <ConversationListPane
+          view={view}
+          q={q}
+          conversationId={conversationId}
+          className="lg:w-[360px]"
+          headerExtra={
+            // Phones have no sidebar: the account menu (sign out, the admin page) sits here.
+            <div className="self-center md:hidden">
+              <AgentMenu placement="down" compact />
             </div>
-            <label className="flex items-center gap-2 text-xs text-muted md:hidden">
-              View
-              <select value={view} onChange={(e) => navigate({ view: inboxView.parse(e.target.value), conversationId: null, q: "" })} className="flex-1 rounded border border-line bg-surface px-1 py-1 text-sm text-fg">
-                {views.map((v) => (
-                  <option key={v.view} value={v.view}>
-                    {v.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <SearchBox q={q} />
-          </div>
-          {view === "bot_resolved" ? <ReviewIntro /> : null}
-          <ThreadList view={view} q={q} selectedId={conversationId} />
-        </section>
+          }
+        />
 
-        <main id="conversation" tabIndex={-1} className={cn("min-h-0 min-w-0 flex-1 flex-col focus:outline-none lg:flex", conversationId ? "flex" : "hidden")}>
-          {conversationId ? (
-            <ConversationPane key={conversationId} conversationId={conversationId} readOnly={botClosed} footer={reviewFooter} />
-          ) : (
-            <div className="flex flex-1 flex-col items-center justify-center gap-2 p-8 text-center text-muted">
+        <ConversationMainPane
+          conversationId={conversationId}
+          empty={
+            <>
               <p className="text-3xl" aria-hidden="true">
                 💬
               </p>
@@ -110,9 +84,9 @@ export function Shell() {
               <p className="text-sm">
                 Use <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> and <kbd className="font-mono">Enter</kbd>, or press <kbd className="font-mono">?</kbd> for every shortcut.
               </p>
-            </div>
-          )}
-        </main>
+            </>
+          }
+        />
       </div>
       {helpOpen ? (
         <Suspense fallback={null}>

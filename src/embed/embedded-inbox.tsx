@@ -1,25 +1,16 @@
 import { lazy, Suspense, useCallback, useState } from "react";
-import { inboxView, type ConversationSummary } from "@contract/conversation.ts";
 import { cn } from "@/lib/cn.ts";
 import { useSignedInAgent } from "@/lib/session-query.ts";
 import { useSettings } from "@/lib/settings-query.ts";
-import { navigate, useUrlState } from "@/lib/url-state.ts";
-import { viewLabel, views } from "@/lib/views.ts";
-import { ConversationPane } from "@/features/conversation/components/conversation-pane.tsx";
-import { useViewCounts } from "@/features/inbox/api/get-view-counts.ts";
-import { SearchBox } from "@/features/inbox/components/search-box.tsx";
-import { ThreadList } from "@/features/inbox/components/thread-list.tsx";
+import { useUrlState } from "@/lib/url-state.ts";
 import { ViewNav } from "@/features/inbox/components/view-nav.tsx";
-import { ReopenForHuman } from "@/features/review/components/reopen-for-human.tsx";
-import { ReviewIntro } from "@/features/review/components/review-intro.tsx";
+import { ConversationListPane, ConversationMainPane } from "@/app/inbox-panes.tsx";
 import { useGlobalShortcuts } from "@/app/use-global-shortcuts.ts";
 import { useLiveUpdates } from "@/app/use-live-updates.ts";
 import { useReportToHost } from "@/embed/use-report-to-host.ts";
 
 const ShortcutsDialog = lazy(() => import("@/app/shortcuts-dialog.tsx"));
 
-const botClosed = (c: ConversationSummary) => c.status === "bot_resolved";
-const reviewFooter = (c: ConversationSummary) => <ReopenForHuman conversation={c} />;
 const liveText = { connecting: "Connecting…", live: "Live", offline: "Reconnecting…" } as const;
 
 /**
@@ -30,7 +21,6 @@ const liveText = { connecting: "Connecting…", live: "Live", offline: "Reconnec
 export function EmbeddedInbox({ hostName }: { hostName: string }) {
   const { view, conversationId, q } = useUrlState();
   const settings = useSettings();
-  const counts = useViewCounts();
   const me = useSignedInAgent();
   const live = useLiveUpdates();
   useReportToHost();
@@ -71,40 +61,19 @@ export function EmbeddedInbox({ hostName }: { hostName: string }) {
         </div>
       </aside>
 
-      <section aria-label="Conversation list" className={cn("min-h-0 w-full shrink-0 flex-col border-r border-line bg-surface lg:flex lg:w-[340px]", conversationId ? "hidden" : "flex")}>
-        <div className="flex flex-col gap-2 border-b border-line px-3 pt-3 pb-2">
-          <div className="flex items-baseline justify-between gap-2">
-            <h1 className="text-base font-semibold">{viewLabel(view)}</h1>
-            <span className="text-xs text-muted tabular-nums">{counts.data ? `${counts.data[view].toLocaleString()} conversations` : ""}</span>
-          </div>
-          <label className="flex items-center gap-2 text-xs text-muted md:hidden">
-            View
-            <select value={view} onChange={(e) => navigate({ view: inboxView.parse(e.target.value), conversationId: null, q: "" })} className="flex-1 rounded border border-line bg-surface px-1 py-1 text-sm text-fg">
-              {views.map((v) => (
-                <option key={v.view} value={v.view}>
-                  {v.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <SearchBox q={q} />
-        </div>
-        {view === "bot_resolved" ? <ReviewIntro /> : null}
-        <ThreadList view={view} q={q} selectedId={conversationId} />
-      </section>
+      <ConversationListPane view={view} q={q} conversationId={conversationId} className="lg:w-[340px]" />
 
-      <main id="conversation" tabIndex={-1} className={cn("min-h-0 min-w-0 flex-1 flex-col focus:outline-none lg:flex", conversationId ? "flex" : "hidden")}>
-        {conversationId ? (
-          <ConversationPane key={conversationId} conversationId={conversationId} readOnly={botClosed} footer={reviewFooter} />
-        ) : (
-          <div className="flex flex-1 flex-col items-center justify-center gap-2 p-8 text-center text-muted">
+      <ConversationMainPane
+        conversationId={conversationId}
+        empty={
+          <>
             <p className="font-medium text-fg">Pick a conversation</p>
             <p className="text-sm">
               Press <kbd className="font-mono">?</kbd> for every shortcut.
             </p>
-          </div>
-        )}
-      </main>
+          </>
+        }
+      />
       {helpOpen ? (
         <Suspense fallback={null}>
           <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
