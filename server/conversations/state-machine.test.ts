@@ -424,6 +424,13 @@ const rows: Row[] = [
     texts: ["Opted in with Send to Messenger (ref CART_42)"],
   },
   {
+    rule: "the first reply after a checkbox opt-in links that opt-in to the customer with a note",
+    events: () => [{ ...customer("Thanks!"), priorMessage: { source: "checkbox_plugin", identifier: "shop-user-77" } }],
+    expect: { status: "bot" },
+    system: ["opt_in"],
+    texts: ["Opted in with the checkbox plugin (user_ref shop-user-77); this is their first reply"],
+  },
+  {
     rule: "a feedback form is noted with its scores and the customer's words",
     events: () => [
       chip("Talk to a human", "HUMAN"),

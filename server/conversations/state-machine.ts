@@ -292,6 +292,10 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
     case "customer_message": {
       ownerFromChannel();
       referred(event.referral);
+      if (event.priorMessage?.source === "checkbox_plugin") {
+        // The Page-level checkbox opt-in (kept with this user_ref in the event log) belongs to this customer.
+        note("opt_in", `Opted in with the checkbox plugin (user_ref ${event.priorMessage.identifier}); this is their first reply`);
+      }
       s.lastCustomerAt = Math.max(s.lastCustomerAt ?? 0, event.at);
       s.unread += 1;
       s.lastMessage = { preview: previewOf(event.text, event.attachments), author: "customer", at: event.at };

@@ -113,6 +113,10 @@ describeOnEachDatabase("messenger signals", (harness) => {
     expect(checkbox).toMatchObject({ conversation_id: null, data: { userRef: "shop-user-77", ref: "CHECKOUT", raw: { user_ref: "shop-user-77" } } });
     const [count] = await h.baton.db.query<{ n: number }>("select count(*)::int as n from conversations");
     expect(count?.n).toBe(1);
+    // The customer's first reply after the Page wrote to that user_ref names it: the opt-in is linked in their timeline.
+    const reply = { sender: { id: "U9" }, recipient: { id: PAGE_ID }, timestamp: T + 2000, message: { mid: "c9", text: "Thanks!", prior_message: { source: "checkbox_plugin", identifier: "shop-user-77" } } };
+    await ingest([reply]);
+    expect(systemItems((await detail("U9")).timeline.items).map((i) => i.text)).toEqual(["Opted in with the checkbox plugin (user_ref shop-user-77); this is their first reply"]);
   });
 
   it("a feedback form is shown with its scores and words", async () => {

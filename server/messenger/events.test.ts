@@ -202,6 +202,11 @@ describe("parseWebhookBatch reads Messenger's other signals", () => {
       expected: { kind: "customer_message", replyToMid: null, storyReply: { url: "https://cdn/s.jpg", id: "17" } },
     },
     {
+      name: "the first reply after a checkbox opt-in, naming its user_ref",
+      event: from("U1", T, `"message":{"mid":"m1","text":"ok","prior_message":{"source":"checkbox_plugin","identifier":"ref-77"}}`),
+      expected: { kind: "customer_message", priorMessage: { source: "checkbox_plugin", identifier: "ref-77" } },
+    },
+    {
       name: "a story mention",
       event: from("U1", T, `"message":{"mid":"m1","attachments":[{"type":"story_mention","payload":{"url":"https://cdn/m.jpg"}}]}`),
       expected: { kind: "customer_message", attachments: [{ type: "story_mention", url: "https://cdn/m.jpg" }] },

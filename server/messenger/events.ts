@@ -46,6 +46,11 @@ export interface CustomerMessage extends Base {
   storyReply?: { url: string | null; id: string | null };
   /** The message came with a referral (the first message after an ad or an m.me link). */
   referral?: ReferralInfo;
+  /**
+   * The customer's first message after the Page wrote to them through a plugin (Meta's `prior_message`): for the
+   * checkbox plugin, `identifier` is the user_ref of the Page-level opt-in, which links that opt-in to this PSID.
+   */
+  priorMessage?: { source: string; identifier: string };
 }
 export interface CustomerPostback extends Base {
   kind: "customer_postback";
@@ -262,6 +267,7 @@ const signalMessage = rawMessage.extend({
   reply_to: z.looseObject({ mid: nullableString, story: z.looseObject({ url: nullableString, id: idLike }).nullish() }).nullish(),
   is_deleted: z.boolean().optional(),
   referral: rawReferral.nullish(),
+  prior_message: z.looseObject({ source: z.string(), identifier: z.string() }).nullish(),
 });
 
 const messengerRawEvent = rawEvent.extend({
@@ -420,6 +426,7 @@ function normalise(e: MessengerRawEvent, pageId: string, channel: Channel, apps:
       replyToMid: m.reply_to?.mid ?? null,
       ...(m.reply_to?.story ? { storyReply: { url: m.reply_to.story.url, id: m.reply_to.story.id } } : {}),
       ...withReferral(m.referral ?? e.referral),
+      ...(m.prior_message ? { priorMessage: { source: m.prior_message.source, identifier: m.prior_message.identifier } } : {}),
       dedupeKey: `mid:${m.mid}`,
     };
   }
