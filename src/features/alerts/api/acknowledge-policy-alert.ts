@@ -1,17 +1,14 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
-import { policyAlert, type PolicyAlert } from "@contract/signals.ts";
+import { policyAlertResult, type PolicyAlert } from "@contract/signals.ts";
 import { apiRequest } from "@/lib/api-client.ts";
 import { alertKeys } from "@/features/alerts/api/get-policy-alerts.ts";
-
-const acknowledgeResponse = z.object({ alert: policyAlert });
 
 /** POST /api/alerts/:id/acknowledge: the alert leaves the banner, for everyone (their next poll drops it too). */
 export function useAcknowledgePolicyAlert() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) =>
-      apiRequest(acknowledgeResponse, `/api/alerts/${encodeURIComponent(id)}/acknowledge`, {
+      apiRequest(policyAlertResult, `/api/alerts/${encodeURIComponent(id)}/acknowledge`, {
         method: "POST",
       }).then((r) => r.alert),
     onSuccess: (alert) =>
