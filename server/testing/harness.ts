@@ -108,7 +108,7 @@ export async function startHarness(databaseUrl: string, env: Record<string, stri
     },
     async reset() {
       await baton.db.exec(
-        "truncate timers, timeline_items, events, webhook_batches, canned_replies, conversations, audit_log, sign_in_throttle, auth_links, embedded_token_uses, unprocessable_events restart identity cascade",
+        "truncate timers, timeline_items, events, webhook_batches, canned_replies, conversations, audit_log, sign_in_throttle, auth_links, embedded_token_uses, unprocessable_events, handoff_buttons, policy_alerts restart identity cascade",
       );
       // Every test starts with the four test accounts as they were, and signs in afresh.
       await baton.db.query("delete from agents where id <> all($1::text[])", [accounts.map((a) => a.id)]);
@@ -118,6 +118,7 @@ export async function startHarness(databaseUrl: string, env: Record<string, stri
       authClock.set(AUTH_START);
       graph.calls.length = 0;
       baton.service.forgetProfiles();
+      baton.service.forgetLearnedButtons();
       clock.set(Date.UTC(2026, 10, 1, 9, 0, 0));
     },
     async close() {
