@@ -23,7 +23,7 @@ describe("Bot Resolved review", () => {
     mockDb.put(buildSummary({ id: "c-bot", status: "bot_resolved", owner: "bot", flags: [], customer: { psid: "y", name: "Quiet Quinn", avatarUrl: null }, lastActivityAt: new Date().toISOString(), unreadCount: 0 }));
     const { user } = renderApp("/?view=bot_resolved", "agent-ana");
     const list = await screen.findByRole("listbox", { name: /bot resolved conversations/i });
-    await user.click((await within(list).findAllByRole("option"))[0] as HTMLElement);
+    await user.click(await within(list).findByRole("option", { name: /^Quiet Quinn/ }));
     expect(await screen.findByText(/ask a manager to reopen it/i)).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /reopen for a human/i })).toBeNull();
   });
