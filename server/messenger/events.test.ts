@@ -177,9 +177,14 @@ describe("parseWebhookBatch reads Messenger's other signals", () => {
       expected: { kind: "opt_in", optinType: "send_to_messenger", ref: "PLUGIN", userRef: null },
     },
     {
-      name: "a policy enforcement for the Page",
+      name: "a policy enforcement for the Page, under the older policy-enforcement key",
       event: page(`"policy-enforcement":{"action":"block","reason":"spam"}`),
       expected: { kind: "policy_enforcement", psid: "", action: "block", reason: "spam" },
+    },
+    {
+      name: "a policy enforcement for the Page, under policy_enforcement as Meta names it today",
+      event: page(`"policy_enforcement":{"action":"warning","reason":"spam"}`),
+      expected: { kind: "policy_enforcement", psid: "", action: "warning", reason: "spam" },
     },
     {
       name: "a feedback form with scores and words",

@@ -276,6 +276,8 @@ const messengerRawEvent = rawEvent.extend({
   referral: rawReferral.optional(),
   optin: rawOptin.optional(),
   "policy-enforcement": z.looseObject({ action: z.string(), reason: nullableString }).optional(),
+  /** The same, as Meta's messaging_policy_enforcement field names it today. */
+  policy_enforcement: z.looseObject({ action: z.string(), reason: nullableString }).optional(),
   messaging_feedback: rawFeedback.optional(),
   message_edit: z.looseObject({ mid: z.string(), text: nullableString, num_edit: z.number().int().nonnegative().default(1) }).optional(),
 });
@@ -378,7 +380,8 @@ function normalise(e: MessengerRawEvent, pageId: string, channel: Channel, apps:
   if (e.app_roles) {
     return { ...base, kind: "app_roles", psid: "", roles: e.app_roles, dedupeKey: `roles:${pageId}:${at}` };
   }
-  const enforcement = e["policy-enforcement"];
+  // Meta documents the key as policy_enforcement today and sent policy-enforcement before: read both.
+  const enforcement = e.policy_enforcement ?? e["policy-enforcement"];
   if (enforcement) {
     return { ...base, kind: "policy_enforcement", psid: "", action: enforcement.action, reason: enforcement.reason, dedupeKey: `policy:${pageId}:${at}:${enforcement.action}` };
   }
