@@ -119,7 +119,9 @@ test("a bridge message from another origin, or from a frame that is not the host
   await expect
     .poll(() => panelFrame.evaluate(() => (Reflect.get(window, "receivedForTest") as { origins: string[] }).origins))
     .toEqual([admin.twin, admin.url]);
-  await page.waitForTimeout(300);
+  // The bridge's listener ran before the counter's for each message (same dispatch, registered first); two frames
+  // later whatever it set in motion has rendered, so the checks below see its effect, if any, without a fixed sleep.
+  await panelFrame.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
   await expect(panel.getByRole("region", { name: `Conversation with ${first.name}` })).toBeVisible();
   await expect(page.getByRole("log", { name: "Bridge messages" })).not.toContainText(new RegExp(`panel\\s+← navigate \\{"view":"[a-z_]+","conversationId":"${otherId}"`));
 

@@ -1,22 +1,30 @@
 import { QueryClientProvider, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import type { LinkKind } from "@contract/auth.ts";
 import { Spinner } from "@/components/ui/spinner.tsx";
 import { onSessionEnded } from "@/lib/api-client.ts";
 import { ADMIN_URL, goTo, INBOX_URL, useAppPath } from "@/lib/app-path.ts";
 import { sessionKeys } from "@/lib/query-keys.ts";
 import { endSession, useSession } from "@/lib/session-query.ts";
-import { AdminPage } from "@/features/admin/components/admin-page.tsx";
 import { useAuthStatus } from "@/features/auth/api/get-auth-status.ts";
 import { AgentMenu } from "@/features/auth/components/agent-menu.tsx";
 import { AuthUnavailableScreen } from "@/features/auth/components/auth-unavailable-screen.tsx";
-import { LinkScreen } from "@/features/auth/components/link-screen.tsx";
 import { SetupRequiredScreen } from "@/features/auth/components/setup-required-screen.tsx";
 import { SignInScreen } from "@/features/auth/components/sign-in-screen.tsx";
 import { ErrorBoundary } from "@/app/error-boundary.tsx";
 import { createQueryClient } from "@/app/query-client.ts";
 import { Shell } from "@/app/shell.tsx";
 import { useTheme } from "@/app/use-theme.ts";
+
+// Pages few visits need load on demand, so the inbox's first load stays small: the admin page, and the one-time
+// link pages (setup, invitation, password reset).
+const AdminPage = lazy(() => import("@/features/admin/components/admin-page.tsx").then((m) => ({ default: m.AdminPage })));
+const LinkScreen = lazy(() => import("@/features/auth/components/link-screen.tsx").then((m) => ({ default: m.LinkScreen })));
+const pageLoading = (
+  <main className="flex min-h-full items-center justify-center p-6">
+    <Spinner label="Loading" />
+  </main>
+);
 
 const SESSION_ENDED_NOTE = "Your session ended. Sign in again.";
 
@@ -99,7 +107,9 @@ function Gate() {
 
   if (link)
     return (
-      <LinkScreen kind={link.kind} token={link.token} onSignedIn={signedInFromLink} onLeave={leaveLink} />
+      <Suspense fallback={pageLoading}>
+        <LinkScreen kind={link.kind} token={link.token} onSignedIn={signedInFromLink} onLeave={leaveLink} />
+      </Suspense>
     );
   if (status.isPending) return <Loading label="Loading Baton" />;
   if (status.isError)
@@ -121,7 +131,13 @@ function Gate() {
       />
     );
   if (!session.data) return <SignInScreen note={note} />;
-  if (path === ADMIN_URL) return <AdminPage accountMenu={<AgentMenu placement="down" compact />} />;
+  if (path === ADMIN_URL) {
+    return (
+      <Suspense fallback={pageLoading}>
+        <AdminPage accountMenu={<AgentMenu placement="down" compact />} />
+      </Suspense>
+    );
+  }
   return <InboxAtRoot path={path} />;
 }
 
