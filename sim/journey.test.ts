@@ -1,51 +1,19 @@
-import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { conversationDetail } from "../contract/api.ts";
-import { createBaton, type Baton } from "../server/baton.ts";
-import { ManualClock } from "../server/clock.ts";
-import { loadConfig } from "../server/config.ts";
-import { silentLogger } from "../server/logger.ts";
-import { inProcessDeliver } from "./graph/webhook-delivery.ts";
-import { SimWorld } from "./world.ts";
+import type { Baton } from "../server/baton.ts";
+import { SIM_PAGE, startSimBaton } from "./testing/sim-baton.ts";
+import type { SimWorld } from "./world.ts";
 
-const PAGE = "104857600123456";
+const PAGE = SIM_PAGE;
 let baton: Baton;
 let world: SimWorld;
-let clock: ManualClock;
 /** Maya, the manager these journeys act as, signed in with a session of her own. */
 let maya: Record<string, string>;
 
 beforeAll(async () => {
-  clock = new ManualClock(Date.UTC(2026, 2, 10, 9));
-  const config = loadConfig({
-    DATABASE_URL: "memory:",
-    PAGE_ID: PAGE,
-    GRAPH_API_URL: "http://sim.local/graph",
-    LOG_LEVEL: "silent",
-    STATIC_DIR: "does-not-exist",
-  });
-  const graphHost = new Hono();
-  baton = await createBaton({
-    config,
-    clock,
-    logger: silentLogger,
-    sweepIntervalMs: 0,
-    fetch: async (input, init) => graphHost.request(input instanceof Request ? input : String(input), init),
-  });
-  world = new SimWorld({
-    clock,
-    pageId: PAGE,
-    pageName: "Lumen & Loom",
-    appSecret: config.META_APP_SECRET,
-    botAppId: config.BOT_APP_ID,
-    batonAppId: config.BATON_APP_ID,
-    batonToken: config.META_PAGE_TOKEN,
-    deliver: inProcessDeliver(baton.app),
-  });
-  graphHost.route("/graph", world.graph);
-  await baton.upsertAccounts([{ id: "maya", name: "Maya Chen", email: "maya@example.com", role: "manager", password: "maya-password-1" }]);
-  const { token } = await baton.auth.sessions.create({ agentId: "maya", via: "bearer", now: Date.now(), ip: null, userAgent: "journey test" });
-  maya = { authorization: `Bearer ${token}` };
+  const sim = await startSimBaton([{ id: "maya", name: "Maya Chen", role: "manager" }]);
+  ({ baton, world } = sim);
+  maya = sim.headers.maya ?? {};
 });
 afterAll(async () => {
   await baton?.close();

@@ -1,75 +1,24 @@
-import { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { conversationDetail } from "../contract/api.ts";
 import { messengerSettings, policyAlertsResponse } from "../contract/signals.ts";
-import { createBaton, type Baton } from "../server/baton.ts";
-import { ManualClock } from "../server/clock.ts";
-import { loadConfig } from "../server/config.ts";
-import { silentLogger } from "../server/logger.ts";
-import { inProcessDeliver } from "./graph/webhook-delivery.ts";
-import { SimWorld } from "./world.ts";
+import type { Baton } from "../server/baton.ts";
+import { SIM_PAGE, startSimBaton } from "./testing/sim-baton.ts";
+import type { SimWorld } from "./world.ts";
 
 /** Every Messenger signal the simulator sends, through Baton's real webhook and API (PGlite): what an agent then sees. */
 
-const PAGE = "104857600123456";
+const PAGE = SIM_PAGE;
 let baton: Baton;
 let world: SimWorld;
 const sessions: Record<string, Record<string, string>> = {};
 
 beforeAll(async () => {
-  const clock = new ManualClock(Date.UTC(2026, 2, 10, 9));
-  const config = loadConfig({
-    DATABASE_URL: "memory:",
-    PAGE_ID: PAGE,
-    GRAPH_API_URL: "http://sim.local/graph",
-    LOG_LEVEL: "silent",
-    STATIC_DIR: "does-not-exist",
-  });
-  const graphHost = new Hono();
-  baton = await createBaton({
-    config,
-    clock,
-    logger: silentLogger,
-    sweepIntervalMs: 0,
-    fetch: async (input, init) => graphHost.request(input instanceof Request ? input : String(input), init),
-  });
-  world = new SimWorld({
-    clock,
-    pageId: PAGE,
-    pageName: "Lumen & Loom",
-    appSecret: config.META_APP_SECRET,
-    botAppId: config.BOT_APP_ID,
-    batonAppId: config.BATON_APP_ID,
-    batonToken: config.META_PAGE_TOKEN,
-    deliver: inProcessDeliver(baton.app),
-  });
-  graphHost.route("/graph", world.graph);
-  await baton.upsertAccounts([
-    {
-      id: "maya",
-      name: "Maya Chen",
-      email: "maya@example.com",
-      role: "manager",
-      password: "maya-password-1",
-    },
-    {
-      id: "priya",
-      name: "Priya Nair",
-      email: "priya@example.com",
-      role: "admin",
-      password: "priya-password-1",
-    },
+  const sim = await startSimBaton([
+    { id: "maya", name: "Maya Chen", role: "manager" },
+    { id: "priya", name: "Priya Nair", role: "admin" },
   ]);
-  for (const agentId of ["maya", "priya"]) {
-    const { token } = await baton.auth.sessions.create({
-      agentId,
-      via: "bearer",
-      now: Date.now(),
-      ip: null,
-      userAgent: "signals journey",
-    });
-    sessions[agentId] = { authorization: `Bearer ${token}` };
-  }
+  ({ baton, world } = sim);
+  Object.assign(sessions, sim.headers);
 });
 afterAll(async () => {
   await baton?.close();
