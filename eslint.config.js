@@ -5,7 +5,17 @@ import pluginQuery from "@tanstack/eslint-plugin-query";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["dist", "storybook-static", "node_modules", ".baton", "public/mockServiceWorker.js", "test-results", "playwright-report"] },
+  {
+    ignores: [
+      "dist",
+      "storybook-static",
+      "node_modules",
+      ".baton",
+      "public/mockServiceWorker.js",
+      "test-results",
+      "playwright-report",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
@@ -28,13 +38,23 @@ export default tseslint.config(
     // Features never import each other; the app composes them (docs/style.md).
     files: ["src/features/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*"], message: "features do not import the app shell" }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/app/*"], message: "features do not import the app shell" }] },
+      ],
     },
   },
   {
     files: ["server/**/*.ts", "contract/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/*", "../src/*", "../../src/*"], message: "the server never imports the SPA" }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/*", "../src/*", "../../src/*"], message: "the server never imports the SPA" },
+          ],
+        },
+      ],
     },
   },
 );

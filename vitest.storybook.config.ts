@@ -19,13 +19,24 @@ const chromium = playwright({
   launchOptions: {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     // Nothing may leave the machine: every host but this one fails to resolve.
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+    ],
   },
 });
 
 const project = (theme: "light" | "dark") => ({
   extends: true as const,
-  plugins: [storybookTest({ configDir: fileURLToPath(new URL("./.storybook", import.meta.url)), initialGlobals: { theme } })],
+  plugins: [
+    storybookTest({
+      configDir: fileURLToPath(new URL("./.storybook", import.meta.url)),
+      initialGlobals: { theme },
+    }),
+  ],
   test: {
     name: `stories-${theme}`,
     browser: {
@@ -44,7 +55,22 @@ export default defineConfig({
   plugins: [react(), tailwindcss()],
   resolve: { alias },
   optimizeDeps: {
-    include: ["react", "react-dom", "react-dom/client", "react/jsx-dev-runtime", "@tanstack/react-query", "@tanstack/react-virtual", "zustand", "zustand/middleware", "zod", "msw", "msw-storybook-addon", "class-variance-authority", "clsx", "tailwind-merge"],
+    include: [
+      "react",
+      "react-dom",
+      "react-dom/client",
+      "react/jsx-dev-runtime",
+      "@tanstack/react-query",
+      "@tanstack/react-virtual",
+      "zustand",
+      "zustand/middleware",
+      "zod",
+      "msw",
+      "msw-storybook-addon",
+      "class-variance-authority",
+      "clsx",
+      "tailwind-merge",
+    ],
   },
   test: {
     projects: [project("light"), project("dark")],

@@ -16,11 +16,16 @@ export class StoryDb extends MockDb {
 
   constructor(options: MockDbOptions = {}) {
     super({ conversations: 60, ...options });
-    for (const c of this.list("all", undefined, undefined, 10_000, null).items) if (c.customer.avatarUrl) this.put(offline(c));
+    for (const c of this.list("all", undefined, undefined, 10_000, null).items)
+      if (c.customer.avatarUrl) this.put(offline(c));
   }
 
   /** Adds or replaces a conversation with an exact state; its timeline is made offline too. */
-  override put(summary: ConversationSummary, timeline?: TimelineItem[], handoffItemId: string | null = null): void {
+  override put(
+    summary: ConversationSummary,
+    timeline?: TimelineItem[],
+    handoffItemId: string | null = null,
+  ): void {
     super.put(offline(summary), timeline ? offline(timeline) : undefined, handoffItemId);
   }
 
@@ -67,15 +72,21 @@ export const neverAnswers = (method: "get" | "post", path: string) =>
   });
 
 /** An endpoint that fails the way Baton's API fails (apiError shape). */
-export const fails = (method: "get" | "post", path: string, status = 500, message = "The server is having a moment. Try again shortly.", code = "internal") =>
-  http[method](path, () => HttpResponse.json({ error: { code, message } }, { status }));
+export const fails = (
+  method: "get" | "post",
+  path: string,
+  status = 500,
+  message = "The server is having a moment. Try again shortly.",
+  code = "internal",
+) => http[method](path, () => HttpResponse.json({ error: { code, message } }, { status }));
 
 // --- windows relative to the real clock (components count down against Date.now) ---------------------------
 
 const HOUR = 3_600_000;
 const at = (ms: number) => new Date(Date.now() + ms).toISOString();
 
-export type WindowState = "open" | "closing" | "human_agent" | "human_agent_closing" | "closed_no_tag" | "closed" | "never_wrote";
+export type WindowState =
+  "open" | "closing" | "human_agent" | "human_agent_closing" | "closed_no_tag" | "closed" | "never_wrote";
 
 /** How long ago the customer last wrote, for each state, and whether the Page may use the HUMAN_AGENT tag. */
 const customerWroteAgo: Record<WindowState, { hours: number | null; humanAgentTag: boolean }> = {
@@ -89,10 +100,17 @@ const customerWroteAgo: Record<WindowState, { hours: number | null; humanAgentTa
 };
 
 /** The window the server would report for each state, by the same rule (contract/messaging-window.ts). */
-export function windowFor(state: WindowState): { window: MessagingWindow; lastCustomerMessageAt: string | null } {
+export function windowFor(state: WindowState): {
+  window: MessagingWindow;
+  lastCustomerMessageAt: string | null;
+} {
   const { hours, humanAgentTag } = customerWroteAgo[state];
   const lastCustomerMessageAt = hours === null ? null : at(-hours * HOUR);
-  const window = messagingWindowAt(lastCustomerMessageAt ? new Date(lastCustomerMessageAt) : null, new Date(), { humanAgentTagEnabled: humanAgentTag });
+  const window = messagingWindowAt(
+    lastCustomerMessageAt ? new Date(lastCustomerMessageAt) : null,
+    new Date(),
+    { humanAgentTagEnabled: humanAgentTag },
+  );
   return { window, lastCustomerMessageAt };
 }
 

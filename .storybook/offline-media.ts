@@ -77,7 +77,8 @@ export function offlineUrl(url: string): string {
   if (picsum) return pictureUri(Number(picsum[1]), Number(picsum[2]), Number(picsum[3]));
   const pravatar = /^https:\/\/i\.pravatar\.cc\/\d+\?u=(\d+)/.exec(url);
   if (pravatar) return avatarUri(Number(pravatar[1]));
-  if (/^https:\/\/cdn\.example\/.*\.(mp4|m4a|mp3|wav)$/.test(url) && /voice|audio/.test(url)) return `${origin()}/__media/voice.wav`;
+  if (/^https:\/\/cdn\.example\/.*\.(mp4|m4a|mp3|wav)$/.test(url) && /voice|audio/.test(url))
+    return `${origin()}/__media/voice.wav`;
   if (/^https:\/\/cdn\.example\/.*\.mp4$/.test(url)) return `${origin()}/__media/video.mp4`;
   return url;
 }
@@ -86,10 +87,15 @@ export function offlineUrl(url: string): string {
 export const mediaHandler = http.get(/\/__media\//, ({ request }) => {
   const path = new URL(request.url).pathname;
   const picture = /^\/__media\/picture\/(\d+)\/(\d+)\/(\d+)\.svg$/.exec(path);
-  if (picture) return new HttpResponse(pictureSvg(Number(picture[1]), Number(picture[2]), Number(picture[3])), { headers: { "content-type": "image/svg+xml" } });
+  if (picture)
+    return new HttpResponse(pictureSvg(Number(picture[1]), Number(picture[2]), Number(picture[3])), {
+      headers: { "content-type": "image/svg+xml" },
+    });
   const avatar = /^\/__media\/avatar\/(\d+)\.svg$/.exec(path);
-  if (avatar) return new HttpResponse(avatarSvg(Number(avatar[1])), { headers: { "content-type": "image/svg+xml" } });
-  if (path === "/__media/voice.wav") return new HttpResponse(silentWav(), { headers: { "content-type": "audio/wav" } });
+  if (avatar)
+    return new HttpResponse(avatarSvg(Number(avatar[1])), { headers: { "content-type": "image/svg+xml" } });
+  if (path === "/__media/voice.wav")
+    return new HttpResponse(silentWav(), { headers: { "content-type": "audio/wav" } });
   // A video that has expired on Meta's CDN, as the app must show it.
   return new HttpResponse(null, { status: 404 });
 });
@@ -98,5 +104,7 @@ const mediaKeys = new Set(["url", "imageUrl", "avatarUrl"]);
 
 /** A copy of fixture data with every remote picture or media URL replaced by local media. Links stay links. */
 export function offline<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value), (key, v: unknown) => (mediaKeys.has(key) && typeof v === "string" ? offlineUrl(v) : v)) as T;
+  return JSON.parse(JSON.stringify(value), (key, v: unknown) =>
+    mediaKeys.has(key) && typeof v === "string" ? offlineUrl(v) : v,
+  ) as T;
 }

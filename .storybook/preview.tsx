@@ -50,7 +50,10 @@ function batonOf(parameters: Record<string, unknown>): BatonParameters {
 function QueryRoot({ children }: { children: ReactNode }) {
   const [client] = useState(() => {
     const qc = createQueryClient();
-    qc.setDefaultOptions({ queries: { ...qc.getDefaultOptions().queries, retry: false }, mutations: { retry: false } });
+    qc.setDefaultOptions({
+      queries: { ...qc.getDefaultOptions().queries, retry: false },
+      mutations: { retry: false },
+    });
     return qc;
   });
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
@@ -104,7 +107,9 @@ const preview: Preview = {
         wide: { name: "Wide (1920)", styles: { width: "1920px", height: "1080px" }, type: "desktop" },
       },
     },
-    options: { storySort: { order: ["Pages", "Shell", "Inbox", "Conversation", "Review", "Auth", "Domain", "UI"] } },
+    options: {
+      storySort: { order: ["Pages", "Shell", "Inbox", "Conversation", "Review", "Auth", "Domain", "UI"] },
+    },
   },
   globalTypes: {
     theme: {

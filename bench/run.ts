@@ -16,6 +16,8 @@ print(await benchIngest());
 const browserBench = new URL("../e2e/bench/browser-bench.ts", import.meta.url);
 if (existsSync(browserBench)) {
   console.log("\nBrowser (headless Chromium)");
-  const mod = (await import(browserBench.href)) as { runBrowserBench: () => Promise<Record<string, number | string>> };
+  const mod = (await import(browserBench.href)) as {
+    runBrowserBench: () => Promise<Record<string, number | string>>;
+  };
   print(await mod.runBrowserBench());
 }

@@ -33,7 +33,12 @@ export function webhookMix(conversations: number, seed = 7): { bodies: string[];
     const customer = { sender: { id: psid }, recipient: { id: BENCH_PAGE } };
     const page = { sender: { id: BENCH_PAGE }, recipient: { id: psid } };
     const events: Event[] = [];
-    const bot = (message: Record<string, unknown>) => events.push({ ...page, timestamp: (at += 800), message: { is_echo: true, app_id: Number(BENCH_BOT), mid: `b${++mid}`, ...message } });
+    const bot = (message: Record<string, unknown>) =>
+      events.push({
+        ...page,
+        timestamp: (at += 800),
+        message: { is_echo: true, app_id: Number(BENCH_BOT), mid: `b${++mid}`, ...message },
+      });
     const chips = [
       { content_type: "text", title: "Track my order", payload: "TRACK" },
       { content_type: "text", title: "Shipping times", payload: "SHIPPING" },
@@ -43,22 +48,98 @@ export function webhookMix(conversations: number, seed = 7): { bodies: string[];
     const turns = 2 + Math.floor(rand() * 5);
     for (let t = 0; t < turns; t++) {
       const r = rand();
-      if (r < 0.35) events.push({ ...customer, timestamp: (at += 4000), message: { mid: `c${++mid}`, text: pick(chips).title, quick_reply: { payload: pick(chips).payload } } });
-      else if (r < 0.7) events.push({ ...customer, timestamp: (at += 6000), message: { mid: `c${++mid}`, text: pick(["Where is my parcel?", "Do you ship to Canada?", "Is the blue one in stock?", "My discount code does not work"]) } });
-      else if (r < 0.8) events.push({ ...customer, timestamp: (at += 3000), message: { mid: `c${++mid}`, attachments: [{ type: "image", payload: { url: "https://cdn.example/photo.jpg" } }] } });
-      else events.push({ ...customer, timestamp: (at += 2000), postback: { title: "View cart", payload: "VIEW_CART", mid: `pb${++mid}` } });
+      if (r < 0.35)
+        events.push({
+          ...customer,
+          timestamp: (at += 4000),
+          message: {
+            mid: `c${++mid}`,
+            text: pick(chips).title,
+            quick_reply: { payload: pick(chips).payload },
+          },
+        });
+      else if (r < 0.7)
+        events.push({
+          ...customer,
+          timestamp: (at += 6000),
+          message: {
+            mid: `c${++mid}`,
+            text: pick([
+              "Where is my parcel?",
+              "Do you ship to Canada?",
+              "Is the blue one in stock?",
+              "My discount code does not work",
+            ]),
+          },
+        });
+      else if (r < 0.8)
+        events.push({
+          ...customer,
+          timestamp: (at += 3000),
+          message: {
+            mid: `c${++mid}`,
+            attachments: [{ type: "image", payload: { url: "https://cdn.example/photo.jpg" } }],
+          },
+        });
+      else
+        events.push({
+          ...customer,
+          timestamp: (at += 2000),
+          postback: { title: "View cart", payload: "VIEW_CART", mid: `pb${++mid}` },
+        });
       if (rand() < 0.8) {
         if (rand() < 0.3) {
-          bot({ attachment: { type: "template", payload: { template_type: "generic", elements: [{ title: "Blue sneakers", subtitle: "$89", image_url: "https://cdn.example/s.jpg", buttons: [{ type: "web_url", title: "Checkout", url: "https://shop.example/cart" }] }] } } });
-        } else bot({ text: pick(["Your order #1042 ships today 🚚", "We ship worldwide in 3-5 days.", "Yes, it is in stock!", "Okay"]), quick_replies: chips });
+          bot({
+            attachment: {
+              type: "template",
+              payload: {
+                template_type: "generic",
+                elements: [
+                  {
+                    title: "Blue sneakers",
+                    subtitle: "$89",
+                    image_url: "https://cdn.example/s.jpg",
+                    buttons: [{ type: "web_url", title: "Checkout", url: "https://shop.example/cart" }],
+                  },
+                ],
+              },
+            },
+          });
+        } else
+          bot({
+            text: pick([
+              "Your order #1042 ships today 🚚",
+              "We ship worldwide in 3-5 days.",
+              "Yes, it is in stock!",
+              "Okay",
+            ]),
+            quick_replies: chips,
+          });
       }
       events.push({ ...customer, timestamp: (at += 500), delivery: { mids: [], watermark: at } });
       if (rand() < 0.6) events.push({ ...customer, timestamp: (at += 900), read: { watermark: at } });
-      if (rand() < 0.05) events.push({ ...customer, timestamp: (at += 900), reaction: { mid: `b${mid}`, action: "react", reaction: "love", emoji: "❤" } });
+      if (rand() < 0.05)
+        events.push({
+          ...customer,
+          timestamp: (at += 900),
+          reaction: { mid: `b${mid}`, action: "react", reaction: "love", emoji: "❤" },
+        });
     }
     if (rand() < 0.25) {
-      events.push({ ...customer, timestamp: (at += 3000), message: { mid: `c${++mid}`, text: "Talk to a human", quick_reply: { payload: "HUMAN" } } });
-      events.push({ ...customer, timestamp: (at += 300), pass_thread_control: { new_owner_app_id: BENCH_BATON, previous_owner_app_id: BENCH_BOT, metadata: "customer asked" } });
+      events.push({
+        ...customer,
+        timestamp: (at += 3000),
+        message: { mid: `c${++mid}`, text: "Talk to a human", quick_reply: { payload: "HUMAN" } },
+      });
+      events.push({
+        ...customer,
+        timestamp: (at += 300),
+        pass_thread_control: {
+          new_owner_app_id: BENCH_BATON,
+          previous_owner_app_id: BENCH_BOT,
+          metadata: "customer asked",
+        },
+      });
     }
     streams.push(events);
   }
@@ -79,7 +160,12 @@ export function webhookMix(conversations: number, seed = 7): { bodies: string[];
       if (cursor + 1 >= stream.length) live = live.filter((x) => x !== i);
     }
     total += batch.length;
-    bodies.push(JSON.stringify({ object: "page", entry: [{ id: BENCH_PAGE, time: Date.now(), messaging: [], standby: batch }] }));
+    bodies.push(
+      JSON.stringify({
+        object: "page",
+        entry: [{ id: BENCH_PAGE, time: Date.now(), messaging: [], standby: batch }],
+      }),
+    );
   }
   return { bodies, events: total };
 }

@@ -8,7 +8,11 @@ const NUL_MESSAGE = "Must not contain a NUL character.";
  * A cursor as the server hands it out: unpadded base64url. The server decodes it strictly as well (fractions,
  * exponents and numbers past bigint are refused there).
  */
-const cursor = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9_-]+$/, "Not a cursor this server gave out.");
+const cursor = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]+$/, "Not a cursor this server gave out.");
 
 export const listConversationsQuery = z.object({
   view: inboxView.default("open"),
@@ -50,7 +54,12 @@ export const conversationDetail = z.object({
 export type ConversationDetail = z.infer<typeof conversationDetail>;
 
 export const sendMessageBody = z.object({
-  text: z.string().trim().min(1, "A reply cannot be empty.").max(2000, "Messenger allows at most 2,000 characters.").refine(noNul, NUL_MESSAGE),
+  text: z
+    .string()
+    .trim()
+    .min(1, "A reply cannot be empty.")
+    .max(2000, "Messenger allows at most 2,000 characters.")
+    .refine(noNul, NUL_MESSAGE),
   clientId: z.string().min(1).max(100).refine(noNul, NUL_MESSAGE),
 });
 export type SendMessageBody = z.infer<typeof sendMessageBody>;
@@ -66,7 +75,12 @@ export const conversationResult = z.object({ conversation: conversationSummary }
 export const agentsResponse = z.object({ agents: z.array(agent) });
 
 /** A canned reply is shared (managers keep those) or personal (its owner's only, listed before the shared ones). */
-export const cannedReply = z.object({ id: z.string(), shortcut: z.string(), text: z.string(), shared: z.boolean() });
+export const cannedReply = z.object({
+  id: z.string(),
+  shortcut: z.string(),
+  text: z.string(),
+  shared: z.boolean(),
+});
 export type CannedReply = z.infer<typeof cannedReply>;
 export const cannedReplyBody = z.object({
   shortcut: z

@@ -62,7 +62,9 @@ export const authStatus = z.object({
   /** No account exists yet: the server printed a one-time setup link. */
   setupRequired: z.boolean(),
   /** The local demo's team, signed in with one click. Always null outside `npm start`'s simulator. */
-  demoAgents: z.array(z.object({ id: z.string(), name: z.string(), role, email: z.string(), password: z.string() })).nullable(),
+  demoAgents: z
+    .array(z.object({ id: z.string(), name: z.string(), role, email: z.string(), password: z.string() }))
+    .nullable(),
 });
 export type AuthStatus = z.infer<typeof authStatus>;
 
@@ -107,7 +109,10 @@ export const agentAccountsResponse = z.object({ agents: z.array(agentAccount) })
 
 export const updateAgentBody = z
   .object({ role: role.optional(), active: z.boolean().optional(), name: personName.optional() })
-  .refine((b) => b.role !== undefined || b.active !== undefined || b.name !== undefined, "Change at least one of role, active or name.");
+  .refine(
+    (b) => b.role !== undefined || b.active !== undefined || b.name !== undefined,
+    "Change at least one of role, active or name.",
+  );
 export type UpdateAgentBody = z.infer<typeof updateAgentBody>;
 export const agentAccountResponse = z.object({ agent: agentAccount });
 
@@ -163,7 +168,10 @@ export const auditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 export const auditQuery = z.object({
-  cursor: z.string().regex(/^\d{1,18}$/, "Not a cursor.").optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, "Not a cursor.")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export const auditPage = z.object({ items: z.array(auditEntry), nextCursor: z.string().nullable() });

@@ -8,7 +8,9 @@ import { me, sessionResponse } from "./auth.ts";
  */
 
 /** A configured host's id, as it appears in /embed/<id> and in the API. */
-export const embedHostId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "A host id is 1 to 40 lowercase letters, digits, - or _.");
+export const embedHostId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "A host id is 1 to 40 lowercase letters, digits, - or _.");
 
 export const embedHostKind = z.enum(["jwt", "shopify"]);
 export type EmbedHostKind = z.infer<typeof embedHostKind>;
@@ -18,7 +20,10 @@ export type EmbedHostKind = z.infer<typeof embedHostKind>;
  * `shopifyHost=BASE64` (Shopify opened Baton outside its admin: a new tab, a reload after a redirect) it also says
  * where to send the user back into the admin, checked against the configured shop (no open redirect).
  */
-export const embedConfigQuery = z.object({ host: embedHostId, shopifyHost: z.string().min(1).max(400).optional() });
+export const embedConfigQuery = z.object({
+  host: embedHostId,
+  shopifyHost: z.string().min(1).max(400).optional(),
+});
 export const embedConfig = z.object({
   host: embedHostId,
   kind: embedHostKind,
@@ -34,7 +39,10 @@ export const embedConfig = z.object({
 export type EmbedConfig = z.infer<typeof embedConfig>;
 
 /** A host's signed token (compact JWS): bounded, so a megabyte "token" is refused before any parsing. */
-export const hostToken = z.string().min(16, "The host's token is missing.").max(8192, "The host's token is too long.");
+export const hostToken = z
+  .string()
+  .min(16, "The host's token is missing.")
+  .max(8192, "The host's token is too long.");
 
 /** POST /api/embed/session (public): exchange a host's token for a short-lived Baton bearer token. */
 export const embedSessionBody = z.object({
@@ -90,7 +98,11 @@ export const hostMessages = {
 /** Baton → host. */
 export const batonMessages = {
   /** Baton is signed in and listening; the host may now send `init` and `open-conversation`. */
-  ready: z.object({ layout: z.enum(["inbox", "panel"]), agent: z.object({ id: z.string(), name: z.string() }), conversationId: z.string().nullable() }),
+  ready: z.object({
+    layout: z.enum(["inbox", "panel"]),
+    agent: z.object({ id: z.string(), name: z.string() }),
+    conversationId: z.string().nullable(),
+  }),
   /** Conversations waiting for a human (the Unresolved view), for a badge in the host's navigation. */
   "unread-count": z.object({ count: z.number().int().nonnegative() }),
   /** What Baton would put in the tab's title. */
@@ -112,7 +124,13 @@ export type HostPayload<T extends HostMessageType> = z.infer<(typeof hostMessage
 export type BatonPayload<T extends BatonMessageType> = z.infer<(typeof batonMessages)[T]>;
 
 const envelopeOf = <T extends string, P extends z.ZodType>(type: T, payload: P) =>
-  z.object({ ns: z.literal(BRIDGE_NS), v: z.literal(BRIDGE_VERSION), type: z.literal(type), id: messageId, payload });
+  z.object({
+    ns: z.literal(BRIDGE_NS),
+    v: z.literal(BRIDGE_VERSION),
+    type: z.literal(type),
+    id: messageId,
+    payload,
+  });
 
 export const hostEnvelope = z.discriminatedUnion("type", [
   envelopeOf("init", hostMessages.init),

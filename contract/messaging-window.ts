@@ -21,7 +21,11 @@ export function messagingWindowAt(
   policy: WindowPolicy,
 ): MessagingWindow {
   if (!lastCustomerActivity) {
-    return { kind: "closed", closesAt: null, reason: "The customer has not written yet, so the Page cannot message them." };
+    return {
+      kind: "closed",
+      closesAt: null,
+      reason: "The customer has not written yet, so the Page cannot message them.",
+    };
   }
   const since = now.getTime() - lastCustomerActivity.getTime();
   const standardEnd = lastCustomerActivity.getTime() + STANDARD_WINDOW_MS;
@@ -43,7 +47,8 @@ export function messagingWindowAt(
   return {
     kind: "closed",
     closesAt: null,
-    reason: "More than 7 days have passed since the customer's last message. Messenger allows no reply until they write again.",
+    reason:
+      "More than 7 days have passed since the customer's last message. Messenger allows no reply until they write again.",
   };
 }
 

@@ -71,7 +71,10 @@ export const messageItem = z.object({
   /** A reply to the Page's story rather than to a message. */
   storyReply: z.object({ url: z.string().nullable(), id: z.string().nullable() }).nullable().optional(),
   /** The customer edited this message (Meta's message_edits): the text above is the latest. */
-  edited: z.object({ at: z.string(), originalText: z.string().nullable(), count: z.number().int() }).nullable().optional(),
+  edited: z
+    .object({ at: z.string(), originalText: z.string().nullable(), count: z.number().int() })
+    .nullable()
+    .optional(),
   /** The customer unsent (deleted) this message, where Meta reports it. */
   deleted: z.boolean().optional(),
   reactions: z.array(z.object({ emoji: z.string(), reaction: z.string() })),

@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { demoAgent, signIn, simulator, uniqueName } from "./support/simulator.ts";
 
-test("an escalation appears live; the agent reads the bot transcript, replies, sees it delivered and resolves", async ({ page, request }) => {
+test("an escalation appears live; the agent reads the bot transcript, replies, sees it delivered and resolves", async ({
+  page,
+  request,
+}) => {
   await signIn(page);
   const list = page.getByRole("listbox", { name: /open conversations/i });
   await expect(list).toBeVisible();
@@ -24,7 +27,9 @@ test("an escalation appears live; the agent reads the bot transcript, replies, s
   const box = page.getByRole("textbox", { name: new RegExp(`reply to ${customer.name}`, "i") });
   await box.fill("Hi! I'm checking your order now.");
   await box.press("Enter");
-  const reply = log.getByRole("article", { name: new RegExp(`^Agent ${demoAgent.name}, .*I'm checking your order now`) });
+  const reply = log.getByRole("article", {
+    name: new RegExp(`^Agent ${demoAgent.name}, .*I'm checking your order now`),
+  });
   await expect(reply).toBeVisible();
   await simulator.settle(request);
   await expect(log.getByText(/^(Delivered|Read)/).last()).toBeVisible();
@@ -46,11 +51,16 @@ test("a forged out-of-window reply shows the window error", async ({ page, reque
   // conversation's own detail (GET /api/conversations/:id) is forged, not GET /api/conversations/counts beside it;
   // its version is put far ahead, so the SPA keeps the forged state when opening the thread brings the real one back
   // (the mark-read answer and its live update: the SPA drops conversation states older than the one it holds).
-  const isDetail = (url: URL) => /^\/api\/conversations\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith("/counts");
+  const isDetail = (url: URL) =>
+    /^\/api\/conversations\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith("/counts");
   await page.route(isDetail, async (route) => {
     const response = await route.fetch();
     const body = (await response.json()) as { conversation: { window: unknown; version: number } };
-    body.conversation.window = { kind: "open", closesAt: new Date(Date.now() + 3_600_000).toISOString(), reason: null };
+    body.conversation.window = {
+      kind: "open",
+      closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+      reason: null,
+    };
     body.conversation.version += 1_000_000;
     await route.fulfill({ response, json: body });
   });

@@ -8,10 +8,17 @@ import { simulator, uniqueName } from "./support/simulator.ts";
  */
 const shopAdmin = (baseURL: string | undefined) => {
   const baton = new URL(baseURL ?? "http://127.0.0.1:4317");
-  return { url: `http://localhost:${Number(baton.port) + 1}`, twin: `http://127.0.0.1:${Number(baton.port) + 1}` };
+  return {
+    url: `http://localhost:${Number(baton.port) + 1}`,
+    twin: `http://127.0.0.1:${Number(baton.port) + 1}`,
+  };
 };
 
-async function customerAskingForAHuman(request: Parameters<typeof simulator.createCustomer>[0], prefix: string, question: string) {
+async function customerAskingForAHuman(
+  request: Parameters<typeof simulator.createCustomer>[0],
+  prefix: string,
+  question: string,
+) {
   const customer = await simulator.createCustomer(request, uniqueName(prefix));
   await simulator.say(request, customer.psid, question);
   await simulator.askForHuman(request, customer.psid);
@@ -44,8 +51,17 @@ async function postFromAnotherFrame(page: Page, url: string, message: unknown): 
   await stranger.evaluate((m) => window.parent.frames[1]?.postMessage(m, "*"), message);
 }
 
-test("the shop admin frames Baton on another origin: token sign-in with no cookie, a reply from the side panel, the bridge log", async ({ page, request, baseURL, context }) => {
-  const customer = await customerAskingForAHuman(request, "Framed", "Can I still change my delivery address?");
+test("the shop admin frames Baton on another origin: token sign-in with no cookie, a reply from the side panel, the bridge log", async ({
+  page,
+  request,
+  baseURL,
+  context,
+}) => {
+  const customer = await customerAskingForAHuman(
+    request,
+    "Framed",
+    "Can I still change my delivery address?",
+  );
   const admin = shopAdmin(baseURL);
 
   const apiCalls: { url: string; authorization: string | undefined; cookie: string | undefined }[] = [];
@@ -59,12 +75,18 @@ test("the shop admin frames Baton on another origin: token sign-in with no cooki
   await page.goto(admin.url);
   const inbox = page.frameLocator('iframe[title="Baton inbox"]');
   // The first sign-in loads the SPA in two frames and exchanges two tokens: give it longer than one step.
-  await expect(inbox.getByRole("listbox", { name: /open conversations/i }).getByRole("option", { name: new RegExp(`^${customer.name}`) })).toBeVisible({ timeout: 15_000 });
+  await expect(
+    inbox
+      .getByRole("listbox", { name: /open conversations/i })
+      .getByRole("option", { name: new RegExp(`^${customer.name}`) }),
+  ).toBeVisible({ timeout: 15_000 });
 
   await pickInAdmin(page, customer.name);
   const panel = page.frameLocator('iframe[title="Baton side panel"]');
   const transcript = panel.getByRole("log", { name: `Conversation with ${customer.name}` });
-  await expect(transcript.getByRole("article", { name: /Can I still change my delivery address\?/ })).toBeVisible();
+  await expect(
+    transcript.getByRole("article", { name: /Can I still change my delivery address\?/ }),
+  ).toBeVisible();
 
   const box = panel.getByRole("textbox", { name: new RegExp(`reply to ${customer.name}`, "i") });
   await box.fill("Of course: send me the new address and I'll update the order.");
@@ -90,21 +112,38 @@ test("the shop admin frames Baton on another origin: token sign-in with no cooki
   await expect(log).toContainText(/panel\s+← token-request/);
   await expect(log).toContainText(/panel\s+→ token-response/);
   // The admin shows what Baton said: its title above the panel.
-  await expect(page.getByRole("complementary", { name: "Baton, side panel" }).getByRole("heading", { level: 2 })).toContainText("Baton");
+  await expect(
+    page.getByRole("complementary", { name: "Baton, side panel" }).getByRole("heading", { level: 2 }),
+  ).toContainText("Baton");
 
   await page.screenshot({ path: test.info().outputPath("shop-admin-with-baton.png") });
 });
 
-test("a bridge message from another origin, or from a frame that is not the host page, changes nothing", async ({ page, request, baseURL }) => {
+test("a bridge message from another origin, or from a frame that is not the host page, changes nothing", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const first = await customerAskingForAHuman(request, "Shown", "Is the oat linen throw back in stock?");
   const other = await customerAskingForAHuman(request, "Other", "Do you ship to Norway?");
   const admin = shopAdmin(baseURL);
   await page.goto(admin.url);
   await pickInAdmin(page, first.name);
   const panel = page.frameLocator('iframe[title="Baton side panel"]');
-  await expect(panel.getByRole("region", { name: `Conversation with ${first.name}` })).toBeVisible({ timeout: 15_000 });
-  const otherId = await page.getByRole("combobox", { name: "Customer" }).locator("option", { hasText: other.name }).getAttribute("value");
-  const message = { ns: "baton", v: 1, type: "open-conversation", id: "x-1", payload: { conversationId: otherId } };
+  await expect(panel.getByRole("region", { name: `Conversation with ${first.name}` })).toBeVisible({
+    timeout: 15_000,
+  });
+  const otherId = await page
+    .getByRole("combobox", { name: "Customer" })
+    .locator("option", { hasText: other.name })
+    .getAttribute("value");
+  const message = {
+    ns: "baton",
+    v: 1,
+    type: "open-conversation",
+    id: "x-1",
+    payload: { conversationId: otherId },
+  };
   // Count what reaches the panel's window, so the checks below are about messages that did arrive.
   const panelFrame = page.frames().find((f) => /\/embed\/[^/]+\/panel/.test(f.url()));
   if (!panelFrame) throw new Error("no side panel frame");
@@ -117,13 +156,19 @@ test("a bridge message from another origin, or from a frame that is not the host
   await postFromAnotherFrame(page, `${admin.twin}/blank`, message);
   await postFromAnotherFrame(page, `${admin.url}/blank`, message);
   await expect
-    .poll(() => panelFrame.evaluate(() => (Reflect.get(window, "receivedForTest") as { origins: string[] }).origins))
+    .poll(() =>
+      panelFrame.evaluate(() => (Reflect.get(window, "receivedForTest") as { origins: string[] }).origins),
+    )
     .toEqual([admin.twin, admin.url]);
   // The bridge's listener ran before the counter's for each message (same dispatch, registered first); two frames
   // later whatever it set in motion has rendered, so the checks below see its effect, if any, without a fixed sleep.
-  await panelFrame.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+  await panelFrame.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
+  );
   await expect(panel.getByRole("region", { name: `Conversation with ${first.name}` })).toBeVisible();
-  await expect(page.getByRole("log", { name: "Bridge messages" })).not.toContainText(new RegExp(`panel\\s+← navigate \\{"view":"[a-z_]+","conversationId":"${otherId}"`));
+  await expect(page.getByRole("log", { name: "Bridge messages" })).not.toContainText(
+    new RegExp(`panel\\s+← navigate \\{"view":"[a-z_]+","conversationId":"${otherId}"`),
+  );
 
   // The same message from the host page itself does open it: the refusals above were the bridge's checks at work.
   await page.getByRole("combobox", { name: "Customer" }).selectOption(otherId ?? "");

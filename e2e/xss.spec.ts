@@ -47,7 +47,10 @@ const webhookVectors = [
   "handover metadata (Baton passes to the bot)",
 ] as const;
 const profileVectors = ["customer name (simulator profile)"] as const;
-const agentVectors = ["agent reply (API, in the transcript)", "canned reply (API, in the composer's picker and the editor)"] as const;
+const agentVectors = [
+  "agent reply (API, in the transcript)",
+  "canned reply (API, in the composer's picker and the editor)",
+] as const;
 
 interface SimView {
   psid: string;
@@ -65,7 +68,12 @@ interface Sweep {
 // so the markers would stay silent even if rendering were unsafe. Bypass it: this spec tests the rendering itself.
 test.use({ viewport: { width: 1440, height: 2400 }, bypassCSP: true });
 
-test("no payload of the XSS corpus runs, opens a dialog or becomes a non-http(s) link, wherever it enters", async ({ page, context, request, baseURL }) => {
+test("no payload of the XSS corpus runs, opens a dialog or becomes a non-http(s) link, wherever it enters", async ({
+  page,
+  context,
+  request,
+  baseURL,
+}) => {
   // About 2,100 payload × vector attempts and 75 conversations swept: more than one journey's 30 s. It took 80 s on a
   // shared 2-core machine under a load of 8; the limit leaves room for a slower runner.
   test.setTimeout(180_000);
@@ -102,7 +110,11 @@ test("no payload of the XSS corpus runs, opens a dialog or becomes a non-http(s)
     xssCorpus.map((payload) => async () => {
       const name = payload.value.slice(0, 120).trim();
       // "Get Started": the customer opens the messaging window and the bot greets them by their first name.
-      const customer = await sim<SimView>(request, "/customers", { name, flow: "welcome", botMode: "well_behaved" });
+      const customer = await sim<SimView>(request, "/customers", {
+        name,
+        flow: "welcome",
+        botMode: "well_behaved",
+      });
       return { payload, customer };
     }),
   );
@@ -114,14 +126,23 @@ test("no payload of the XSS corpus runs, opens a dialog or becomes a non-http(s)
   // --- the bot's and customers' payloads, as Meta delivers them: signed webhooks --------------------------------
   const { now } = await simGet<{ now: string }>(request, "/state");
   const t0 = new Date(now).getTime() - 30 * 60_000;
-  const groups = { chat: `xss${run}chat`, cards: `xss${run}cards`, media: `xss${run}media`, handover: `xss${run}handover` };
+  const groups = {
+    chat: `xss${run}chat`,
+    cards: `xss${run}cards`,
+    media: `xss${run}media`,
+    handover: `xss${run}handover`,
+  };
   const webhookBodies = xssCorpus.map((payload, i) => webhookBatch(pageId, groups, payload, t0 + i * 1000));
   await pool(
     webhookBodies.map((body) => async () => {
       const raw = JSON.stringify(body);
       const res = await request.post("/webhooks/messenger", {
         data: raw,
-        headers: { "content-type": "application/json", "x-hub-signature-256": signBody(DEV_APP_SECRET, raw), connection: "close" },
+        headers: {
+          "content-type": "application/json",
+          "x-hub-signature-256": signBody(DEV_APP_SECRET, raw),
+          connection: "close",
+        },
       });
       expect(res.status(), await res.text()).toBe(200);
       expect(await res.json()).toMatchObject({ ok: true, unprocessable: 0 });
@@ -133,17 +154,23 @@ test("no payload of the XSS corpus runs, opens a dialog or becomes a non-http(s)
   const sameOrigin = { Origin: origin };
   await pool(
     typed.map(({ payload, customer }) => async () => {
-      const res = await page.request.post(`/api/conversations/${encodeURIComponent(customer.conversationId)}/messages`, {
-        data: { text: payload.value, clientId: `xss-${run}-${payload.id}` },
-        headers: { ...sameOrigin, connection: "close" },
-      });
+      const res = await page.request.post(
+        `/api/conversations/${encodeURIComponent(customer.conversationId)}/messages`,
+        {
+          data: { text: payload.value, clientId: `xss-${run}-${payload.id}` },
+          headers: { ...sameOrigin, connection: "close" },
+        },
+      );
       expect(res.status(), `reply ${payload.id}: ${await res.text()}`).toBe(201);
     }),
   );
   const shortcut = (p: XssPayload) => `x${run}-${p.id}`;
   const cannedIds = await pool(
     typed.map(({ payload }) => async () => {
-      const res = await page.request.post("/api/canned-replies", { data: { shortcut: shortcut(payload), text: payload.value }, headers: { ...sameOrigin, connection: "close" } });
+      const res = await page.request.post("/api/canned-replies", {
+        data: { shortcut: shortcut(payload), text: payload.value },
+        headers: { ...sameOrigin, connection: "close" },
+      });
       expect(res.status(), `canned ${payload.id}: ${await res.text()}`).toBe(201);
       return ((await res.json()) as { id: string }).id;
     }),
@@ -163,12 +190,20 @@ test("no payload of the XSS corpus runs, opens a dialog or becomes a non-http(s)
 
     // The canned replies, in the first named customer's conversation.
     await openConversation(page, first.conversationId);
-    await cannedReplies(page, run, typed.map(({ payload }) => payload), shortcut);
+    await cannedReplies(
+      page,
+      run,
+      typed.map(({ payload }) => payload),
+      shortcut,
+    );
     add(await sweepTranscript(page));
 
     // Every conversation, in a few tabs at once: the webhook ones, and the customers with payload names (the name in
     // the list, the header, the transcript and the bot's greeting; the agent's reply).
-    const queue = [...Object.values(groups).map((psid) => `${pageId}-${psid}`), ...named.slice(1).map(({ customer }) => customer.conversationId)];
+    const queue = [
+      ...Object.values(groups).map((psid) => `${pageId}-${psid}`),
+      ...named.slice(1).map(({ customer }) => customer.conversationId),
+    ];
     const tabs = [page, ...(await Promise.all([1, 2].map(() => context.newPage())))];
     await Promise.all(
       tabs.map(async (tab) => {
@@ -193,19 +228,34 @@ test("no payload of the XSS corpus runs, opens a dialog or becomes a non-http(s)
         `Markers fired: ${fired.length}; dialogs: ${dialogs.length}.`,
       ].join("\n"),
     );
-    expect(totals.popups.filter((url) => !/^https?:\/\//.test(url)), "links that opened something else than an http(s) page").toEqual([]);
+    expect(
+      totals.popups.filter((url) => !/^https?:\/\//.test(url)),
+      "links that opened something else than an http(s) page",
+    ).toEqual([]);
     expect(fired, "payloads that ran").toEqual([]);
     expect(dialogs, "dialogs that opened").toEqual([]);
   } finally {
-    await Promise.all(cannedIds.map((id) => page.request.delete(`/api/canned-replies/${id}`, { headers: sameOrigin })));
+    await Promise.all(
+      cannedIds.map((id) => page.request.delete(`/api/canned-replies/${id}`, { headers: sameOrigin })),
+    );
   }
 });
 
 // --- webhooks ---------------------------------------------------------------------------------------------------
 
 /** One signed batch per payload: every webhook vector, in four conversations (chat, cards, media, handover). */
-function webhookBatch(pageId: string, groups: Record<"chat" | "cards" | "media" | "handover", string>, { id, value }: XssPayload, at: number) {
-  const fromCustomer = (psid: string, k: number, event: Record<string, unknown>) => ({ sender: { id: psid }, recipient: { id: pageId }, timestamp: at + k, ...event });
+function webhookBatch(
+  pageId: string,
+  groups: Record<"chat" | "cards" | "media" | "handover", string>,
+  { id, value }: XssPayload,
+  at: number,
+) {
+  const fromCustomer = (psid: string, k: number, event: Record<string, unknown>) => ({
+    sender: { id: psid },
+    recipient: { id: pageId },
+    timestamp: at + k,
+    ...event,
+  });
   const fromBot = (psid: string, k: number, message: Record<string, unknown>) => ({
     sender: { id: pageId },
     recipient: { id: psid },
@@ -215,10 +265,18 @@ function webhookBatch(pageId: string, groups: Record<"chat" | "cards" | "media" 
   const chip = `CHIP_${id}`;
   const web = { type: "web_url", title: value, url: value };
   const events = [
-    fromBot(groups.chat, 1, { mid: `${groups.chat}-${id}-offer`, text: value, quick_replies: [{ content_type: "text", title: value, payload: chip, image_url: value }] }),
-    fromCustomer(groups.chat, 2, { message: { mid: `${groups.chat}-${id}-tap`, text: value, quick_reply: { payload: chip } } }),
+    fromBot(groups.chat, 1, {
+      mid: `${groups.chat}-${id}-offer`,
+      text: value,
+      quick_replies: [{ content_type: "text", title: value, payload: chip, image_url: value }],
+    }),
+    fromCustomer(groups.chat, 2, {
+      message: { mid: `${groups.chat}-${id}-tap`, text: value, quick_reply: { payload: chip } },
+    }),
     fromCustomer(groups.chat, 3, { message: { mid: `${groups.chat}-${id}-text`, text: value } }),
-    fromCustomer(groups.chat, 4, { postback: { mid: `${groups.chat}-${id}-postback`, title: value, payload: value } }),
+    fromCustomer(groups.chat, 4, {
+      postback: { mid: `${groups.chat}-${id}-postback`, title: value, payload: value },
+    }),
     fromBot(groups.cards, 5, {
       mid: `${groups.cards}-${id}-card`,
       attachments: [
@@ -226,12 +284,23 @@ function webhookBatch(pageId: string, groups: Record<"chat" | "cards" | "media" 
           type: "template",
           payload: {
             template_type: "generic",
-            elements: [{ title: value, subtitle: value, image_url: value, default_action: { type: "web_url", url: value }, buttons: [web, { type: "postback", title: value, payload: value }] }],
+            elements: [
+              {
+                title: value,
+                subtitle: value,
+                image_url: value,
+                default_action: { type: "web_url", url: value },
+                buttons: [web, { type: "postback", title: value, payload: value }],
+              },
+            ],
           },
         },
       ],
     }),
-    fromBot(groups.cards, 6, { mid: `${groups.cards}-${id}-buttons`, attachments: [{ type: "template", payload: { template_type: "button", text: value, buttons: [web] } }] }),
+    fromBot(groups.cards, 6, {
+      mid: `${groups.cards}-${id}-buttons`,
+      attachments: [{ type: "template", payload: { template_type: "button", text: value, buttons: [web] } }],
+    }),
     fromCustomer(groups.media, 7, {
       message: {
         mid: `${groups.media}-${id}-media`,
@@ -246,8 +315,20 @@ function webhookBatch(pageId: string, groups: Record<"chat" | "cards" | "media" 
         ],
       },
     }),
-    fromCustomer(groups.handover, 8, { pass_thread_control: { new_owner_app_id: BATON_APP_ID, previous_owner_app_id: BOT_APP_ID, metadata: value } }),
-    fromCustomer(groups.handover, 9, { pass_thread_control: { new_owner_app_id: BOT_APP_ID, previous_owner_app_id: BATON_APP_ID, metadata: value } }),
+    fromCustomer(groups.handover, 8, {
+      pass_thread_control: {
+        new_owner_app_id: BATON_APP_ID,
+        previous_owner_app_id: BOT_APP_ID,
+        metadata: value,
+      },
+    }),
+    fromCustomer(groups.handover, 9, {
+      pass_thread_control: {
+        new_owner_app_id: BOT_APP_ID,
+        previous_owner_app_id: BATON_APP_ID,
+        metadata: value,
+      },
+    }),
   ];
   return { object: "page", entry: events.map((e) => ({ id: pageId, time: e.timestamp, messaging: [e] })) };
 }
@@ -286,7 +367,12 @@ async function simGet<T>(request: APIRequestContext, path: string): Promise<T> {
 // --- the browser ---------------------------------------------------------------------------------------------------
 
 /** All of this run's canned replies in the composer's picker, then in the editor; the first picked and sent. */
-async function cannedReplies(page: Page, run: string, payloads: XssPayload[], shortcut: (p: XssPayload) => string): Promise<void> {
+async function cannedReplies(
+  page: Page,
+  run: string,
+  payloads: XssPayload[],
+  shortcut: (p: XssPayload) => string,
+): Promise<void> {
   const box = page.locator("textarea[data-reply-box]");
   const picker = page.getByRole("listbox", { name: "Canned replies" });
   await box.fill(`/x${run}`);
@@ -294,7 +380,8 @@ async function cannedReplies(page: Page, run: string, payloads: XssPayload[], sh
   expect((await inspect(page, null)).problems).toEqual([]);
   await page.getByRole("button", { name: "Edit replies" }).click();
   const editor = page.getByRole("dialog", { name: "Canned replies" });
-  for (const payload of payloads) await expect(editor.getByRole("button", { name: `Edit /${shortcut(payload)}` })).toHaveCount(1);
+  for (const payload of payloads)
+    await expect(editor.getByRole("button", { name: `Edit /${shortcut(payload)}` })).toHaveCount(1);
   expect((await inspect(page, null)).problems).toEqual([]);
   await page.keyboard.press("Escape");
   await expect(editor).toBeHidden();
@@ -314,7 +401,9 @@ async function cannedReplies(page: Page, run: string, payloads: XssPayload[], sh
 /** Opens a conversation the way a shared link does (the URL's `c`), without reloading the SPA. */
 async function openConversation(page: Page, conversationId: string): Promise<void> {
   const detail = page.waitForResponse(
-    (r) => r.request().method() === "GET" && new URL(r.url()).pathname.endsWith(`/api/conversations/${encodeURIComponent(conversationId)}`),
+    (r) =>
+      r.request().method() === "GET" &&
+      new URL(r.url()).pathname.endsWith(`/api/conversations/${encodeURIComponent(conversationId)}`),
   );
   await page.evaluate((id) => {
     window.history.pushState(null, "", `${window.location.pathname}?view=all&c=${encodeURIComponent(id)}`);
@@ -398,18 +487,28 @@ async function inspect(page: Page, scrollTop: number | null): Promise<View> {
     const problems: string[] = [];
     const describe = (el: Element) => el.outerHTML.slice(0, 200);
     for (const el of document.body.querySelectorAll("*")) {
-      for (const attr of el.getAttributeNames()) if (/^on/i.test(attr)) problems.push(`handler attribute ${attr}: ${describe(el)}`);
+      for (const attr of el.getAttributeNames())
+        if (/^on/i.test(attr)) problems.push(`handler attribute ${attr}: ${describe(el)}`);
     }
-    for (const el of document.body.querySelectorAll("script, iframe, frame, frameset, object, embed, base, meta, [srcdoc], [formaction]")) problems.push(`element: ${describe(el)}`);
+    for (const el of document.body.querySelectorAll(
+      "script, iframe, frame, frameset, object, embed, base, meta, [srcdoc], [formaction]",
+    ))
+      problems.push(`element: ${describe(el)}`);
     const targets: View["targets"] = [];
     if (log) {
       for (const a of log.querySelectorAll("a")) {
         const rel = (a.getAttribute("rel") ?? "").split(/\s+/);
-        if (!/^https?:\/\//.test(a.getAttribute("href") ?? "")) problems.push(`a link that is not http(s): ${describe(a)}`);
-        if (a.getAttribute("target") !== "_blank" || !rel.includes("noopener") || !rel.includes("noreferrer")) problems.push(`a link without target/rel: ${describe(a)}`);
+        if (!/^https?:\/\//.test(a.getAttribute("href") ?? ""))
+          problems.push(`a link that is not http(s): ${describe(a)}`);
+        if (a.getAttribute("target") !== "_blank" || !rel.includes("noopener") || !rel.includes("noreferrer"))
+          problems.push(`a link without target/rel: ${describe(a)}`);
       }
       for (const el of log.querySelectorAll("[src], [srcset], [poster], [data], [action], [background]")) {
-        if (!/^https?:\/\//.test(el.getAttribute("src") ?? "") || el.matches("[srcset], [poster], [data], [action], [background]")) problems.push(`a source that is not http(s): ${describe(el)}`);
+        if (
+          !/^https?:\/\//.test(el.getAttribute("src") ?? "") ||
+          el.matches("[srcset], [poster], [data], [action], [background]")
+        )
+          problems.push(`a source that is not http(s): ${describe(el)}`);
       }
       for (const el of log.querySelectorAll<HTMLElement>("a, button")) {
         if (el.getClientRects().length === 0) continue;

@@ -63,11 +63,16 @@ export interface Baton {
   close(): Promise<void>;
   sweepTimers(): Promise<number>;
   /** Creates or updates accounts with these passwords (the demo's team, tests' fixtures). */
-  upsertAccounts(accounts: readonly { id: string; name: string; email: string; role: Role; password: string }[]): Promise<void>;
+  upsertAccounts(
+    accounts: readonly { id: string; name: string; email: string; role: Role; password: string }[],
+  ): Promise<void>;
 }
 
 function errorBody(code: string, message: string, extra: Record<string, unknown> = {}) {
-  return { error: { code, message, ...("issues" in extra ? { issues: extra.issues } : {}) }, ...("message" in extra ? { message: extra.message } : {}) };
+  return {
+    error: { code, message, ...("issues" in extra ? { issues: extra.issues } : {}) },
+    ...("message" in extra ? { message: extra.message } : {}),
+  };
 }
 
 /** The socket's address (never a header a client can set); null when the request did not come over a socket. */
@@ -107,18 +112,37 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
   const app = new Hono<AuthEnv>();
   app.onError((error, c) => {
     if (error instanceof AppError) {
-      if (typeof error.extra.retryAfterSeconds === "number") c.header("Retry-After", String(error.extra.retryAfterSeconds));
+      if (typeof error.extra.retryAfterSeconds === "number")
+        c.header("Retry-After", String(error.extra.retryAfterSeconds));
       return c.json(errorBody(error.code, error.message, error.extra), error.status);
     }
     if (error instanceof DatabaseUnavailableError) {
       log.error("database unavailable", { error: error.message });
-      return c.json(errorBody("database_unavailable", "The database is unavailable. Nothing was stored; try again shortly."), 503);
+      return c.json(
+        errorBody(
+          "database_unavailable",
+          "The database is unavailable. Nothing was stored; try again shortly.",
+        ),
+        503,
+      );
     }
-    log.error("unhandled error", { error: error instanceof Error ? (error.stack ?? error.message) : String(error), path: c.req.path });
-    return c.json(errorBody("internal", "Something went wrong on Baton's side. Nothing was lost; try again."), 500);
+    log.error("unhandled error", {
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      path: c.req.path,
+    });
+    return c.json(
+      errorBody("internal", "Something went wrong on Baton's side. Nothing was lost; try again."),
+      500,
+    );
   });
   // Every response: only for Baton's own address (DNS rebinding), with its security headers.
-  app.use("*", securityHeaders({ frameAncestors: () => embedFrameAncestors(embedHosts), extraScriptSources: () => embedScriptSources(embedHosts) }));
+  app.use(
+    "*",
+    securityHeaders({
+      frameAncestors: () => embedFrameAncestors(embedHosts),
+      extraScriptSources: () => embedScriptSources(embedHosts),
+    }),
+  );
   app.use("*", hostCheck(config));
 
   app.get("/healthz", allow("public"), async (c) => {
@@ -136,21 +160,38 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
   // embedded host's bearer token) looked up once, and state changes only from Baton's own origin.
   app.use("/api/*", rejectNul());
   app.use("/api/*", apiBodyLimit(config.API_MAX_BYTES));
-  if (config.CORS_ORIGINS.length > 0) app.use("/api/*", cors({ origin: config.CORS_ORIGINS, credentials: true }));
+  if (config.CORS_ORIGINS.length > 0)
+    app.use("/api/*", cors({ origin: config.CORS_ORIGINS, credentials: true }));
   app.use("/api/*", async (c, next) => {
     c.set("clientIp", remoteAddress(c, config.TRUST_PROXY));
     const now = authClock.now().getTime();
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
     const cookie = bearer ? undefined : getCookie(c, auth.cookie.name);
-    c.set("auth", bearer ? await auth.sessions.lookup(bearer, "bearer", now) : cookie ? await auth.sessions.lookup(cookie, "cookie", now) : null);
+    c.set(
+      "auth",
+      bearer
+        ? await auth.sessions.lookup(bearer, "bearer", now)
+        : cookie
+          ? await auth.sessions.lookup(cookie, "cookie", now)
+          : null,
+    );
     await next();
   });
-  app.use("/api/*", originCheck(() => [auth.origin.origin, ...config.CORS_ORIGINS]));
+  app.use(
+    "/api/*",
+    originCheck(() => [auth.origin.origin, ...config.CORS_ORIGINS]),
+  );
   app.route("/api/auth", authRoutes({ auth, pageName: config.PAGE_NAME, demo: options.demo ?? null }));
   app.route("/api/admin", adminRoutes({ db, auth }));
   app.route("/api", signalsRoutes({ db, service, config }));
-  app.route("/api/embed", embedRoutes({ db, sessions: auth.sessions, hosts: embedHosts, clock: authClock, log }));
-  app.route("/api", apiRoutes({ db, service, live, connections, auth, clock, config, simulator: options.simulator ?? false }));
+  app.route(
+    "/api/embed",
+    embedRoutes({ db, sessions: auth.sessions, hosts: embedHosts, clock: authClock, log }),
+  );
+  app.route(
+    "/api",
+    apiRoutes({ db, service, live, connections, auth, clock, config, simulator: options.simulator ?? false }),
+  );
   // Any other /api address is a JSON 404, not the SPA's page.
   app.on(["GET", "POST", "PUT", "PATCH", "DELETE"], "/api/*", allow("public"), (c) =>
     c.json({ error: { code: "not_found", message: `No API route ${c.req.method} ${c.req.path}.` } }, 404),
@@ -167,7 +208,9 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
     app.route("/embed", embedPages({ hosts: embedHosts, indexHtml }));
     app.get("*", allow("public"), (c) => c.html(indexHtml));
   } else {
-    app.get("/", allow("public"), (c) => c.text("Baton's API is running. Build the SPA with `npm run build` to serve it here."));
+    app.get("/", allow("public"), (c) =>
+      c.text("Baton's API is running. Build the SPA with `npm run build` to serve it here."),
+    );
   }
 
   let server: ServerType | null = null;
@@ -187,7 +230,16 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
         }, sweepEvery)
       : null;
   sweeper?.unref();
-  const housekeeping = sweepEvery > 0 ? setInterval(() => void auth.housekeeping().catch((error: unknown) => log.warn("auth housekeeping failed", { error: String(error) })), 10 * 60_000) : null;
+  const housekeeping =
+    sweepEvery > 0
+      ? setInterval(
+          () =>
+            void auth
+              .housekeeping()
+              .catch((error: unknown) => log.warn("auth housekeeping failed", { error: String(error) })),
+          10 * 60_000,
+        )
+      : null;
   housekeeping?.unref();
 
   return {
@@ -199,7 +251,13 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
     live,
     sweepTimers: () => service.sweepTimers(),
     async upsertAccounts(accounts) {
-      const hashed = await Promise.all(accounts.map(async (a) => ({ ...a, email: a.email.toLowerCase(), passwordHash: await hashPassword(a.password) })));
+      const hashed = await Promise.all(
+        accounts.map(async (a) => ({
+          ...a,
+          email: a.email.toLowerCase(),
+          passwordHash: await hashPassword(a.password),
+        })),
+      );
       await upsertAccounts(db, hashed, authClock.now().getTime());
     },
     listen(port = config.PORT) {

@@ -28,7 +28,14 @@ export const DEV_VERIFY_TOKEN = "baton-local-verify-token";
 export const DEV_PAGE_TOKEN = "baton-local-page-token";
 export const DEV_SESSION_SECRET = "baton-local-session-secret";
 
-export const DEFAULT_HANDOFF_PAYLOADS = ["HUMAN", "TALK_TO_HUMAN", "TALK_TO_AGENT", "HUMAN_AGENT", "LIVE_AGENT", "HANDOFF"];
+export const DEFAULT_HANDOFF_PAYLOADS = [
+  "HUMAN",
+  "TALK_TO_HUMAN",
+  "TALK_TO_AGENT",
+  "HUMAN_AGENT",
+  "LIVE_AGENT",
+  "HANDOFF",
+];
 /**
  * Exact phrases (chip titles, typed text) that mean "talk to a human": one word only as the whole message, several
  * words anywhere in it. Beside them, classify.ts recognises typed requests in these six languages by their grammar
@@ -102,7 +109,10 @@ export const configSchema = z.object({
   BOT_APP_ID: z.string().min(1).default("1001"),
   BATON_APP_ID: z.string().min(1).default("2002"),
   GRAPH_API_URL: z.url().default("https://graph.facebook.com"),
-  GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/).default("v23.0"),
+  GRAPH_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/)
+    .default("v23.0"),
   BOT_GRACE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   HUMAN_AGENT_TAG: bool(true),
   PASS_BACK_ON_RESOLVE: bool(true),
@@ -123,9 +133,19 @@ export const configSchema = z.object({
   /** …and at the latest this long after sign-in. */
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(8_760).default(168),
   /** Webhook bodies past this many bytes are refused with 413 while being read, before the signature is computed. */
-  WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1_024).max(100 * 1024 * 1024).default(4 * 1024 * 1024),
+  WEBHOOK_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(100 * 1024 * 1024)
+    .default(4 * 1024 * 1024),
   /** API request bodies past this many bytes are refused with 413. */
-  API_MAX_BYTES: z.coerce.number().int().min(1_024).max(10 * 1024 * 1024).default(256 * 1024),
+  API_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(10 * 1024 * 1024)
+    .default(256 * 1024),
   /** Baton runs behind a reverse proxy: the last X-Forwarded-For address is the client's (sign-in throttling, audit). */
   TRUST_PROXY: bool(false),
   /** Live streams one session may hold open at once (tabs); more answer 429. */
@@ -170,14 +190,18 @@ export function developmentSecretsInUse(config: Config): string[] {
  */
 export function deploymentProblems(config: Config): string[] {
   const problems = developmentSecretsInUse(config).map(
-    (name) => `${name} is the published development default; set your own (for SESSION_SECRET: openssl rand -base64 32).`,
+    (name) =>
+      `${name} is the published development default; set your own (for SESSION_SECRET: openssl rand -base64 32).`,
   );
   const loopback = /^(localhost|127(?:\.\d{1,3}){3}|::1|\[::1\])$/i;
   if (config.PUBLIC_URL) {
     const url = new URL(config.PUBLIC_URL);
-    if (url.protocol !== "https:" && !loopback.test(url.hostname)) problems.push(`PUBLIC_URL must be https:// (session cookies are Secure); ${url.origin} is not.`);
+    if (url.protocol !== "https:" && !loopback.test(url.hostname))
+      problems.push(`PUBLIC_URL must be https:// (session cookies are Secure); ${url.origin} is not.`);
   } else if (!loopback.test(config.HOST)) {
-    problems.push(`HOST is ${config.HOST}, not a loopback address: set PUBLIC_URL to the https:// address agents open.`);
+    problems.push(
+      `HOST is ${config.HOST}, not a loopback address: set PUBLIC_URL to the https:// address agents open.`,
+    );
   }
   return problems;
 }

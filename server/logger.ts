@@ -10,7 +10,10 @@ export interface Logger {
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 /** One JSON line per entry on stderr, so logs stay machine-readable and stdout stays for the demo's banner. */
-export function createLogger(level: LogLevel = "info", sink: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Logger {
+export function createLogger(
+  level: LogLevel = "info",
+  sink: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Logger {
   const at = (l: Exclude<LogLevel, "silent">) => (msg: string, fields?: Record<string, unknown>) => {
     if (order[l] < order[level]) return;
     sink(JSON.stringify({ level: l, time: new Date().toISOString(), msg, ...fields }));

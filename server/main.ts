@@ -5,15 +5,21 @@ import { deploymentProblems, loadConfig } from "./config.ts";
 const config = loadConfig();
 const problems = deploymentProblems(config);
 if (problems.length > 0) {
-  console.error(`Baton will not start: it would be open to anyone.\n${problems.map((p) => `  - ${p}`).join("\n")}\n(The local demo, npm start, uses development values on purpose.)`);
+  console.error(
+    `Baton will not start: it would be open to anyone.\n${problems.map((p) => `  - ${p}`).join("\n")}\n(The local demo, npm start, uses development values on purpose.)`,
+  );
   process.exit(1);
 }
 const baton = await createBaton({ config });
 const { url } = await baton.listen();
-console.log(`Baton is listening on ${url} (database: ${config.DATABASE_URL}, Graph API: ${config.GRAPH_API_URL})`);
+console.log(
+  `Baton is listening on ${url} (database: ${config.DATABASE_URL}, Graph API: ${config.GRAPH_API_URL})`,
+);
 const setupLink = await baton.auth.setupLink();
 if (setupLink) {
-  console.log(`\nNo admin account exists yet. Create the first one with this one-time link (valid 24 hours; a restart prints a new one):\n\n  ${setupLink}\n`);
+  console.log(
+    `\nNo admin account exists yet. Create the first one with this one-time link (valid 24 hours; a restart prints a new one):\n\n  ${setupLink}\n`,
+  );
 }
 const stop = async () => {
   await baton.close();

@@ -52,25 +52,42 @@ else await runDemo();
 
 /** Real credentials: Baton alone, no simulator, no demo data. */
 async function runAgainstMeta(): Promise<void> {
-  const config = loadConfig({ ...process.env, ...(flags.port ? { PORT: flags.port } : {}), ...(flags.database ? { DATABASE_URL: flags.database } : {}) });
+  const config = loadConfig({
+    ...process.env,
+    ...(flags.port ? { PORT: flags.port } : {}),
+    ...(flags.database ? { DATABASE_URL: flags.database } : {}),
+  });
   const problems = [
-    ...(process.env.META_APP_SECRET && process.env.META_PAGE_TOKEN ? [] : ["set both META_APP_SECRET and META_PAGE_TOKEN (only one is set)"]),
+    ...(process.env.META_APP_SECRET && process.env.META_PAGE_TOKEN
+      ? []
+      : ["set both META_APP_SECRET and META_PAGE_TOKEN (only one is set)"]),
     ...deploymentProblems(config),
   ];
   if (problems.length > 0) {
-    console.error(`Baton will not start against the real Graph API:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    console.error(
+      `Baton will not start against the real Graph API:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
     process.exit(1);
   }
   if (!process.env.BOT_APP_ID || !process.env.BATON_APP_ID) {
-    console.warn("⚠ BOT_APP_ID or BATON_APP_ID is not set: echoes and thread control will be attributed with the defaults (1001 / 2002).");
+    console.warn(
+      "⚠ BOT_APP_ID or BATON_APP_ID is not set: echoes and thread control will be attributed with the defaults (1001 / 2002).",
+    );
   }
   const baton = await createBaton({ config });
   const { url } = await baton.listen();
-  console.log(`\nBaton is running against the real Graph API (${config.GRAPH_API_URL}/${config.GRAPH_API_VERSION}).`);
+  console.log(
+    `\nBaton is running against the real Graph API (${config.GRAPH_API_URL}/${config.GRAPH_API_VERSION}).`,
+  );
   console.log("META_APP_SECRET and META_PAGE_TOKEN are set, so the simulator and the demo data are off.");
-  console.log(`\n  ${url}\n  Webhook: ${url}/webhooks/messenger  (verify token: META_VERIFY_TOKEN)\n  Started in ${seconds()} s\n`);
+  console.log(
+    `\n  ${url}\n  Webhook: ${url}/webhooks/messenger  (verify token: META_VERIFY_TOKEN)\n  Started in ${seconds()} s\n`,
+  );
   const setupLink = await baton.auth.setupLink();
-  if (setupLink) console.log(`No admin account exists yet. Create the first one with this one-time link:\n\n  ${setupLink}\n`);
+  if (setupLink)
+    console.log(
+      `No admin account exists yet. Create the first one with this one-time link:\n\n  ${setupLink}\n`,
+    );
   onShutdown(() => baton.close());
 }
 
@@ -124,12 +141,16 @@ async function runDemo(): Promise<void> {
   const [existing] = await baton.db.query<{ n: number }>("select count(*)::int as n from conversations");
   const [demoMark] = await baton.db.query<{ value: string }>("select value from app_meta where key = 'demo'");
   if ((existing?.n ?? 0) > 0 && !demoMark) {
-    console.error(`\n${databaseUrl} holds conversations that the demo did not create. npm start runs the simulator and demo data, so it will not touch them.`);
+    console.error(
+      `\n${databaseUrl} holds conversations that the demo did not create. npm start runs the simulator and demo data, so it will not touch them.`,
+    );
     console.error("Use npm run serve for a real Page, or another --database for the demo.");
     await baton.close();
     process.exit(1);
   }
-  await baton.db.query("insert into app_meta (key, value) values ('demo', 'true') on conflict (key) do nothing");
+  await baton.db.query(
+    "insert into app_meta (key, value) values ('demo', 'true') on conflict (key) do nothing",
+  );
   await baton.upsertAccounts(DEMO_AGENTS.map((a) => ({ ...a })));
 
   const world = new SimWorld({
@@ -148,7 +169,9 @@ async function runDemo(): Promise<void> {
     try {
       world.emulator.restore(JSON.parse(readFileSync(stateFile, "utf8")) as EmulatorSnapshot);
     } catch {
-      console.warn("The simulator's saved customers could not be read; old conversations stay in Baton but their customers are gone.");
+      console.warn(
+        "The simulator's saved customers could not be read; old conversations stay in Baton but their customers are gone.",
+      );
     }
   }
 
@@ -156,13 +179,27 @@ async function runDemo(): Promise<void> {
   top.get("/simulator", (c) => c.html(simulatorPage()));
   // --fast-forward (end-to-end tests): the control API's settling jumps the clock over the bot's typing delay,
   // delivery receipts and reads instead of waiting for them in real time.
-  const settle = flags["fast-forward"] ? () => world.settleSoon(3_000, 10_000, { fastForward: true }) : undefined;
-  top.route("/simulator/api", controlApi({ world, botAppId: config.BOT_APP_ID, batonAppId: config.BATON_APP_ID, pageId: DEMO_PAGE_ID, ...(settle ? { settle } : {}) }));
+  const settle = flags["fast-forward"]
+    ? () => world.settleSoon(3_000, 10_000, { fastForward: true })
+    : undefined;
+  top.route(
+    "/simulator/api",
+    controlApi({
+      world,
+      botAppId: config.BOT_APP_ID,
+      batonAppId: config.BATON_APP_ID,
+      pageId: DEMO_PAGE_ID,
+      ...(settle ? { settle } : {}),
+    }),
+  );
   top.all("*", (c) => baton.app.fetch(c.req.raw, c.env));
 
-  const seedCount = flags.seed !== undefined ? Number(flags.seed) : (existing?.n ?? 0) === 0 ? DEFAULT_SEED : 0;
+  const seedCount =
+    flags.seed !== undefined ? Number(flags.seed) : (existing?.n ?? 0) === 0 ? DEFAULT_SEED : 0;
   if (seedCount > 0) {
-    process.stdout.write(`Replaying ${HISTORY_DAYS} days of Messenger history (${seedCount} conversations) through Baton's webhook… `);
+    process.stdout.write(
+      `Replaying ${HISTORY_DAYS} days of Messenger history (${seedCount} conversations) through Baton's webhook… `,
+    );
     const report = await seedHistory({
       world,
       desk: batonDesk(baton.app, DEMO_PAGE_ID, () => baton.sweepTimers(), deskSessions(baton.auth)),
@@ -170,9 +207,14 @@ async function runDemo(): Promise<void> {
       agents: DEMO_AGENTS.map((a) => a.id),
       endAt: endOfHistory,
       spanDays: HISTORY_DAYS,
-      onProgress: (p) => process.stdout.write(`\rReplaying ${HISTORY_DAYS} days of Messenger history (${seedCount} conversations) through Baton's webhook… ${Math.round(p * 100)}%`),
+      onProgress: (p) =>
+        process.stdout.write(
+          `\rReplaying ${HISTORY_DAYS} days of Messenger history (${seedCount} conversations) through Baton's webhook… ${Math.round(p * 100)}%`,
+        ),
     });
-    process.stdout.write(`\n  ${report.conversations} conversations, ${report.stepsDone} customer and agent actions in ${(report.ms / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `\n  ${report.conversations} conversations, ${report.stepsDone} customer and agent actions in ${(report.ms / 1000).toFixed(1)} s\n`,
+    );
   }
   clock.goLive();
   world.startLive();
@@ -195,18 +237,26 @@ async function runDemo(): Promise<void> {
       apiKey: DEMO_HOST.apiKey,
       apiSecret: hostSecret,
       shopName: DEMO_HOST.shopName,
-      conversations: () => baton.db.query("select id, customer_name as name, status from conversations order by last_activity_at desc, id desc limit 60"),
+      conversations: () =>
+        baton.db.query(
+          "select id, customer_name as name, status from conversations order by last_activity_at desc, id desc limit 60",
+        ),
     }),
     hostPort,
     host,
   );
 
-  console.log(`\n  Baton is running: ${flags.dev ? "http://localhost:5173 (vite dev; API on " + url + ")" : url}`);
+  console.log(
+    `\n  Baton is running: ${flags.dev ? "http://localhost:5173 (vite dev; API on " + url + ")" : url}`,
+  );
   console.log(`  Messenger simulator: ${url}/simulator`);
   console.log(`  Shop admin framing Baton (embedded mode, another origin): ${hostOrigin}`);
   console.log(`  Demo team (one click on the sign-in page, or these logins):`);
-  for (const a of DEMO_AGENTS) console.log(`    ${a.name.padEnd(12)} ${a.role.padEnd(8)} ${a.email.padEnd(26)} ${a.password}`);
-  console.log(`  ${flags["no-live"] ? "No live customers (--no-live)." : "New customers arrive every few seconds."} Started in ${seconds()} s. Ctrl-C stops everything.\n`);
+  for (const a of DEMO_AGENTS)
+    console.log(`    ${a.name.padEnd(12)} ${a.role.padEnd(8)} ${a.email.padEnd(26)} ${a.password}`);
+  console.log(
+    `  ${flags["no-live"] ? "No live customers (--no-live)." : "New customers arrive every few seconds."} Started in ${seconds()} s. Ctrl-C stops everything.\n`,
+  );
 
   onShutdown(async () => {
     traffic.stop();
@@ -254,7 +304,11 @@ function listen(app: Hono, port: number, host: string): Promise<ServerType> {
   return new Promise((resolveListen) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, () => resolveListen(server));
     server.once("error", (error: NodeJS.ErrnoException) => {
-      console.error(error.code === "EADDRINUSE" ? `\nPort ${port} is in use. Try: npm start -- --port ${port + 1}` : `\nCould not listen: ${error.message}`);
+      console.error(
+        error.code === "EADDRINUSE"
+          ? `\nPort ${port} is in use. Try: npm start -- --port ${port + 1}`
+          : `\nCould not listen: ${error.message}`,
+      );
       process.exit(1);
     });
   });

@@ -28,7 +28,8 @@ async function api(method: string, path: string, body?: unknown) {
   expect(res.status, await res.clone().text()).toBeLessThan(300);
   return res.json() as Promise<unknown>;
 }
-const conversation = async (psid: string) => conversationDetail.parse(await api("GET", `/conversations/${PAGE}-${psid}?limit=200`));
+const conversation = async (psid: string) =>
+  conversationDetail.parse(await api("GET", `/conversations/${PAGE}-${psid}?limit=200`));
 
 describe("a customer's whole journey through Baton's real webhook", () => {
   it("bot flow, handoff, agent reply, customer answer, resolve, thread back to the bot", async () => {
@@ -55,7 +56,10 @@ describe("a customer's whole journey through Baton's real webhook", () => {
     expect(detail.handoffItemId).not.toBeNull();
 
     // The agent replies through the Send API; the echo comes back attributed to Baton, with its client id.
-    await api("POST", `/conversations/${PAGE}-${ana.psid}/messages`, { text: "Hi Ana, Maya here. Let me check.", clientId: "reply-1" });
+    await api("POST", `/conversations/${PAGE}-${ana.psid}/messages`, {
+      text: "Hi Ana, Maya here. Let me check.",
+      clientId: "reply-1",
+    });
     await world.advance(10_000);
     const seen = ana.lastPageMessage();
     expect(seen).toMatchObject({ appId: "2002", text: "Hi Ana, Maya here. Let me check." });
@@ -77,7 +81,7 @@ describe("a customer's whole journey through Baton's real webhook", () => {
     expect(echoes).toHaveLength(1); // the echo did not add a second copy of the agent's reply
   });
 
-  it("a misconfigured bot's \"Okay\" does not un-escalate; Baton takes the thread to reply", async () => {
+  it('a misconfigured bot\'s "Okay" does not un-escalate; Baton takes the thread to reply', async () => {
     const ben = world.createCustomer({ firstName: "Ben", lastName: "Okafor" }, { botMode: "misconfigured" });
     ben.say("hi");
     await world.advance(10_000);
@@ -87,7 +91,10 @@ describe("a customer's whole journey through Baton's real webhook", () => {
     let detail = await conversation(ben.psid);
     expect(detail.conversation.status).toBe("open");
     expect(detail.conversation.flags).toContain("bot_replied_after_handoff");
-    await api("POST", `/conversations/${PAGE}-${ben.psid}/messages`, { text: "Hi Ben, a human here.", clientId: "reply-2" });
+    await api("POST", `/conversations/${PAGE}-${ben.psid}/messages`, {
+      text: "Hi Ben, a human here.",
+      clientId: "reply-2",
+    });
     await world.advance(5_000);
     expect(world.emulator.ownerOf(ben.psid)).toBe("2002");
     expect(ben.lastPageMessage()?.appId).toBe("2002");
@@ -116,7 +123,9 @@ describe("a customer's whole journey through Baton's real webhook", () => {
     di.say("third");
     await world.advance(1_000);
     await world.settle();
-    const texts = (await conversation(di.psid)).timeline.items.flatMap((i) => (i.kind === "message" ? [i.text] : []));
+    const texts = (await conversation(di.psid)).timeline.items.flatMap((i) =>
+      i.kind === "message" ? [i.text] : [],
+    );
     expect(texts).toEqual(["first", "second", "third"]);
   });
 
@@ -127,7 +136,10 @@ describe("a customer's whole journey through Baton's real webhook", () => {
     el.tap("TALK_TO_HUMAN");
     await world.advance(5_000);
     await world.advance(30 * 60 * 60 * 1000);
-    await api("POST", `/conversations/${PAGE}-${el.psid}/messages`, { text: "Sorry for the slow answer!", clientId: "late-1" });
+    await api("POST", `/conversations/${PAGE}-${el.psid}/messages`, {
+      text: "Sorry for the slow answer!",
+      clientId: "late-1",
+    });
     await world.advance(5_000);
     expect(el.lastPageMessage()).toMatchObject({ appId: "2002", tag: "HUMAN_AGENT" });
     await world.advance(7 * 24 * 60 * 60 * 1000);

@@ -2,7 +2,12 @@ import type { Hono } from "hono";
 import type { Clock } from "../server/clock.ts";
 import { ShopBot, type BotMode } from "./bot/shop-bot.ts";
 import type { BotOptions } from "./bot/variants.ts";
-import { ALL_WEBHOOK_FIELDS, GraphEmulator, PAGE_INBOX_APP_ID, type CustomerProfile } from "./graph/emulator.ts";
+import {
+  ALL_WEBHOOK_FIELDS,
+  GraphEmulator,
+  PAGE_INBOX_APP_ID,
+  type CustomerProfile,
+} from "./graph/emulator.ts";
 import { graphRoutes } from "./graph/graph-routes.ts";
 import type { RoutingRules } from "./graph/thread-control.ts";
 import { WebhookDelivery, type Deliver } from "./graph/webhook-delivery.ts";
@@ -59,7 +64,12 @@ export class SimWorld {
       ...(o.publicUrl ? { publicUrl: o.publicUrl } : {}),
       ...(o.deliveryDelayMs === undefined ? {} : { deliveryDelayMs: o.deliveryDelayMs }),
     });
-    this.webhook = new WebhookDelivery({ scheduler: this.scheduler, pageId: o.pageId, appSecret: o.appSecret, deliver: o.deliver });
+    this.webhook = new WebhookDelivery({
+      scheduler: this.scheduler,
+      pageId: o.pageId,
+      appSecret: o.appSecret,
+      deliver: o.deliver,
+    });
     this.bot = new ShopBot({
       emulator: this.emulator,
       scheduler: this.scheduler,
@@ -69,15 +79,33 @@ export class SimWorld {
       ...(o.botTypingDelayMs === undefined ? {} : { typingDelayMs: o.botTypingDelayMs }),
     });
     this.emulator.connectApp(
-      { appId: o.botAppId, name: "Shop Bot", token: o.botToken ?? BOT_PAGE_TOKEN, fullControl: true, receive: this.bot.receive, fields: ["messages", "messaging_optins", "messaging_referrals"] },
+      {
+        appId: o.botAppId,
+        name: "Shop Bot",
+        token: o.botToken ?? BOT_PAGE_TOKEN,
+        fullControl: true,
+        receive: this.bot.receive,
+        fields: ["messages", "messaging_optins", "messaging_referrals"],
+      },
       "primary",
     );
     // Baton subscribes to every messaging field, as Meta asks of every app on the Page, and is the app tested from the App Dashboard.
     this.emulator.connectApp(
-      { appId: o.batonAppId, name: "Baton", token: o.batonToken, fullControl: true, receive: this.webhook.enqueue, receiveChange: this.webhook.enqueueChange, fields: ALL_WEBHOOK_FIELDS },
+      {
+        appId: o.batonAppId,
+        name: "Baton",
+        token: o.batonToken,
+        fullControl: true,
+        receive: this.webhook.enqueue,
+        receiveChange: this.webhook.enqueueChange,
+        fields: ALL_WEBHOOK_FIELDS,
+      },
       "secondary",
     );
-    this.emulator.connectApp({ appId: PAGE_INBOX_APP_ID, name: "Page Inbox", token: null, fullControl: true }, "secondary");
+    this.emulator.connectApp(
+      { appId: PAGE_INBOX_APP_ID, name: "Page Inbox", token: null, fullControl: true },
+      "secondary",
+    );
     this.graph = graphRoutes(this.emulator);
     this.batchLagMs = o.batchLagMs ?? 0;
   }
@@ -86,7 +114,10 @@ export class SimWorld {
     return this.scheduler.now();
   }
 
-  createCustomer(profile: CustomerProfile, options: { botMode?: BotMode; bot?: BotOptions; readsAfterMs?: number | null } = {}): Customer {
+  createCustomer(
+    profile: CustomerProfile,
+    options: { botMode?: BotMode; bot?: BotOptions; readsAfterMs?: number | null } = {},
+  ): Customer {
     const record = this.emulator.createCustomer(profile, { readsAfterMs: options.readsAfterMs ?? null });
     if (options.botMode) this.bot.setMode(record.psid, options.botMode);
     if (options.bot) this.bot.setVariant(record.psid, options.bot);
@@ -130,7 +161,11 @@ export class SimWorld {
    * With `fastForward`, a live steerable clock jumps to each of those steps instead of waiting for it in real time
    * (the shared clock then stays that much ahead of the wall clock): what happens is the same, only sooner.
    */
-  async settleSoon(horizonMs = 3_000, maxWaitMs = 10_000, options: { fastForward?: boolean } = {}): Promise<void> {
+  async settleSoon(
+    horizonMs = 3_000,
+    maxWaitMs = 10_000,
+    options: { fastForward?: boolean } = {},
+  ): Promise<void> {
     const deadline = Date.now() + maxWaitMs;
     for (;;) {
       await this.settle();

@@ -21,27 +21,41 @@ const dist = join(root, "dist");
 const CONVERSATIONS = 50_000;
 const LONG_THREAD_ID = "c-1"; // 5,000 messages in the fixture set
 
-const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".json": "application/json" };
+const types: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+};
 
 function serveDist(): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     let file = join(dist, path);
-    if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory()) file = join(dist, "index.html");
+    if (!file.startsWith(dist) || !existsSync(file) || statSync(file).isDirectory())
+      file = join(dist, "index.html");
     res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
     createReadStream(file).pipe(res);
   });
-  return new Promise((done) => server.listen(0, "127.0.0.1", () => {
-    const address = server.address();
-    done({ server, url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}` });
-  }));
+  return new Promise((done) =>
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      done({ server, url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}` });
+    }),
+  );
 }
 
 /** Gzipped size of the JS the first page load needs (entry script and its modulepreloads). */
 export function initialJsGzipBytes(): number {
   const html = readFileSync(join(dist, "index.html"), "utf8");
-  const srcs = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+\.js)"/g)].map((m) => m[1] ?? "");
-  return srcs.reduce((sum, src) => sum + gzipSync(readFileSync(join(dist, src.replace(/^\//, "")))).length, 0);
+  const srcs = [
+    ...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+\.js)"/g),
+  ].map((m) => m[1] ?? "");
+  return srcs.reduce(
+    (sum, src) => sum + gzipSync(readFileSync(join(dist, src.replace(/^\//, "")))).length,
+    0,
+  );
 }
 
 async function answerApi(route: Route, db: MockDb): Promise<void> {
@@ -49,12 +63,22 @@ async function answerApi(route: Route, db: MockDb): Promise<void> {
   const url = new URL(request.url());
   // The bench is signed in as the fixtures' first agent, as a browser with a session cookie would be.
   const agentId = "agent-ana";
-  const json = (body: unknown, status = 200) => route.fulfill({ status, contentType: "application/json", body: JSON.stringify(body) });
+  const json = (body: unknown, status = 200) =>
+    route.fulfill({ status, contentType: "application/json", body: JSON.stringify(body) });
   const p = url.pathname;
   if (p === "/api/live") return route.abort();
-  if (p === "/api/auth/status") return json({ pageName: db.settings.pageName, setupRequired: false, demoAgents: null } satisfies AuthStatus);
+  if (p === "/api/auth/status")
+    return json({
+      pageName: db.settings.pageName,
+      setupRequired: false,
+      demoAgents: null,
+    } satisfies AuthStatus);
   if (p === "/api/auth/session") {
-    const session: SessionResponse = { agent: { id: agentId, name: "Ana Silva", email: "ana@example.com", role: "agent" }, via: "cookie", expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
+    const session: SessionResponse = {
+      agent: { id: agentId, name: "Ana Silva", email: "ana@example.com", role: "agent" },
+      via: "cookie",
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    };
     return json(session);
   }
   if (p === "/api/settings") return json(db.settings);
@@ -87,14 +111,21 @@ async function heapMb(page: Page): Promise<number> {
 }
 
 export async function runBrowserBench(): Promise<Record<string, number | string>> {
-  if (!existsSync(join(dist, "index.html"))) throw new Error("dist/ is missing: run `npm run build` before the browser bench.");
+  if (!existsSync(join(dist, "index.html")))
+    throw new Error("dist/ is missing: run `npm run build` before the browser bench.");
   const db = new MockDb({ conversations: CONVERSATIONS, deliveryDelayMs: null });
   // Build the long thread now so its generation is not counted as page time.
   db.timeline(LONG_THREAD_ID);
   const { server, url } = await serveDist();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--enable-precise-memory-info"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--enable-precise-memory-info",
+    ],
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -110,7 +141,11 @@ export async function runBrowserBench(): Promise<Record<string, number | string>
     await context.route("**/api/**", (route) => answerApi(route, db));
     const page = await context.newPage();
     await page.goto(`${url}/?view=all`);
-    await page.waitForFunction(() => performance.getEntriesByName("baton:list-painted").length > 0, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => performance.getEntriesByName("baton:list-painted").length > 0,
+      undefined,
+      { timeout: 30_000 },
+    );
     const paint = await page.evaluate(() => {
       const mark = performance.getEntriesByName("baton:list-painted")[0]?.startTime ?? 0;
       const list = performance
@@ -128,10 +163,18 @@ export async function runBrowserBench(): Promise<Record<string, number | string>
       row?.click();
       return t;
     });
-    await page.waitForFunction(() => performance.getEntriesByName("baton:thread-painted").length > 0, undefined, { timeout: 30_000 });
-    const threadPainted = await page.evaluate(() => performance.getEntriesByName("baton:thread-painted")[0]?.startTime ?? 0);
+    await page.waitForFunction(
+      () => performance.getEntriesByName("baton:thread-painted").length > 0,
+      undefined,
+      { timeout: 30_000 },
+    );
+    const threadPainted = await page.evaluate(
+      () => performance.getEntriesByName("baton:thread-painted")[0]?.startTime ?? 0,
+    );
     const threadDataArrived = await page.evaluate(() => {
-      const entry = performance.getEntriesByType("resource").find((e) => /\/api\/conversations\/c-1$/.test(e.name)) as PerformanceResourceTiming | undefined;
+      const entry = performance
+        .getEntriesByType("resource")
+        .find((e) => /\/api\/conversations\/c-1$/.test(e.name)) as PerformanceResourceTiming | undefined;
       return entry?.responseEnd ?? 0;
     });
 

@@ -13,7 +13,8 @@ export type BotMode = "well_behaved" | "misconfigured" | "autoresponder" | "sile
 
 /** How the shop bot words and offers its handoff for one customer (sim/bot/variants.ts). */
 export interface BotOptions {
-  variant?: "classic" | "chat_with_an_agent" | "talk_to_human" | "customer_service" | "spanish" | "french" | "german";
+  variant?:
+    "classic" | "chat_with_an_agent" | "talk_to_human" | "customer_service" | "spanish" | "french" | "german";
   language?: "en" | "es" | "fr" | "de";
   handoffTitle?: string;
   handoffPayload?: string;
@@ -31,7 +32,11 @@ export interface Referral {
 /** What the customer sees, as the simulator answers it (the parts the specs read). */
 export interface SimCustomerView extends SimCustomer {
   owner: string;
-  messages: { mid: string; author: "customer" | "bot" | "baton" | "page_inbox" | "page"; text: string | null }[];
+  messages: {
+    mid: string;
+    author: "customer" | "bot" | "baton" | "page_inbox" | "page";
+    text: string | null;
+  }[];
 }
 
 async function post<T>(request: APIRequestContext, path: string, data: unknown = {}): Promise<T> {
@@ -49,9 +54,12 @@ export const simulator = {
     botMode: BotMode = "well_behaved",
     options: BotOptions & { referral?: Referral } = {},
   ) => post<SimCustomerView>(request, "/customers", { name, botMode, ...options }),
-  say: (request: APIRequestContext, psid: string, text: string) => post(request, `/customers/${psid}/say`, { text }),
-  tap: (request: APIRequestContext, psid: string, chip: string) => post(request, `/customers/${psid}/tap`, { chip }),
-  askForHuman: (request: APIRequestContext, psid: string) => post(request, `/customers/${psid}/ask-for-human`),
+  say: (request: APIRequestContext, psid: string, text: string) =>
+    post(request, `/customers/${psid}/say`, { text }),
+  tap: (request: APIRequestContext, psid: string, chip: string) =>
+    post(request, `/customers/${psid}/tap`, { chip }),
+  askForHuman: (request: APIRequestContext, psid: string) =>
+    post(request, `/customers/${psid}/ask-for-human`),
   /** Taps a button the bot sent (a button template's or a card's) by its title. */
   tapButton: (request: APIRequestContext, psid: string, title: string) =>
     post<SimCustomerView>(request, `/customers/${psid}/postbacks`, { title }),
@@ -63,15 +71,21 @@ export const simulator = {
     post<SimCustomerView>(request, `/customers/${psid}/edits`, { text, ...(mid ? { mid } : {}) }),
   replyToStory: (request: APIRequestContext, psid: string, text: string) =>
     post<SimCustomerView>(request, `/customers/${psid}/story-replies`, { text }),
-  mentionInStory: (request: APIRequestContext, psid: string) => post<SimCustomerView>(request, `/customers/${psid}/story-mentions`),
+  mentionInStory: (request: APIRequestContext, psid: string) =>
+    post<SimCustomerView>(request, `/customers/${psid}/story-mentions`),
   /** The checkbox plugin (ref) or recurring notifications (topic, frequency). */
   optIn: (
     request: APIRequestContext,
     psid: string,
-    optin: { kind: "checkbox"; ref?: string } | { kind: "recurring"; topic?: string; frequency?: "DAILY" | "WEEKLY" | "MONTHLY" },
+    optin:
+      | { kind: "checkbox"; ref?: string }
+      | { kind: "recurring"; topic?: string; frequency?: "DAILY" | "WEEKLY" | "MONTHLY" },
   ) => post<SimCustomerView>(request, `/customers/${psid}/optins`, optin),
-  feedback: (request: APIRequestContext, psid: string, answers: { csat?: number; nps?: number; ces?: number; text?: string }) =>
-    post<SimCustomerView>(request, `/customers/${psid}/feedback`, answers),
+  feedback: (
+    request: APIRequestContext,
+    psid: string,
+    answers: { csat?: number; nps?: number; ces?: number; text?: string },
+  ) => post<SimCustomerView>(request, `/customers/${psid}/feedback`, answers),
   /** Meta warns, blocks or unblocks Baton's app on the Page (a policy alert for managers). */
   policyEnforcement: (request: APIRequestContext, action: "warning" | "block" | "unblock", reason?: string) =>
     post(request, "/policy-enforcement", { action, ...(reason ? { reason } : {}) }),
@@ -89,7 +103,10 @@ export const demoAgent = { id: "sam", name: "Sam Okafor" } as const;
 /** Signs in through the "Sign in as" picker. */
 export async function signIn(page: Page, agentName: string = demoAgent.name): Promise<void> {
   await page.goto("/?view=open");
-  await page.getByRole("button", { name: new RegExp(`sign in as ${agentName}`, "i") }).first().click();
+  await page
+    .getByRole("button", { name: new RegExp(`sign in as ${agentName}`, "i") })
+    .first()
+    .click();
   await expect(page.getByRole("navigation", { name: "Views" })).toBeVisible();
 }
 

@@ -14,18 +14,33 @@ export interface AccountRow {
 export const newAgentId = () => `ag_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
 
 export async function findByEmail(db: Queryable, email: string): Promise<AccountRow | null> {
-  const [row] = await db.query<AccountRow>("select id, name, email, role, active, password_hash from agents where email = $1", [email]);
+  const [row] = await db.query<AccountRow>(
+    "select id, name, email, role, active, password_hash from agents where email = $1",
+    [email],
+  );
   return row ?? null;
 }
 
 export async function findById(db: Queryable, id: string): Promise<AccountRow | null> {
-  const [row] = await db.query<AccountRow>("select id, name, email, role, active, password_hash from agents where id = $1", [id]);
+  const [row] = await db.query<AccountRow>(
+    "select id, name, email, role, active, password_hash from agents where id = $1",
+    [id],
+  );
   return row ?? null;
 }
 
 export async function createAccount(
   db: Queryable,
-  a: { id?: string; name: string; email: string | null; role: Role; passwordHash: string | null; now: number; externalHost?: string; externalSubject?: string },
+  a: {
+    id?: string;
+    name: string;
+    email: string | null;
+    role: Role;
+    passwordHash: string | null;
+    now: number;
+    externalHost?: string;
+    externalSubject?: string;
+  },
 ): Promise<string> {
   const id = a.id ?? newAgentId();
   await db.query(
@@ -37,38 +52,78 @@ export async function createAccount(
 }
 
 /** Creates or updates accounts by id (the demo's team, test fixtures): name, email, role and password hash. */
-export async function upsertAccounts(db: Queryable, accounts: readonly { id: string; name: string; email: string; role: Role; passwordHash: string }[], now: number): Promise<void> {
+export async function upsertAccounts(
+  db: Queryable,
+  accounts: readonly { id: string; name: string; email: string; role: Role; passwordHash: string }[],
+  now: number,
+): Promise<void> {
   if (accounts.length === 0) return;
   await db.query(
     `insert into agents (id, name, email, role, password_hash, active, created_at)
      select u.id, u.name, u.email, u.role, u.hash, true, $6
      from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) as u(id, name, email, role, hash)
      on conflict (id) do update set name = excluded.name, email = excluded.email, role = excluded.role, password_hash = excluded.password_hash, active = true`,
-    [accounts.map((a) => a.id), accounts.map((a) => a.name), accounts.map((a) => a.email), accounts.map((a) => a.role), accounts.map((a) => a.passwordHash), now],
+    [
+      accounts.map((a) => a.id),
+      accounts.map((a) => a.name),
+      accounts.map((a) => a.email),
+      accounts.map((a) => a.role),
+      accounts.map((a) => a.passwordHash),
+      now,
+    ],
   );
 }
 
 export async function activeAdminCount(db: Queryable): Promise<number> {
-  const [row] = await db.query<{ n: number }>("select count(*)::int as n from agents where role = 'admin' and active");
+  const [row] = await db.query<{ n: number }>(
+    "select count(*)::int as n from agents where role = 'admin' and active",
+  );
   return row?.n ?? 0;
 }
 
 export async function listAccounts(db: Queryable): Promise<AgentAccount[]> {
-  const rows = await db.query<{ id: string; name: string; email: string | null; role: Role; active: boolean; last_active_at: number | null; created_at: number; external_host: string | null }>(
+  const rows = await db.query<{
+    id: string;
+    name: string;
+    email: string | null;
+    role: Role;
+    active: boolean;
+    last_active_at: number | null;
+    created_at: number;
+    external_host: string | null;
+  }>(
     "select id, name, email, role, active, last_active_at, created_at, external_host from agents order by active desc, name",
   );
   return rows.map(toAccount);
 }
 
 export async function getAccount(db: Queryable, id: string): Promise<AgentAccount | null> {
-  const [row] = await db.query<{ id: string; name: string; email: string | null; role: Role; active: boolean; last_active_at: number | null; created_at: number; external_host: string | null }>(
+  const [row] = await db.query<{
+    id: string;
+    name: string;
+    email: string | null;
+    role: Role;
+    active: boolean;
+    last_active_at: number | null;
+    created_at: number;
+    external_host: string | null;
+  }>(
     "select id, name, email, role, active, last_active_at, created_at, external_host from agents where id = $1",
     [id],
   );
   return row ? toAccount(row) : null;
 }
 
-function toAccount(r: { id: string; name: string; email: string | null; role: Role; active: boolean; last_active_at: number | null; created_at: number; external_host: string | null }): AgentAccount {
+function toAccount(r: {
+  id: string;
+  name: string;
+  email: string | null;
+  role: Role;
+  active: boolean;
+  last_active_at: number | null;
+  created_at: number;
+  external_host: string | null;
+}): AgentAccount {
   return {
     id: r.id,
     name: r.name,

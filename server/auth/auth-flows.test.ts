@@ -1,9 +1,31 @@
 import type * as Argon2 from "@node-rs/argon2";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { agentsResponse, cannedRepliesResponse, cannedReply, conversationResult } from "../../contract/api.ts";
-import { agentAccountResponse, agentAccountsResponse, auditPage, invitationsResponse, linkInfo, oneTimeLink, sessionResponse, type AuditAction } from "../../contract/auth.ts";
-import { BOT_APP, describeOnEachDatabase, meta, PAGE_ID, startHarness, TEST_ACCOUNTS, type Harness } from "../testing/harness.ts";
+import {
+  agentsResponse,
+  cannedRepliesResponse,
+  cannedReply,
+  conversationResult,
+} from "../../contract/api.ts";
+import {
+  agentAccountResponse,
+  agentAccountsResponse,
+  auditPage,
+  invitationsResponse,
+  linkInfo,
+  oneTimeLink,
+  sessionResponse,
+  type AuditAction,
+} from "../../contract/auth.ts";
+import {
+  BOT_APP,
+  describeOnEachDatabase,
+  meta,
+  PAGE_ID,
+  startHarness,
+  TEST_ACCOUNTS,
+  type Harness,
+} from "../testing/harness.ts";
 import { cookieSettings } from "./sessions.ts";
 import { ACCOUNT_RULE, nextAllowedAt } from "./throttle.ts";
 
@@ -69,7 +91,11 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       ...o.headers,
     };
     const body = o.raw?.body ?? (o.body === undefined ? undefined : JSON.stringify(o.body));
-    return h.baton.app.request(`${ORIGIN}/api${path}`, { method, headers, ...(body === undefined ? {} : { body }) }, o.ip ? { incoming: { socket: { remoteAddress: o.ip } } } : {});
+    return h.baton.app.request(
+      `${ORIGIN}/api${path}`,
+      { method, headers, ...(body === undefined ? {} : { body }) },
+      o.ip ? { incoming: { socket: { remoteAddress: o.ip } } } : {},
+    );
   };
   const errorOf = async (res: Response) => errorBody.parse(await res.json()).error;
 
@@ -80,7 +106,8 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
     if (!set) throw new Error(`no ${cookieName()} cookie was set (status ${res.status})`);
     return set.split(";")[0] ?? "";
   };
-  const signInRequest = (email: string, password: string, o: SendOptions = {}) => send("POST", "/auth/sign-in", { ...o, body: { email, password } });
+  const signInRequest = (email: string, password: string, o: SendOptions = {}) =>
+    send("POST", "/auth/sign-in", { ...o, body: { email, password } });
   /** Signs a test account in through the route and returns its cookie. */
   const signIn = async (id: TestAgent, o: SendOptions = {}): Promise<string> => {
     const res = await signInRequest(account(id).email, account(id).password, o);
@@ -89,7 +116,13 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
   };
   /** A session made directly in the store, for tests about what a session may do rather than how it starts. */
   const sessionCookie = async (agentId: string, via: "cookie" | "bearer" = "cookie") => {
-    const { token } = await h.baton.auth.sessions.create({ agentId, via, now: h.authClock.now().getTime(), ip: null, userAgent: null });
+    const { token } = await h.baton.auth.sessions.create({
+      agentId,
+      via,
+      now: h.authClock.now().getTime(),
+      ip: null,
+      userAgent: null,
+    });
     return via === "cookie" ? `${cookieName()}=${token}` : token;
   };
   const whoIs = async (cookie: string): Promise<string | number> => {
@@ -101,17 +134,32 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
     return agentAccountsResponse.parse(await res.json()).agents.find((a) => a.id === id);
   };
   /** One-time links (the harness's reset keeps them between tests: count, then compare). */
-  const linkCount = async () => (await h.baton.db.query<{ n: number }>("select count(*)::int as n from auth_links"))[0]?.n ?? 0;
-  const auditTrail = async () => auditPage.parse(await (await h.api("GET", "/admin/audit?limit=200", undefined, "ada")).json()).items;
+  const linkCount = async () =>
+    (await h.baton.db.query<{ n: number }>("select count(*)::int as n from auth_links"))[0]?.n ?? 0;
+  const auditTrail = async () =>
+    auditPage.parse(await (await h.api("GET", "/admin/audit?limit=200", undefined, "ada")).json()).items;
 
   const now = () => h.clock.now().getTime();
   const escalate = async () => {
-    expect((await h.webhook(meta.batch([meta.text("U1", "c1", "Talk to a human", now(), "HUMAN")]))).status).toBe(200);
+    expect(
+      (await h.webhook(meta.batch([meta.text("U1", "c1", "Talk to a human", now(), "HUMAN")]))).status,
+    ).toBe(200);
   };
   const botResolved = async () => {
-    expect((await h.webhook(meta.batch([meta.text("U1", "c1", "Hours?", now() - 2000), meta.echo("U1", "b1", "9 to 5", now() - 1000, BOT_APP)]))).status).toBe(200);
+    expect(
+      (
+        await h.webhook(
+          meta.batch([
+            meta.text("U1", "c1", "Hours?", now() - 2000),
+            meta.echo("U1", "b1", "9 to 5", now() - 1000, BOT_APP),
+          ]),
+        )
+      ).status,
+    ).toBe(200);
   };
-  const conversation = async () => conversationResult.parse(await (await h.api("GET", `/conversations/${CONV}`, undefined, "maya")).json()).conversation;
+  const conversation = async () =>
+    conversationResult.parse(await (await h.api("GET", `/conversations/${CONV}`, undefined, "maya")).json())
+      .conversation;
 
   describe("sign-in", () => {
     it("the right password answers 200 with an httpOnly, SameSite=Lax cookie for the whole site, and the session works", async () => {
@@ -126,16 +174,27 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       expect(attributes.some((a) => /^secure$/i.test(a))).toBe(false);
       expect(attributes.some((a) => /^domain=/i.test(a))).toBe(false);
       const body = sessionResponse.parse(await res.json());
-      expect(body).toMatchObject({ agent: { id: "sam", name: "Sam Lee", email: "sam@example.com", role: "agent" }, via: "cookie" });
-      expect(Date.parse(body.expiresAt)).toBe(h.authClock.now().getTime() + h.config.SESSION_MAX_HOURS * HOUR);
+      expect(body).toMatchObject({
+        agent: { id: "sam", name: "Sam Lee", email: "sam@example.com", role: "agent" },
+        via: "cookie",
+      });
+      expect(Date.parse(body.expiresAt)).toBe(
+        h.authClock.now().getTime() + h.config.SESSION_MAX_HOURS * HOUR,
+      );
 
       const session = await send("GET", "/auth/session", { cookie: attributes[0] ?? "" });
       expect(session.status).toBe(200);
-      expect(sessionResponse.parse(await session.json())).toMatchObject({ agent: { id: "sam" }, via: "cookie" });
+      expect(sessionResponse.parse(await session.json())).toMatchObject({
+        agent: { id: "sam" },
+        via: "cookie",
+      });
     });
 
     it("on an https address the cookie is __Host-baton_session and Secure", async () => {
-      expect(cookieSettings(new URL("https://x.example"))).toEqual({ name: "__Host-baton_session", secure: true });
+      expect(cookieSettings(new URL("https://x.example"))).toEqual({
+        name: "__Host-baton_session",
+        secure: true,
+      });
       expect(cookieSettings(new URL("http://localhost"))).toEqual({ name: "baton_session", secure: false });
 
       const secure = await startHarness(await url(), { PUBLIC_URL: "https://baton.example" });
@@ -151,7 +210,9 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
         expect(attributes).toEqual(expect.arrayContaining(["Secure", "HttpOnly", "SameSite=Lax", "Path=/"]));
         expect(attributes.some((a) => /^domain=/i.test(a))).toBe(false);
         // A cookie by the name of plain http is not a session there.
-        const plain = await secure.baton.app.request("https://baton.example/api/auth/session", { headers: { cookie: attributes[0]?.replace("__Host-", "") ?? "" } });
+        const plain = await secure.baton.app.request("https://baton.example/api/auth/session", {
+          headers: { cookie: attributes[0]?.replace("__Host-", "") ?? "" },
+        });
         expect(plain.status).toBe(401);
         // Signing out clears the cookie under the same rules, or the browser would keep it.
         const out = await secure.baton.app.request("https://baton.example/api/auth/sign-out", {
@@ -160,7 +221,9 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
         });
         expect(out.status).toBe(204);
         const cleared = (out.headers.getSetCookie()[0] ?? "").split(";").map((a) => a.trim());
-        expect(cleared).toEqual(expect.arrayContaining(["__Host-baton_session=", "Max-Age=0", "Path=/", "Secure"]));
+        expect(cleared).toEqual(
+          expect.arrayContaining(["__Host-baton_session=", "Max-Age=0", "Path=/", "Secure"]),
+        );
       } finally {
         await secure.close();
       }
@@ -181,7 +244,15 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
         expect(argon.verifies - before).toBe(1);
         answers.push({ status: res.status, body: await res.json() });
       }
-      expect(answers[0]).toEqual({ status: 401, body: { error: { code: "invalid_credentials", message: "That email and password do not match an active account." } } });
+      expect(answers[0]).toEqual({
+        status: 401,
+        body: {
+          error: {
+            code: "invalid_credentials",
+            message: "That email and password do not match an active account.",
+          },
+        },
+      });
       expect(answers[1]).toEqual(answers[0]);
       expect(answers[2]).toEqual(answers[0]);
     });
@@ -195,11 +266,14 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       expect(await whoIs(await signIn("lea"))).toBe("lea");
     });
 
-    it.each(["SAM@EXAMPLE.COM", "Sam@Example.com", "  sam@example.com  "])("the email is case-insensitive and trimmed (%j)", async (email) => {
-      const res = await signInRequest(email, "sam-password-1");
-      expect(res.status).toBe(200);
-      expect(await whoIs(cookieFrom(res))).toBe("sam");
-    });
+    it.each(["SAM@EXAMPLE.COM", "Sam@Example.com", "  sam@example.com  "])(
+      "the email is case-insensitive and trimmed (%j)",
+      async (email) => {
+        const res = await signInRequest(email, "sam-password-1");
+        expect(res.status).toBe(200);
+        expect(await whoIs(cookieFrom(res))).toBe("sam");
+      },
+    );
 
     it("the password is not: a wrong case is a wrong password", async () => {
       expect((await signInRequest("sam@example.com", "SAM-PASSWORD-1")).status).toBe(401);
@@ -211,15 +285,18 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       ["the agent's own earlier session", () => signIn("sam")],
       ["another agent's session on a shared computer", () => signIn("lea")],
       ["a token an attacker planted", async () => `${cookieName()}=${"A".repeat(43)}`],
-    ])("signing in with %s presented ends it and issues a different token", async (_what, presentedCookie) => {
-      const presented = await presentedCookie();
-      const res = await signInRequest("sam@example.com", "sam-password-1", { cookie: presented });
-      expect(res.status).toBe(200);
-      const issued = cookieFrom(res);
-      expect(issued).not.toBe(presented);
-      expect(await whoIs(presented)).toBe(401);
-      expect(await whoIs(issued)).toBe("sam");
-    });
+    ])(
+      "signing in with %s presented ends it and issues a different token",
+      async (_what, presentedCookie) => {
+        const presented = await presentedCookie();
+        const res = await signInRequest("sam@example.com", "sam-password-1", { cookie: presented });
+        expect(res.status).toBe(200);
+        const issued = cookieFrom(res);
+        expect(issued).not.toBe(presented);
+        expect(await whoIs(presented)).toBe(401);
+        expect(await whoIs(issued)).toBe("sam");
+      },
+    );
   });
 
   describe("session lifetime", () => {
@@ -258,7 +335,10 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
     it("an expired session cannot act either: a state change with its cookie is 401 and changes nothing", async () => {
       const cookie = await signIn("sam");
       h.authClock.advance(idle());
-      const res = await send("POST", "/canned-replies", { cookie, body: { shortcut: "late", text: "Too late", shared: false } });
+      const res = await send("POST", "/canned-replies", {
+        cookie,
+        body: { shortcut: "late", text: "Too late", shared: false },
+      });
       expect(res.status).toBe(401);
       expect((await errorOf(res)).code).toBe("not_signed_in");
       const [row] = await h.baton.db.query<{ n: number }>("select count(*)::int as n from canned_replies");
@@ -285,7 +365,13 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       expect(await whoIs(laptop)).toBe(401);
       expect(await whoIs(phone)).toBe(401);
       expect(await whoIs(lea)).toBe("lea");
-      expect(await auditTrail()).toContainEqual(expect.objectContaining({ action: "sign_out_everywhere", actor: { id: "sam", name: "Sam Lee" }, detail: { sessions: 2 } }));
+      expect(await auditTrail()).toContainEqual(
+        expect.objectContaining({
+          action: "sign_out_everywhere",
+          actor: { id: "sam", name: "Sam Lee" },
+          detail: { sessions: 2 },
+        }),
+      );
     });
   });
 
@@ -299,19 +385,24 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
           expect(res.status).toBe(401);
           bodies.push(await res.json());
         }
-        if (failures < ACCOUNT_RULE.lockAfter) h.authClock.advance((nextAllowedAt(ACCOUNT_RULE, failures, 0) ?? 0));
+        if (failures < ACCOUNT_RULE.lockAfter)
+          h.authClock.advance(nextAllowedAt(ACCOUNT_RULE, failures, 0) ?? 0);
       }
       return bodies;
     };
 
     it("after 3 failures the next try waits: 429 with Retry-After, and the password is not even checked", async () => {
-      for (let i = 0; i < 3; i++) expect((await signInRequest("sam@example.com", `guess-${i}`)).status).toBe(401);
+      for (let i = 0; i < 3; i++)
+        expect((await signInRequest("sam@example.com", `guess-${i}`)).status).toBe(401);
       const before = argon.verifies;
       const waiting = await signInRequest("sam@example.com", "sam-password-1");
       expect(waiting.status).toBe(429);
       expect(waiting.headers.get("retry-after")).toBe("1");
       expect(waiting.headers.getSetCookie()).toEqual([]);
-      expect(await errorOf(waiting)).toEqual({ code: "too_many_attempts", message: "Too many sign-in attempts. Try again in 1 second." });
+      expect(await errorOf(waiting)).toEqual({
+        code: "too_many_attempts",
+        message: "Too many sign-in attempts. Try again in 1 second.",
+      });
       expect(argon.verifies).toBe(before);
       h.authClock.advance(999);
       expect((await signInRequest("sam@example.com", "sam-password-1")).status).toBe(429);
@@ -332,7 +423,9 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
         expect(res.headers.getSetCookie()).toEqual([]);
       }
       const [a, b] = [await known.json(), await unknown.json()];
-      expect(a).toEqual({ error: { code: "too_many_attempts", message: "Too many sign-in attempts. Try again in 15 minutes." } });
+      expect(a).toEqual({
+        error: { code: "too_many_attempts", message: "Too many sign-in attempts. Try again in 15 minutes." },
+      });
       expect(b).toEqual(a);
 
       // Other accounts are not affected; the lock ends after lockMs.
@@ -349,7 +442,10 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       const trail = await auditTrail();
       for (const email of ["sam@example.com", "nobody@example.com"]) {
         const mine = trail.filter((e) => e.target === email);
-        expect(mine.map((e) => e.action)).toEqual(["account_locked", ...Array<AuditAction>(ACCOUNT_RULE.lockAfter - 1).fill("sign_in_failed")]);
+        expect(mine.map((e) => e.action)).toEqual([
+          "account_locked",
+          ...Array<AuditAction>(ACCOUNT_RULE.lockAfter - 1).fill("sign_in_failed"),
+        ]);
         expect(mine.every((e) => e.actor === null)).toBe(true);
       }
       // A try refused by the throttle spends nothing and is not another failure.
@@ -358,7 +454,10 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
 
     it("one address guessing many accounts is slowed down after 20 failures; other addresses are not", async () => {
       const attacker = "203.0.113.9";
-      for (let i = 0; i < 20; i++) expect((await signInRequest(`guess${i}@example.com`, "password-guess", { ip: attacker })).status).toBe(401);
+      for (let i = 0; i < 20; i++)
+        expect(
+          (await signInRequest(`guess${i}@example.com`, "password-guess", { ip: attacker })).status,
+        ).toBe(401);
       const fromAttacker = await signInRequest("sam@example.com", "sam-password-1", { ip: attacker });
       expect(fromAttacker.status).toBe(429);
       expect(fromAttacker.headers.get("retry-after")).toBe("1");
@@ -366,19 +465,28 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       expect(await whoIs(await signIn("sam", { ip: "198.51.100.4" }))).toBe("sam");
       const trail = await auditTrail();
       expect(trail.filter((e) => e.action === "sign_in_failed").every((e) => e.ip === attacker)).toBe(true);
-      expect(trail).toContainEqual(expect.objectContaining({ action: "sign_in", actor: { id: "sam", name: "Sam Lee" }, ip: "198.51.100.4" }));
+      expect(trail).toContainEqual(
+        expect.objectContaining({
+          action: "sign_in",
+          actor: { id: "sam", name: "Sam Lee" },
+          ip: "198.51.100.4",
+        }),
+      );
     });
 
     it("a correct password clears the account's count", async () => {
-      for (let i = 0; i < 2; i++) expect((await signInRequest("sam@example.com", `typo-${i}`)).status).toBe(401);
+      for (let i = 0; i < 2; i++)
+        expect((await signInRequest("sam@example.com", `typo-${i}`)).status).toBe(401);
       await signIn("sam");
-      for (let i = 0; i < 2; i++) expect((await signInRequest("sam@example.com", `typo-${i}`)).status).toBe(401);
+      for (let i = 0; i < 2; i++)
+        expect((await signInRequest("sam@example.com", `typo-${i}`)).status).toBe(401);
       // Four failures in all, but only two since the success: no wait.
       expect((await signInRequest("sam@example.com", "sam-password-1")).status).toBe(200);
     });
 
     it("failures older than the window are forgotten", async () => {
-      for (let i = 0; i < 2; i++) expect((await signInRequest("sam@example.com", `typo-${i}`)).status).toBe(401);
+      for (let i = 0; i < 2; i++)
+        expect((await signInRequest("sam@example.com", `typo-${i}`)).status).toBe(401);
       h.authClock.advance(ACCOUNT_RULE.windowMs + 1);
       expect((await signInRequest("sam@example.com", "typo-again")).status).toBe(401);
       expect((await signInRequest("sam@example.com", "sam-password-1")).status).toBe(200);
@@ -400,7 +508,8 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
     const form = (body: string) => ({ type: "application/x-www-form-urlencoded", body });
     /** A JSON body sent as text/plain: a simple request, which a cross-site form can make. */
     const plainJson = (body: unknown) => ({ type: "text/plain", body: JSON.stringify(body) });
-    const cannedCount = async () => (await h.baton.db.query<{ n: number }>("select count(*)::int as n from canned_replies"))[0]?.n;
+    const cannedCount = async () =>
+      (await h.baton.db.query<{ n: number }>("select count(*)::int as n from canned_replies"))[0]?.n;
     const escalated = async () => {
       await escalate();
       return "";
@@ -421,7 +530,12 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
         method: "DELETE",
         path: (id) => `/canned-replies/${id}`,
         raw: form(""),
-        prepare: async () => cannedReply.parse(await (await h.api("POST", "/canned-replies", { shortcut: "hi", text: "Hello!", shared: false })).json()).id,
+        prepare: async () =>
+          cannedReply.parse(
+            await (
+              await h.api("POST", "/canned-replies", { shortcut: "hi", text: "Hello!", shared: false })
+            ).json(),
+          ).id,
         state: cannedCount,
       },
       {
@@ -491,16 +605,19 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
         state: async () => h.baton.db.query("select id from sessions where agent_id = 'lea'"),
       },
     ];
-    it.each(forgeries.map((f) => [f.what, f] as const))("a cross-origin form post %s is refused with 403 and changes nothing", async (_what, { agent, method, path, raw, prepare, state }) => {
-      const id = prepare ? await prepare() : "";
-      const cookie = agent ? await sessionCookie(agent) : "";
-      const before = await state(cookie);
-      const res = await send(method, path(id), { cookie, raw, origin: EVIL });
-      expect(res.status).toBe(403);
-      expect(res.headers.getSetCookie()).toEqual([]);
-      expect(await errorOf(res)).toMatchObject({ code: "cross_origin" });
-      expect(await state(cookie)).toEqual(before);
-    });
+    it.each(forgeries.map((f) => [f.what, f] as const))(
+      "a cross-origin form post %s is refused with 403 and changes nothing",
+      async (_what, { agent, method, path, raw, prepare, state }) => {
+        const id = prepare ? await prepare() : "";
+        const cookie = agent ? await sessionCookie(agent) : "";
+        const before = await state(cookie);
+        const res = await send(method, path(id), { cookie, raw, origin: EVIL });
+        expect(res.status).toBe(403);
+        expect(res.headers.getSetCookie()).toEqual([]);
+        expect(await errorOf(res)).toMatchObject({ code: "cross_origin" });
+        expect(await state(cookie)).toEqual(before);
+      },
+    );
 
     const create = (shortcut: string) => ({ shortcut, text: "Hello there", shared: false });
 
@@ -514,7 +631,10 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       ["no Origin and Sec-Fetch-Site: cross-site", { "sec-fetch-site": "cross-site" }],
       ["no Origin and Sec-Fetch-Site: same-site (a sibling subdomain)", { "sec-fetch-site": "same-site" }],
       ["no Origin and Sec-Fetch-Site: none", { "sec-fetch-site": "none" }],
-      ["Sec-Fetch-Site: same-origin next to another site's Origin", { origin: EVIL, "sec-fetch-site": "same-origin" }],
+      [
+        "Sec-Fetch-Site: same-origin next to another site's Origin",
+        { origin: EVIL, "sec-fetch-site": "same-origin" },
+      ],
     ])("a state change with the session cookie and %s is refused", async (_what, headers) => {
       const cookie = await sessionCookie("sam");
       const res = await send("POST", "/canned-replies", { cookie, body: create("x"), origin: null, headers });
@@ -525,8 +645,21 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
 
     it.each<[string, () => Promise<SendOptions>]>([
       ["with Baton's own Origin", async () => ({ cookie: await sessionCookie("sam") })],
-      ["with Sec-Fetch-Site: same-origin and no Origin", async () => ({ cookie: await sessionCookie("sam"), origin: null, headers: { "sec-fetch-site": "same-origin" } })],
-      ["by an embedded host's bearer token, without cookie or Origin", async () => ({ origin: null, headers: { authorization: `Bearer ${await sessionCookie("sam", "bearer")}` } })],
+      [
+        "with Sec-Fetch-Site: same-origin and no Origin",
+        async () => ({
+          cookie: await sessionCookie("sam"),
+          origin: null,
+          headers: { "sec-fetch-site": "same-origin" },
+        }),
+      ],
+      [
+        "by an embedded host's bearer token, without cookie or Origin",
+        async () => ({
+          origin: null,
+          headers: { authorization: `Bearer ${await sessionCookie("sam", "bearer")}` },
+        }),
+      ],
     ])("a state change %s is allowed", async (_what, options) => {
       const res = await send("POST", "/canned-replies", { body: create("ok"), ...(await options()) });
       expect(res.status).toBe(201);
@@ -548,7 +681,9 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       const bearer = await sessionCookie("sam", "bearer");
       expect(await whoIs(`${cookieName()}=${bearer}`)).toBe(401);
       const cookie = (await sessionCookie("sam")).split("=")[1] ?? "";
-      expect((await send("GET", "/auth/session", { headers: { authorization: `Bearer ${cookie}` } })).status).toBe(401);
+      expect(
+        (await send("GET", "/auth/session", { headers: { authorization: `Bearer ${cookie}` } })).status,
+      ).toBe(401);
     });
   });
 
@@ -560,13 +695,23 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       expect(res.status).toBe(200);
       expect(agentAccountResponse.parse(await res.json()).agent).toMatchObject({ id: "sam", active: false });
       expect(await whoIs(cookie)).toBe(401);
-      expect((await send("GET", "/auth/session", { headers: { authorization: `Bearer ${bearer}` } })).status).toBe(401);
+      expect(
+        (await send("GET", "/auth/session", { headers: { authorization: `Bearer ${bearer}` } })).status,
+      ).toBe(401);
       expect((await send("POST", "/conversations/x/resolve", { cookie })).status).toBe(401);
       expect((await signInRequest("sam@example.com", "sam-password-1")).status).toBe(401);
-      const team = agentsResponse.parse(await (await h.api("GET", "/agents", undefined, "lea")).json()).agents;
+      const team = agentsResponse.parse(
+        await (await h.api("GET", "/agents", undefined, "lea")).json(),
+      ).agents;
       expect(team.map((a) => a.id)).not.toContain("sam");
       expect(team.map((a) => a.id)).toContain("lea");
-      expect(await auditTrail()).toContainEqual(expect.objectContaining({ action: "deactivated", actor: { id: "ada", name: "Ada Admin" }, target: "sam" }));
+      expect(await auditTrail()).toContainEqual(
+        expect.objectContaining({
+          action: "deactivated",
+          actor: { id: "ada", name: "Ada Admin" },
+          target: "sam",
+        }),
+      );
     });
 
     const openLive = async (cookie: string) => {
@@ -576,10 +721,13 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       return { res, reader };
     };
     const decoder = new TextDecoder();
-    const within = async <T,>(ms: number, promise: Promise<T>): Promise<T | "timeout"> => {
+    const within = async <T>(ms: number, promise: Promise<T>): Promise<T | "timeout"> => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       try {
-        return await Promise.race([promise, new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), ms)))]);
+        return await Promise.race([
+          promise,
+          new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), ms))),
+        ]);
       } finally {
         clearTimeout(timer);
       }
@@ -588,7 +736,8 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       let text = "";
       while (!text.includes("\n\n")) {
         const chunk = await within(5000, reader.read());
-        if (chunk === "timeout" || chunk.done) throw new Error(`the stream ended or stalled before its first event: ${text}`);
+        if (chunk === "timeout" || chunk.done)
+          throw new Error(`the stream ended or stalled before its first event: ${text}`);
         text += decoder.decode(chunk.value, { stream: true });
       }
       return JSON.parse(text.replace(/^data: /, "").trim()) as unknown;
@@ -638,27 +787,88 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       await expect.poll(async () => (await openLive(cookie)).res.status).toBe(200);
     });
 
-    const adminRules: { rule: string; actor: TestAgent; target: string; change: Record<string, unknown>; status: number; code: string }[] = [
-      { rule: "an admin cannot deactivate themselves", actor: "ada", target: "ada", change: { active: false }, status: 400, code: "self" },
-      { rule: "the last admin cannot make themselves manager", actor: "ada", target: "ada", change: { role: "manager" }, status: 409, code: "last_admin" },
-      { rule: "the last admin cannot make themselves agent", actor: "ada", target: "ada", change: { role: "agent" }, status: 409, code: "last_admin" },
-      { rule: "a manager cannot make themselves admin", actor: "maya", target: "maya", change: { role: "admin" }, status: 403, code: "forbidden" },
-      { rule: "a manager cannot deactivate an agent", actor: "maya", target: "sam", change: { active: false }, status: 403, code: "forbidden" },
-      { rule: "an agent cannot deactivate an admin", actor: "sam", target: "ada", change: { active: false }, status: 403, code: "forbidden" },
-      { rule: "an unknown agent cannot be changed", actor: "ada", target: "ag_nobody", change: { active: false }, status: 404, code: "not_found" },
+    const adminRules: {
+      rule: string;
+      actor: TestAgent;
+      target: string;
+      change: Record<string, unknown>;
+      status: number;
+      code: string;
+    }[] = [
+      {
+        rule: "an admin cannot deactivate themselves",
+        actor: "ada",
+        target: "ada",
+        change: { active: false },
+        status: 400,
+        code: "self",
+      },
+      {
+        rule: "the last admin cannot make themselves manager",
+        actor: "ada",
+        target: "ada",
+        change: { role: "manager" },
+        status: 409,
+        code: "last_admin",
+      },
+      {
+        rule: "the last admin cannot make themselves agent",
+        actor: "ada",
+        target: "ada",
+        change: { role: "agent" },
+        status: 409,
+        code: "last_admin",
+      },
+      {
+        rule: "a manager cannot make themselves admin",
+        actor: "maya",
+        target: "maya",
+        change: { role: "admin" },
+        status: 403,
+        code: "forbidden",
+      },
+      {
+        rule: "a manager cannot deactivate an agent",
+        actor: "maya",
+        target: "sam",
+        change: { active: false },
+        status: 403,
+        code: "forbidden",
+      },
+      {
+        rule: "an agent cannot deactivate an admin",
+        actor: "sam",
+        target: "ada",
+        change: { active: false },
+        status: 403,
+        code: "forbidden",
+      },
+      {
+        rule: "an unknown agent cannot be changed",
+        actor: "ada",
+        target: "ag_nobody",
+        change: { active: false },
+        status: 404,
+        code: "not_found",
+      },
     ];
-    it.each(adminRules.map((r) => [r.rule, r.status, r.code, r] as const))("%s (%i %s)", async (_rule, _status, _code, { actor, target, change, status, code }) => {
-      const res = await h.api("PATCH", `/admin/agents/${target}`, change, actor);
-      expect(res.status).toBe(status);
-      expect((await errorOf(res)).code).toBe(code);
-      const accounts = agentAccountsResponse.parse(await (await h.api("GET", "/admin/agents", undefined, "ada")).json()).agents;
-      expect(accounts.map((a) => [a.id, a.role, a.active]).sort()).toEqual([
-        ["ada", "admin", true],
-        ["lea", "agent", true],
-        ["maya", "manager", true],
-        ["sam", "agent", true],
-      ]);
-    });
+    it.each(adminRules.map((r) => [r.rule, r.status, r.code, r] as const))(
+      "%s (%i %s)",
+      async (_rule, _status, _code, { actor, target, change, status, code }) => {
+        const res = await h.api("PATCH", `/admin/agents/${target}`, change, actor);
+        expect(res.status).toBe(status);
+        expect((await errorOf(res)).code).toBe(code);
+        const accounts = agentAccountsResponse.parse(
+          await (await h.api("GET", "/admin/agents", undefined, "ada")).json(),
+        ).agents;
+        expect(accounts.map((a) => [a.id, a.role, a.active]).sort()).toEqual([
+          ["ada", "admin", true],
+          ["lea", "agent", true],
+          ["maya", "manager", true],
+          ["sam", "agent", true],
+        ]);
+      },
+    );
 
     it("with a second admin, an admin may step down, and then the other one is the last", async () => {
       expect((await h.api("PATCH", "/admin/agents/maya", { role: "admin" }, "ada")).status).toBe(200);
@@ -672,8 +882,14 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
   });
 
   describe("first admin (setup)", () => {
-    const setupBody = (token: string, email = "root@example.com") => ({ token, name: "Rita Root", email, password: "a-long-root-password" });
-    const status = async () => z.object({ setupRequired: z.boolean() }).parse(await (await send("GET", "/auth/status")).json());
+    const setupBody = (token: string, email = "root@example.com") => ({
+      token,
+      name: "Rita Root",
+      email,
+      password: "a-long-root-password",
+    });
+    const status = async () =>
+      z.object({ setupRequired: z.boolean() }).parse(await (await send("GET", "/auth/status")).json());
 
     it("with no admin, the status says so and the setup link creates the first admin exactly once", async () => {
       await h.baton.db.query("delete from agents where id = 'ada'");
@@ -688,7 +904,11 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       const res = await send("POST", "/auth/setup", { body: setupBody(token) });
       expect(res.status).toBe(201);
       const cookie = cookieFrom(res);
-      expect(sessionResponse.parse(await res.json()).agent).toMatchObject({ name: "Rita Root", email: "root@example.com", role: "admin" });
+      expect(sessionResponse.parse(await res.json()).agent).toMatchObject({
+        name: "Rita Root",
+        email: "root@example.com",
+        role: "admin",
+      });
       expect((await send("GET", "/admin/agents", { cookie })).status).toBe(200);
       expect(await status()).toMatchObject({ setupRequired: false });
 
@@ -698,7 +918,9 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       expect((await send("POST", "/auth/link", { body: { token } })).status).toBe(404);
       expect(await h.baton.auth.setupLink()).toBeNull();
       const trail = auditPage.parse(await (await send("GET", "/admin/audit", { cookie })).json()).items;
-      expect(trail).toContainEqual(expect.objectContaining({ action: "setup", actor: expect.objectContaining({ name: "Rita Root" }) }));
+      expect(trail).toContainEqual(
+        expect.objectContaining({ action: "setup", actor: expect.objectContaining({ name: "Rita Root" }) }),
+      );
     });
 
     it("once an admin exists, setup is refused, even with a link made before", async () => {
@@ -712,7 +934,9 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       expect((await errorOf(res)).code).toBe("setup_done");
       expect((await send("POST", "/auth/link", { body: { token } })).status).toBe(404);
       expect(await adminAccount("ada")).toMatchObject({ role: "admin" });
-      expect((await h.baton.db.query("select 1 from agents where email = 'root@example.com'")).length).toBe(0);
+      expect((await h.baton.db.query("select 1 from agents where email = 'root@example.com'")).length).toBe(
+        0,
+      );
     });
 
     it("a made-up or malformed setup token is refused", async () => {
@@ -721,11 +945,18 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       const madeUp = await send("POST", "/auth/setup", { body: setupBody("B".repeat(43)) });
       expect(madeUp.status).toBe(404);
       expect((await send("POST", "/auth/setup", { body: setupBody("short") })).status).toBe(400);
-      expect((await h.baton.db.query("select 1 from agents where email = 'root@example.com'")).length).toBe(0);
+      expect((await h.baton.db.query("select 1 from agents where email = 'root@example.com'")).length).toBe(
+        0,
+      );
     });
 
     it("another kind of one-time link does not set up an admin, and is not used up trying", async () => {
-      const invitation = await h.api("POST", "/admin/invitations", { email: "nia@example.com", role: "agent" }, "ada");
+      const invitation = await h.api(
+        "POST",
+        "/admin/invitations",
+        { email: "nia@example.com", role: "agent" },
+        "ada",
+      );
       const token = tokenOf(oneTimeLink.parse(await invitation.json()).url);
       await h.baton.db.query("update agents set role = 'manager' where id = 'ada'");
       for (const email of ["root@example.com", "sam@example.com"]) {
@@ -733,9 +964,14 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
         expect(res.status).toBe(404);
         expect((await errorOf(res)).code).toBe("link_invalid");
       }
-      const accepted = await send("POST", "/auth/accept-invite", { body: { token, name: "Nia New", password: "nias-long-password" } });
+      const accepted = await send("POST", "/auth/accept-invite", {
+        body: { token, name: "Nia New", password: "nias-long-password" },
+      });
       expect(accepted.status).toBe(201);
-      expect(sessionResponse.parse(await accepted.json()).agent).toMatchObject({ email: "nia@example.com", role: "agent" });
+      expect(sessionResponse.parse(await accepted.json()).agent).toMatchObject({
+        email: "nia@example.com",
+        role: "agent",
+      });
     });
 
     it("a setup refused because the email is taken leaves the link usable", async () => {
@@ -754,25 +990,52 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       expect(res.status).toBe(201);
       return oneTimeLink.parse(await res.json());
     };
-    const accept = (token: string) => send("POST", "/auth/accept-invite", { body: { token, name: "Nia New", password: "nias-long-password" } });
+    const accept = (token: string) =>
+      send("POST", "/auth/accept-invite", {
+        body: { token, name: "Nia New", password: "nias-long-password" },
+      });
 
     it("an admin invites with an email and a role; the link tells what it is for; accepting creates that account and signs in", async () => {
       const link = await invite("New@Example.com", "manager");
-      expect(link).toMatchObject({ url: expect.stringMatching(/^http:\/\/localhost\/invite#token=[A-Za-z0-9_-]{43}$/), emailed: false });
+      expect(link).toMatchObject({
+        url: expect.stringMatching(/^http:\/\/localhost\/invite#token=[A-Za-z0-9_-]{43}$/),
+        emailed: false,
+      });
       const token = tokenOf(link.url);
       const info = linkInfo.parse(await (await send("POST", "/auth/link", { body: { token } })).json());
-      expect(info).toEqual({ kind: "invite", email: "new@example.com", role: "manager", expiresAt: link.expiresAt });
+      expect(info).toEqual({
+        kind: "invite",
+        email: "new@example.com",
+        role: "manager",
+        expiresAt: link.expiresAt,
+      });
 
       const res = await accept(token);
       expect(res.status).toBe(201);
       const cookie = cookieFrom(res);
-      expect(sessionResponse.parse(await res.json()).agent).toMatchObject({ name: "Nia New", email: "new@example.com", role: "manager" });
+      expect(sessionResponse.parse(await res.json()).agent).toMatchObject({
+        name: "Nia New",
+        email: "new@example.com",
+        role: "manager",
+      });
       expect((await send("GET", "/conversations", { cookie })).status).toBe(200);
       expect((await send("GET", "/admin/agents", { cookie })).status).toBe(403);
       expect((await signInRequest("new@example.com", "nias-long-password")).status).toBe(200);
       const trail = await auditTrail();
-      expect(trail).toContainEqual(expect.objectContaining({ action: "invite", actor: { id: "ada", name: "Ada Admin" }, target: "new@example.com", detail: { role: "manager" } }));
-      expect(trail).toContainEqual(expect.objectContaining({ action: "invite_accepted", actor: expect.objectContaining({ name: "Nia New" }) }));
+      expect(trail).toContainEqual(
+        expect.objectContaining({
+          action: "invite",
+          actor: { id: "ada", name: "Ada Admin" },
+          target: "new@example.com",
+          detail: { role: "manager" },
+        }),
+      );
+      expect(trail).toContainEqual(
+        expect.objectContaining({
+          action: "invite_accepted",
+          actor: expect.objectContaining({ name: "Nia New" }),
+        }),
+      );
     });
 
     it.each<[string, (token: string, email: string) => Promise<void>]>([
@@ -785,8 +1048,12 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       [
         "revoked",
         async () => {
-          const [pending] = invitationsResponse.parse(await (await h.api("GET", "/admin/invitations", undefined, "ada")).json()).invitations;
-          expect((await h.api("DELETE", `/admin/invitations/${pending?.id ?? "none"}`, undefined, "ada")).status).toBe(204);
+          const [pending] = invitationsResponse.parse(
+            await (await h.api("GET", "/admin/invitations", undefined, "ada")).json(),
+          ).invitations;
+          expect(
+            (await h.api("DELETE", `/admin/invitations/${pending?.id ?? "none"}`, undefined, "ada")).status,
+          ).toBe(204);
         },
       ],
       [
@@ -813,17 +1080,25 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       expect((await errorOf(res)).code).toBe("link_invalid");
     });
 
-    it.each(["sam@example.com", "SAM@EXAMPLE.COM"])("inviting an existing email (%s) is refused with 409", async (email) => {
-      const before = await linkCount();
-      const res = await h.api("POST", "/admin/invitations", { email, role: "admin" }, "ada");
-      expect(res.status).toBe(409);
-      expect((await errorOf(res)).code).toBe("email_taken");
-      expect(await linkCount()).toBe(before);
-    });
+    it.each(["sam@example.com", "SAM@EXAMPLE.COM"])(
+      "inviting an existing email (%s) is refused with 409",
+      async (email) => {
+        const before = await linkCount();
+        const res = await h.api("POST", "/admin/invitations", { email, role: "admin" }, "ada");
+        expect(res.status).toBe(409);
+        expect((await errorOf(res)).code).toBe("email_taken");
+        expect(await linkCount()).toBe(before);
+      },
+    );
 
     it.each<TestAgent>(["sam", "maya"])("only an admin invites: %s is refused", async (who) => {
       const before = await linkCount();
-      const res = await h.api("POST", "/admin/invitations", { email: "friend@example.com", role: "admin" }, who);
+      const res = await h.api(
+        "POST",
+        "/admin/invitations",
+        { email: "friend@example.com", role: "admin" },
+        who,
+      );
       expect(res.status).toBe(403);
       expect(await linkCount()).toBe(before);
     });
@@ -835,7 +1110,8 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       expect(res.status).toBe(201);
       return oneTimeLink.parse(await res.json());
     };
-    const reset = (token: string, o: SendOptions = {}) => send("POST", "/auth/reset-password", { ...o, body: { token, password: "sams-brand-new-password" } });
+    const reset = (token: string, o: SendOptions = {}) =>
+      send("POST", "/auth/reset-password", { ...o, body: { token, password: "sams-brand-new-password" } });
 
     it("a reset link sets the new password, ends the agent's other sessions, and the old password stops working", async () => {
       const laptop = await signIn("sam");
@@ -844,7 +1120,9 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       const link = await resetLink("sam");
       expect(link.url).toMatch(/^http:\/\/localhost\/reset-password#token=[A-Za-z0-9_-]{43}$/);
       const token = tokenOf(link.url);
-      expect(linkInfo.parse(await (await send("POST", "/auth/link", { body: { token } })).json())).toMatchObject({ kind: "reset", email: "sam@example.com" });
+      expect(
+        linkInfo.parse(await (await send("POST", "/auth/link", { body: { token } })).json()),
+      ).toMatchObject({ kind: "reset", email: "sam@example.com" });
 
       const res = await reset(token, { cookie: laptop });
       expect(res.status).toBe(200);
@@ -859,7 +1137,13 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       const again = await reset(token);
       expect(again.status).toBe(404);
       expect((await errorOf(again)).code).toBe("link_invalid");
-      expect(await auditTrail()).toContainEqual(expect.objectContaining({ action: "password_reset", actor: { id: "sam", name: "Sam Lee" }, target: "sam" }));
+      expect(await auditTrail()).toContainEqual(
+        expect.objectContaining({
+          action: "password_reset",
+          actor: { id: "sam", name: "Sam Lee" },
+          target: "sam",
+        }),
+      );
     });
 
     it.each<[string, () => Promise<string>]>([
@@ -891,7 +1175,9 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       const res = await reset(await spoiled());
       expect(res.status).toBe(404);
       expect(res.headers.getSetCookie()).toEqual([]);
-      const [row] = await h.baton.db.query<{ n: number }>("select count(*)::int as n from sessions where agent_id = 'sam'");
+      const [row] = await h.baton.db.query<{ n: number }>(
+        "select count(*)::int as n from sessions where agent_id = 'sam'",
+      );
       expect(row?.n).toBe(0);
       await h.baton.db.query("update agents set active = true where id = 'sam'");
       expect((await signInRequest("sam@example.com", "sam-password-1")).status).toBe(200);
@@ -911,24 +1197,93 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
   describe("roles through the API", () => {
     const assignee = async () => (await conversation()).assignee?.id ?? null;
 
-    const assignRules: { rule: string; actor: TestAgent; before: TestAgent | null; to: string | null; status: number; after: string | null }[] = [
-      { rule: "an agent cannot assign to someone else", actor: "sam", before: null, to: "lea", status: 403, after: null },
-      { rule: "an agent cannot move a colleague's conversation to someone else", actor: "sam", before: "lea", to: "maya", status: 403, after: "lea" },
-      { rule: "an agent cannot unassign a colleague", actor: "sam", before: "lea", to: null, status: 403, after: "lea" },
-      { rule: "an agent can assign to themselves", actor: "sam", before: null, to: "sam", status: 200, after: "sam" },
-      { rule: "an agent can unassign their own", actor: "sam", before: "sam", to: null, status: 200, after: null },
-      { rule: "a manager can assign to anyone", actor: "maya", before: null, to: "lea", status: 200, after: "lea" },
+    const assignRules: {
+      rule: string;
+      actor: TestAgent;
+      before: TestAgent | null;
+      to: string | null;
+      status: number;
+      after: string | null;
+    }[] = [
+      {
+        rule: "an agent cannot assign to someone else",
+        actor: "sam",
+        before: null,
+        to: "lea",
+        status: 403,
+        after: null,
+      },
+      {
+        rule: "an agent cannot move a colleague's conversation to someone else",
+        actor: "sam",
+        before: "lea",
+        to: "maya",
+        status: 403,
+        after: "lea",
+      },
+      {
+        rule: "an agent cannot unassign a colleague",
+        actor: "sam",
+        before: "lea",
+        to: null,
+        status: 403,
+        after: "lea",
+      },
+      {
+        rule: "an agent can assign to themselves",
+        actor: "sam",
+        before: null,
+        to: "sam",
+        status: 200,
+        after: "sam",
+      },
+      {
+        rule: "an agent can unassign their own",
+        actor: "sam",
+        before: "sam",
+        to: null,
+        status: 200,
+        after: null,
+      },
+      {
+        rule: "a manager can assign to anyone",
+        actor: "maya",
+        before: null,
+        to: "lea",
+        status: 200,
+        after: "lea",
+      },
       { rule: "a manager can reassign", actor: "maya", before: "lea", to: "sam", status: 200, after: "sam" },
-      { rule: "a manager can unassign anyone", actor: "maya", before: "sam", to: null, status: 200, after: null },
-      { rule: "nobody assigns to an unknown agent", actor: "maya", before: null, to: "ag_nobody", status: 422, after: null },
+      {
+        rule: "a manager can unassign anyone",
+        actor: "maya",
+        before: "sam",
+        to: null,
+        status: 200,
+        after: null,
+      },
+      {
+        rule: "nobody assigns to an unknown agent",
+        actor: "maya",
+        before: null,
+        to: "ag_nobody",
+        status: 422,
+        after: null,
+      },
     ];
-    it.each(assignRules.map((r) => [r.rule, r.status, r] as const))("%s (%i)", async (_rule, _status, { actor, before, to, status, after }) => {
-      await escalate();
-      if (before) expect((await h.api("POST", `/conversations/${CONV}/assign`, { agentId: before }, "maya")).status).toBe(200);
-      const res = await h.api("POST", `/conversations/${CONV}/assign`, { agentId: to }, actor);
-      expect(res.status).toBe(status);
-      expect(await assignee()).toBe(after);
-    });
+    it.each(assignRules.map((r) => [r.rule, r.status, r] as const))(
+      "%s (%i)",
+      async (_rule, _status, { actor, before, to, status, after }) => {
+        await escalate();
+        if (before)
+          expect(
+            (await h.api("POST", `/conversations/${CONV}/assign`, { agentId: before }, "maya")).status,
+          ).toBe(200);
+        const res = await h.api("POST", `/conversations/${CONV}/assign`, { agentId: to }, actor);
+        expect(res.status).toBe(status);
+        expect(await assignee()).toBe(after);
+      },
+    );
 
     it("assigning to a deactivated agent is refused with 400, for a manager as well", async () => {
       await escalate();
@@ -963,28 +1318,78 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
 
     describe("canned replies", () => {
       const create = async (who: TestAgent, shortcut: string, shared: boolean) => {
-        const res = await h.api("POST", "/canned-replies", { shortcut, text: `Text of ${shortcut}`, shared }, who);
+        const res = await h.api(
+          "POST",
+          "/canned-replies",
+          { shortcut, text: `Text of ${shortcut}`, shared },
+          who,
+        );
         expect(res.status).toBe(201);
         return cannedReply.parse(await res.json());
       };
-      const listOf = async (who: TestAgent) => cannedRepliesResponse.parse(await (await h.api("GET", "/canned-replies", undefined, who)).json()).replies;
+      const listOf = async (who: TestAgent) =>
+        cannedRepliesResponse.parse(await (await h.api("GET", "/canned-replies", undefined, who)).json())
+          .replies;
 
       it("an agent creates, edits and deletes their personal canned replies", async () => {
         const mine = await create("sam", "thanks", false);
         expect(mine).toMatchObject({ shortcut: "thanks", shared: false });
-        const edited = await h.api("PUT", `/canned-replies/${mine.id}`, { shortcut: "thx", text: "Thank you!", shared: false }, "sam");
+        const edited = await h.api(
+          "PUT",
+          `/canned-replies/${mine.id}`,
+          { shortcut: "thx", text: "Thank you!", shared: false },
+          "sam",
+        );
         expect(edited.status).toBe(200);
-        expect(cannedReply.parse(await edited.json())).toMatchObject({ id: mine.id, shortcut: "thx", text: "Thank you!", shared: false });
+        expect(cannedReply.parse(await edited.json())).toMatchObject({
+          id: mine.id,
+          shortcut: "thx",
+          text: "Thank you!",
+          shared: false,
+        });
         expect((await h.api("DELETE", `/canned-replies/${mine.id}`, undefined, "sam")).status).toBe(204);
         expect(await listOf("sam")).toEqual([]);
       });
 
       it.each<[string, (ids: { shared: string; mine: string }) => Promise<Response>]>([
-        ["create a shared reply", () => h.api("POST", "/canned-replies", { shortcut: "team", text: "For all", shared: true }, "sam")],
-        ["edit a shared reply", ({ shared }) => h.api("PUT", `/canned-replies/${shared}`, { shortcut: "hello", text: "Edited by sam", shared: true }, "sam")],
-        ["turn a shared reply into their own", ({ shared }) => h.api("PUT", `/canned-replies/${shared}`, { shortcut: "hello", text: "Mine now", shared: false }, "sam")],
-        ["share their own reply with the team", ({ mine }) => h.api("PUT", `/canned-replies/${mine}`, { shortcut: "mine", text: "For all", shared: true }, "sam")],
-        ["delete a shared reply", ({ shared }) => h.api("DELETE", `/canned-replies/${shared}`, undefined, "sam")],
+        [
+          "create a shared reply",
+          () => h.api("POST", "/canned-replies", { shortcut: "team", text: "For all", shared: true }, "sam"),
+        ],
+        [
+          "edit a shared reply",
+          ({ shared }) =>
+            h.api(
+              "PUT",
+              `/canned-replies/${shared}`,
+              { shortcut: "hello", text: "Edited by sam", shared: true },
+              "sam",
+            ),
+        ],
+        [
+          "turn a shared reply into their own",
+          ({ shared }) =>
+            h.api(
+              "PUT",
+              `/canned-replies/${shared}`,
+              { shortcut: "hello", text: "Mine now", shared: false },
+              "sam",
+            ),
+        ],
+        [
+          "share their own reply with the team",
+          ({ mine }) =>
+            h.api(
+              "PUT",
+              `/canned-replies/${mine}`,
+              { shortcut: "mine", text: "For all", shared: true },
+              "sam",
+            ),
+        ],
+        [
+          "delete a shared reply",
+          ({ shared }) => h.api("DELETE", `/canned-replies/${shared}`, undefined, "sam"),
+        ],
       ])("an agent cannot %s (403)", async (_rule, run) => {
         const shared = await create("maya", "hello", true);
         const mine = await create("sam", "mine", false);
@@ -999,7 +1404,12 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
         const sams = await create("sam", "secret", false);
         expect((await listOf("lea")).map((r) => r.id)).not.toContain(sams.id);
         for (const who of ["lea", "maya", "ada"] as const) {
-          const edit = await h.api("PUT", `/canned-replies/${sams.id}`, { shortcut: "stolen", text: "Stolen", shared: false }, who);
+          const edit = await h.api(
+            "PUT",
+            `/canned-replies/${sams.id}`,
+            { shortcut: "stolen", text: "Stolen", shared: false },
+            who,
+          );
           expect(edit.status).toBe(404);
           expect((await h.api("DELETE", `/canned-replies/${sams.id}`, undefined, who)).status).toBe(404);
         }
@@ -1009,7 +1419,12 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       it("a manager manages the shared replies, which every agent sees", async () => {
         const shared = await create("maya", "hours", true);
         expect(await listOf("sam")).toEqual([shared]);
-        const edited = await h.api("PUT", `/canned-replies/${shared.id}`, { shortcut: "hours", text: "9 to 5, Monday to Friday", shared: true }, "maya");
+        const edited = await h.api(
+          "PUT",
+          `/canned-replies/${shared.id}`,
+          { shortcut: "hours", text: "9 to 5, Monday to Friday", shared: true },
+          "maya",
+        );
         expect(edited.status).toBe(200);
         expect((await listOf("lea"))[0]).toMatchObject({ text: "9 to 5, Monday to Friday", shared: true });
         expect((await h.api("DELETE", `/canned-replies/${shared.id}`, undefined, "maya")).status).toBe(204);
@@ -1021,7 +1436,8 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
   describe("audit log", () => {
     it("conversation actions, role changes and sign-ins are recorded with actor and target, newest first", async () => {
       await escalate();
-      const act = async (path: string, who: TestAgent, body?: unknown) => expect((await h.api("POST", `/conversations/${CONV}/${path}`, body, who)).status).toBe(200);
+      const act = async (path: string, who: TestAgent, body?: unknown) =>
+        expect((await h.api("POST", `/conversations/${CONV}/${path}`, body, who)).status).toBe(200);
       await act("assign", "sam", { agentId: "sam" });
       await act("take-control", "sam");
       await act("hand-back", "sam");
@@ -1034,7 +1450,12 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
       const sam = { id: "sam", name: "Sam Lee" };
       expect(trail.map(({ action, actor, target, detail }) => ({ action, actor, target, detail }))).toEqual([
         { action: "sign_in", actor: sam, target: "sam", detail: {} },
-        { action: "role_changed", actor: { id: "ada", name: "Ada Admin" }, target: "lea", detail: { from: "agent", to: "manager" } },
+        {
+          action: "role_changed",
+          actor: { id: "ada", name: "Ada Admin" },
+          target: "lea",
+          detail: { from: "agent", to: "manager" },
+        },
         { action: "reopen", actor: { id: "maya", name: "Maya Chen" }, target: CONV, detail: {} },
         { action: "resolve", actor: sam, target: CONV, detail: {} },
         { action: "hand_back", actor: sam, target: CONV, detail: {} },
@@ -1046,9 +1467,15 @@ describeOnEachDatabase("accounts and sessions", (harness, url) => {
 
     it("the audit log pages by cursor", async () => {
       for (let i = 0; i < 5; i++) await signIn("sam");
-      const first = auditPage.parse(await (await h.api("GET", "/admin/audit?limit=3", undefined, "ada")).json());
+      const first = auditPage.parse(
+        await (await h.api("GET", "/admin/audit?limit=3", undefined, "ada")).json(),
+      );
       expect(first.items).toHaveLength(3);
-      const second = auditPage.parse(await (await h.api("GET", `/admin/audit?limit=3&cursor=${first.nextCursor ?? ""}`, undefined, "ada")).json());
+      const second = auditPage.parse(
+        await (
+          await h.api("GET", `/admin/audit?limit=3&cursor=${first.nextCursor ?? ""}`, undefined, "ada")
+        ).json(),
+      );
       expect(second.items).toHaveLength(2);
       expect(second.nextCursor).toBeNull();
     });

@@ -1,5 +1,12 @@
 import { createHash } from "node:crypto";
-import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import {
+  createRemoteJWKSet,
+  customFetch,
+  errors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from "jose";
 import { z } from "zod";
 import { noNul, role, type Me } from "../../contract/auth.ts";
 import { embedHostId, type EmbedConfig } from "../../contract/embed.ts";
@@ -38,8 +45,13 @@ const origin = z.string().superRefine((value, ctx) => {
     ctx.addIssue({ code: "custom", message: `"${value}" is not an origin like https://admin.example.com.` });
     return;
   }
-  if (value.includes("*")) ctx.addIssue({ code: "custom", message: `"${value}": wildcards are not allowed; list each origin.` });
-  else if (url.origin !== value) ctx.addIssue({ code: "custom", message: `"${value}" must be an origin only (scheme, host and port; no path or trailing slash): ${url.origin}` });
+  if (value.includes("*"))
+    ctx.addIssue({ code: "custom", message: `"${value}": wildcards are not allowed; list each origin.` });
+  else if (url.origin !== value)
+    ctx.addIssue({
+      code: "custom",
+      message: `"${value}" must be an origin only (scheme, host and port; no path or trailing slash): ${url.origin}`,
+    });
   else if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHostname(url.hostname))) {
     ctx.addIssue({ code: "custom", message: `"${value}" must use https (http only for localhost).` });
   }
@@ -53,7 +65,18 @@ const httpsUrl = z.url().refine((value) => {
 const text = z.string().min(1).max(500).refine(noNul, "Must not contain a NUL character.");
 const provisioning = z.enum(["create", "refuse"]);
 const symmetricAlgorithms = ["HS256", "HS384", "HS512"] as const;
-const asymmetricAlgorithms = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"] as const;
+const asymmetricAlgorithms = [
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "EdDSA",
+] as const;
 
 const jwtHostSchema = z
   .object({
@@ -70,7 +93,10 @@ const jwtHostSchema = z
     /** …or the host's public keys. */
     jwksUrl: httpsUrl.optional(),
     /** The algorithms accepted; HS256 with a secret, RS256 and ES256 with a JWKS by default. */
-    algorithms: z.array(z.enum([...symmetricAlgorithms, ...asymmetricAlgorithms])).min(1).optional(),
+    algorithms: z
+      .array(z.enum([...symmetricAlgorithms, ...asymmetricAlgorithms]))
+      .min(1)
+      .optional(),
     /** A subject Baton has not seen: create an agent with `role`, or refuse the sign-in. */
     provisioning,
     role,
@@ -78,13 +104,20 @@ const jwtHostSchema = z
   .strict()
   .superRefine((h, ctx) => {
     if ((h.secret === undefined) === (h.jwksUrl === undefined)) {
-      ctx.addIssue({ code: "custom", message: "Give exactly one of secret (HS256) or jwksUrl (public keys)." });
+      ctx.addIssue({
+        code: "custom",
+        message: "Give exactly one of secret (HS256) or jwksUrl (public keys).",
+      });
       return;
     }
     const allowed: readonly string[] = h.secret !== undefined ? symmetricAlgorithms : asymmetricAlgorithms;
     const wrong = (h.algorithms ?? []).filter((a) => !allowed.includes(a));
     if (wrong.length > 0) {
-      ctx.addIssue({ code: "custom", path: ["algorithms"], message: `${wrong.join(", ")} cannot be used with ${h.secret !== undefined ? "a shared secret" : "a JWKS"}.` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["algorithms"],
+        message: `${wrong.join(", ")} cannot be used with ${h.secret !== undefined ? "a shared secret" : "a JWKS"}.`,
+      });
     }
   });
 
@@ -93,7 +126,12 @@ const shopifyHostSchema = z
     id: embedHostId,
     kind: z.literal("shopify"),
     /** The shop's permanent domain. */
-    shop: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'Use the shop\'s permanent domain, like "my-shop.myshopify.com".'),
+    shop: z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/,
+        'Use the shop\'s permanent domain, like "my-shop.myshopify.com".',
+      ),
     /** The app's client id: the "aud" of Shopify's session tokens. */
     apiKey: text,
     /** The app's client secret: Shopify signs session tokens with it (HS256). */
@@ -111,7 +149,8 @@ export const embedHostSchema = z.discriminatedUnion("kind", [jwtHostSchema, shop
 export const embedHostsSchema = z.array(embedHostSchema).superRefine((hosts, ctx) => {
   const seen = new Set<string>();
   for (const [i, h] of hosts.entries()) {
-    if (seen.has(h.id)) ctx.addIssue({ code: "custom", path: [i, "id"], message: `The host id "${h.id}" is used twice.` });
+    if (seen.has(h.id))
+      ctx.addIssue({ code: "custom", path: [i, "id"], message: `The host id "${h.id}" is used twice.` });
     seen.add(h.id);
   }
 });
@@ -127,11 +166,16 @@ export function parseEmbedHosts(raw: string | undefined): EmbedHost[] {
   try {
     json = JSON.parse(raw);
   } catch (error) {
-    throw new Error(`Invalid configuration:\n  EMBED_HOSTS: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(
+      `Invalid configuration:\n  EMBED_HOSTS: not valid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   const parsed = embedHostsSchema.safeParse(json);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  EMBED_HOSTS${i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}: ${i.message}`);
+    const lines = parsed.error.issues.map(
+      (i) =>
+        `  EMBED_HOSTS${i.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("")}: ${i.message}`,
+    );
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   return parsed.data;
@@ -164,7 +208,8 @@ export function publicHostConfig(host: EmbedHost): Omit<EmbedConfig, "adminUrl">
   };
 }
 
-const escapeAttribute = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeAttribute = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /**
  * The SPA's page for /embed/<host>/…: for a Shopify host with App Bridge, its api-key meta tag and its script first in
@@ -186,14 +231,20 @@ export function embedPageHtml(hosts: readonly EmbedHost[], hostId: string, index
  * decoded host is the configured shop's admin; anything else (another shop, another site, a path trick) is refused.
  */
 export function shopifyAdminUrl(host: EmbedHost, encodedHost: string): string {
-  if (host.kind !== "shopify") throw new AppError(400, "embed_not_shopify", `The host "${host.id}" is not a Shopify shop.`);
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(encodedHost)) throw new AppError(400, "embed_bad_return", "The host parameter is not base64.");
+  if (host.kind !== "shopify")
+    throw new AppError(400, "embed_not_shopify", `The host "${host.id}" is not a Shopify shop.`);
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(encodedHost))
+    throw new AppError(400, "embed_bad_return", "The host parameter is not base64.");
   const decoded = Buffer.from(encodedHost.replace(/-/g, "+").replace(/_/g, "/"), "base64").toString("utf8");
   const store = host.shop.replace(/\.myshopify\.com$/, "");
   const admin = `admin.shopify.com/store/${store}`;
   const legacy = `${host.shop}/admin`;
   if (decoded !== admin && decoded !== legacy) {
-    throw new AppError(400, "embed_bad_return", `The host parameter does not point at ${host.shop}'s admin; Baton will not redirect there.`);
+    throw new AppError(
+      400,
+      "embed_bad_return",
+      `The host parameter does not point at ${host.shop}'s admin; Baton will not redirect there.`,
+    );
   }
   return `https://${decoded}/apps/${encodeURIComponent(host.apiKey)}`;
 }
@@ -219,33 +270,69 @@ function refusalOf(error: unknown, host: EmbedHost): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof errors.JWTExpired) {
     return error.claim === "iat"
-      ? refuse("embed_token_too_old", `The host's token was issued more than ${MAX_TOKEN_AGE_S} seconds ago; sign a fresh one for each sign-in.`)
+      ? refuse(
+          "embed_token_too_old",
+          `The host's token was issued more than ${MAX_TOKEN_AGE_S} seconds ago; sign a fresh one for each sign-in.`,
+        )
       : refuse("embed_token_expired", "The host's token has expired (exp is in the past).");
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.reason === "missing") return refuse("embed_token_claims", `The host's token lacks the "${error.claim}" claim.`);
+    if (error.reason === "missing")
+      return refuse("embed_token_claims", `The host's token lacks the "${error.claim}" claim.`);
     switch (error.claim) {
       case "nbf":
-        return refuse("embed_token_not_yet_valid", "The host's token is not valid yet (nbf is in the future).");
+        return refuse(
+          "embed_token_not_yet_valid",
+          "The host's token is not valid yet (nbf is in the future).",
+        );
       case "iat":
-        return refuse("embed_token_not_yet_valid", "The host's token was issued in the future (iat); check the host's clock.");
+        return refuse(
+          "embed_token_not_yet_valid",
+          "The host's token was issued in the future (iat); check the host's clock.",
+        );
       case "aud":
-        return refuse("embed_token_audience", `The host's token is not meant for Baton (aud must be "${host.kind === "jwt" ? host.audience : host.apiKey}").`);
+        return refuse(
+          "embed_token_audience",
+          `The host's token is not meant for Baton (aud must be "${host.kind === "jwt" ? host.audience : host.apiKey}").`,
+        );
       case "iss":
-        return refuse("embed_token_issuer", "The host's token comes from an issuer that is not on this host's allow-list (iss).");
+        return refuse(
+          "embed_token_issuer",
+          "The host's token comes from an issuer that is not on this host's allow-list (iss).",
+        );
       default:
         return refuse("embed_token_claims", `The host's token has an unusable "${error.claim}" claim.`);
     }
   }
-  if (error instanceof errors.JOSEAlgNotAllowed) return refuse("embed_token_algorithm", `The host's token is signed with an algorithm this host may not use (allowed: ${algorithmsOf(host).join(", ")}).`);
-  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
-    return refuse("embed_token_signature", "The host's token signature does not verify with this host's key.");
+  if (error instanceof errors.JOSEAlgNotAllowed)
+    return refuse(
+      "embed_token_algorithm",
+      `The host's token is signed with an algorithm this host may not use (allowed: ${algorithmsOf(host).join(", ")}).`,
+    );
+  if (
+    error instanceof errors.JWSSignatureVerificationFailed ||
+    error instanceof errors.JWKSNoMatchingKey ||
+    error instanceof errors.JWKSMultipleMatchingKeys
+  ) {
+    return refuse(
+      "embed_token_signature",
+      "The host's token signature does not verify with this host's key.",
+    );
   }
   if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
-    return new AppError(503, "embed_keys_unavailable", "Baton could not read this host's public keys (JWKS); try again shortly.");
+    return new AppError(
+      503,
+      "embed_keys_unavailable",
+      "Baton could not read this host's public keys (JWKS); try again shortly.",
+    );
   }
-  if (error instanceof errors.JOSEError) return refuse("embed_token_malformed", "The host's token is not a valid signed JWT.");
-  return new AppError(503, "embed_keys_unavailable", "Baton could not check the host's token right now; try again shortly.");
+  if (error instanceof errors.JOSEError)
+    return refuse("embed_token_malformed", "The host's token is not a valid signed JWT.");
+  return new AppError(
+    503,
+    "embed_keys_unavailable",
+    "Baton could not check the host's token right now; try again shortly.",
+  );
 }
 
 function algorithmsOf(host: EmbedHost): string[] {
@@ -274,7 +361,8 @@ export class HostTokenVerifier {
           cacheMaxAge: 10 * 60_000,
           ...(fetchImpl ? { [customFetch]: (url: string, init: RequestInit) => fetchImpl(url, init) } : {}),
         });
-      } else throw new AppError(500, "internal", `The host "${host.id}" has neither a secret nor a JWKS URL.`);
+      } else
+        throw new AppError(500, "internal", `The host "${host.id}" has neither a secret nor a JWKS URL.`);
       this.#keys.set(host.id, key);
     }
     return key;
@@ -293,15 +381,26 @@ export class HostTokenVerifier {
     };
     let payload: JWTPayload;
     try {
-      payload = (typeof key === "function" ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options)).payload;
+      payload = (
+        typeof key === "function"
+          ? await jwtVerify(token, key, options)
+          : await jwtVerify(token, key, options)
+      ).payload;
     } catch (error) {
       throw refusalOf(error, host);
     }
     if (host.kind === "shopify" && payload.dest !== `https://${host.shop}`) {
-      throw refuse("embed_token_shop", `The Shopify token is for another shop (dest must be https://${host.shop}).`);
+      throw refuse(
+        "embed_token_shop",
+        `The Shopify token is for another shop (dest must be https://${host.shop}).`,
+      );
     }
     const subject = typeof payload.sub === "string" ? payload.sub.trim() : "";
-    if (!subject || subject.length > 255 || !noNul(subject)) throw refuse("embed_token_claims", 'The host\'s token has no usable "sub" (the user\'s id at the host).');
+    if (!subject || subject.length > 255 || !noNul(subject))
+      throw refuse(
+        "embed_token_claims",
+        "The host's token has no usable \"sub\" (the user's id at the host).",
+      );
     const exp = (payload.exp ?? 0) * 1000;
     const iat = (payload.iat ?? 0) * 1000;
     const jti = typeof payload.jti === "string" && payload.jti.length > 0 ? payload.jti : null;
@@ -316,7 +415,12 @@ export class HostTokenVerifier {
 }
 
 function nameOf(payload: JWTPayload): string | null {
-  const raw = typeof payload.name === "string" ? payload.name : typeof payload.email === "string" ? payload.email : null;
+  const raw =
+    typeof payload.name === "string"
+      ? payload.name
+      : typeof payload.email === "string"
+        ? payload.email
+        : null;
   const name = raw?.trim().slice(0, 80) ?? "";
   return name && noNul(name) ? name : null;
 }
@@ -349,40 +453,96 @@ export class EmbeddedSignIn {
 
   host(id: string): EmbedHost {
     const host = this.deps.hosts.find((h) => h.id === id);
-    if (!host) throw new AppError(404, "embed_unknown_host", `No embedding host "${id}" is configured (EMBED_HOSTS).`);
+    if (!host)
+      throw new AppError(404, "embed_unknown_host", `No embedding host "${id}" is configured (EMBED_HOSTS).`);
     return host;
   }
 
-  async exchange(args: { hostId: string; token: string; conversationId?: string; now: number; ip: string | null; userAgent: string | null }): Promise<EmbeddedSessionStarted> {
+  async exchange(args: {
+    hostId: string;
+    token: string;
+    conversationId?: string;
+    now: number;
+    ip: string | null;
+    userAgent: string | null;
+  }): Promise<EmbeddedSessionStarted> {
     const host = this.host(args.hostId);
     const identity = await this.#verifier.verify(host, args.token, args.now);
     await this.#spend(identity, args.now);
     const { agent, created } = await this.#agentFor(identity, args.now);
-    const session = await this.deps.sessions.create({ agentId: agent.id, via: "bearer", now: args.now, ip: args.ip, userAgent: args.userAgent, absoluteMs: BEARER_SESSION_MS });
-    await audit(this.deps.db, { at: args.now, actorId: agent.id, action: "embedded_sign_in", target: agent.id, detail: { host: host.id, kind: host.kind, created }, ip: args.ip });
-    return { token: session.token, agent, expiresAt: session.expiresAt, created, conversationId: await this.#checkedConversation(args.conversationId) };
+    const session = await this.deps.sessions.create({
+      agentId: agent.id,
+      via: "bearer",
+      now: args.now,
+      ip: args.ip,
+      userAgent: args.userAgent,
+      absoluteMs: BEARER_SESSION_MS,
+    });
+    await audit(this.deps.db, {
+      at: args.now,
+      actorId: agent.id,
+      action: "embedded_sign_in",
+      target: agent.id,
+      detail: { host: host.id, kind: host.kind, created },
+      ip: args.ip,
+    });
+    return {
+      token: session.token,
+      agent,
+      expiresAt: session.expiresAt,
+      created,
+      conversationId: await this.#checkedConversation(args.conversationId),
+    };
   }
 
   /** Each bootstrap token signs in once: its id is kept until it could no longer pass verification anyway. */
   async #spend(identity: HostIdentity, now: number): Promise<void> {
     await this.deps.db.query("delete from embedded_token_uses where expires_at <= $1", [now]);
-    const rows = await this.deps.db.query("insert into embedded_token_uses (id, expires_at) values ($1, $2) on conflict (id) do nothing returning id", [identity.useId, identity.usableUntil]);
-    if (rows.length === 0) throw refuse("embed_token_replayed", "This host token was already used to sign in; ask the host for a fresh one.");
+    const rows = await this.deps.db.query(
+      "insert into embedded_token_uses (id, expires_at) values ($1, $2) on conflict (id) do nothing returning id",
+      [identity.useId, identity.usableUntil],
+    );
+    if (rows.length === 0)
+      throw refuse(
+        "embed_token_replayed",
+        "This host token was already used to sign in; ask the host for a fresh one.",
+      );
   }
 
   async #agentFor(identity: HostIdentity, now: number): Promise<{ agent: Me; created: boolean }> {
     const { host, subject } = identity;
     const found = await this.#find(host.id, subject);
     if (found) {
-      if (!found.active) throw new AppError(403, "embed_account_inactive", "This account has been deactivated in Baton; ask a Baton admin.");
+      if (!found.active)
+        throw new AppError(
+          403,
+          "embed_account_inactive",
+          "This account has been deactivated in Baton; ask a Baton admin.",
+        );
       return { agent: found.agent, created: false };
     }
     if (host.provisioning === "refuse") {
-      throw new AppError(403, "embed_no_account", `This ${host.kind === "shopify" ? "Shopify staff member" : "user"} has no Baton account, and this host may not create one; ask a Baton admin.`);
+      throw new AppError(
+        403,
+        "embed_no_account",
+        `This ${host.kind === "shopify" ? "Shopify staff member" : "user"} has no Baton account, and this host may not create one; ask a Baton admin.`,
+      );
     }
-    const name = identity.name ?? (host.kind === "shopify" ? `${host.shop.replace(/\.myshopify\.com$/, "")} staff ${subject}` : `${host.id} user ${subject}`);
+    const name =
+      identity.name ??
+      (host.kind === "shopify"
+        ? `${host.shop.replace(/\.myshopify\.com$/, "")} staff ${subject}`
+        : `${host.id} user ${subject}`);
     try {
-      await createAccount(this.deps.db, { name: name.slice(0, 80), email: null, role: host.role, passwordHash: null, now, externalHost: host.id, externalSubject: subject });
+      await createAccount(this.deps.db, {
+        name: name.slice(0, 80),
+        email: null,
+        role: host.role,
+        passwordHash: null,
+        now,
+        externalHost: host.id,
+        externalSubject: subject,
+      });
     } catch (error) {
       // Two first sign-ins at once: the other created the account (unique external_host, external_subject).
       if (!(await this.#find(host.id, subject))) throw error;
@@ -393,17 +553,27 @@ export class EmbeddedSignIn {
   }
 
   async #find(hostId: string, subject: string): Promise<{ agent: Me; active: boolean } | null> {
-    const [row] = await this.deps.db.query<{ id: string; name: string; email: string | null; role: Me["role"]; active: boolean }>(
+    const [row] = await this.deps.db.query<{
+      id: string;
+      name: string;
+      email: string | null;
+      role: Me["role"];
+      active: boolean;
+    }>(
       "select id, name, email, role, active from agents where external_host = $1 and external_subject = $2",
       [hostId, subject],
     );
-    return row ? { agent: { id: row.id, name: row.name, email: row.email, role: row.role }, active: row.active } : null;
+    return row
+      ? { agent: { id: row.id, name: row.name, email: row.email, role: row.role }, active: row.active }
+      : null;
   }
 
   /** The host's conversation is a hint: it stands only when Baton has that conversation. */
   async #checkedConversation(id: string | undefined): Promise<string | null> {
     if (!id) return null;
-    const [row] = await this.deps.db.query<{ id: string }>("select id from conversations where id = $1", [id]);
+    const [row] = await this.deps.db.query<{ id: string }>("select id from conversations where id = $1", [
+      id,
+    ]);
     return row?.id ?? null;
   }
 }

@@ -37,7 +37,10 @@ describe("one-time links by mail", () => {
   let h: Harness;
   beforeAll(async () => {
     smtp = await startSmtp();
-    h = await startHarness("memory:", { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: "Baton <baton@example.com>" });
+    h = await startHarness("memory:", {
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      SMTP_FROM: "Baton <baton@example.com>",
+    });
   });
   afterAll(async () => {
     await h.close();
@@ -45,7 +48,12 @@ describe("one-time links by mail", () => {
   });
 
   it("with SMTP configured, an invitation is mailed with its link and the admin still sees the link", async () => {
-    const res = await h.api("POST", "/admin/invitations", { email: "new.agent@example.com", role: "agent" }, "ada");
+    const res = await h.api(
+      "POST",
+      "/admin/invitations",
+      { email: "new.agent@example.com", role: "agent" },
+      "ada",
+    );
     expect(res.status).toBe(201);
     const link = (await res.json()) as { url: string; emailed: boolean };
     expect(link.emailed).toBe(true);

@@ -21,7 +21,11 @@ export function allow(policy: Policy): MiddlewareHandler<AuthEnv> {
       const auth = c.get("auth");
       if (!auth) throw new AppError(401, "not_signed_in", "Sign in to Baton first.");
       if (!roleAtLeast(auth.agent.role, policy)) {
-        throw new AppError(403, "forbidden", `Only ${policy === "admin" ? "an admin" : `a ${policy}`} can do this.`);
+        throw new AppError(
+          403,
+          "forbidden",
+          `Only ${policy === "admin" ? "an admin" : `a ${policy}`} can do this.`,
+        );
       }
     }
     await next();

@@ -3,7 +3,8 @@ import type { Config } from "../config.ts";
 import { AppError } from "../errors.ts";
 
 const LOOPBACK_NAMES = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-export const isLoopbackHostname = (hostname: string): boolean => LOOPBACK_NAMES.test(hostname) || hostname === "::1";
+export const isLoopbackHostname = (hostname: string): boolean =>
+  LOOPBACK_NAMES.test(hostname) || hostname === "::1";
 
 /** The address agents use: PUBLIC_URL, or the loopback address Baton listens on. */
 export function publicOrigin(config: Config): URL {
@@ -23,7 +24,11 @@ export function hostCheck(config: Config): MiddlewareHandler {
     if (c.req.path === "/healthz") return next();
     const url = new URL(c.req.url);
     const ok = expected ? url.host.toLowerCase() === expected : isLoopbackHostname(url.hostname);
-    if (!ok) return c.json({ error: { code: "wrong_host", message: `This Baton does not answer for ${url.host}.` } }, 421);
+    if (!ok)
+      return c.json(
+        { error: { code: "wrong_host", message: `This Baton does not answer for ${url.host}.` } },
+        421,
+      );
     return next();
   };
 }
@@ -46,7 +51,11 @@ export function originCheck(allowedOrigins: () => readonly string[]): Middleware
       throw new AppError(403, "cross_origin", "This request came from another site and was refused.");
     }
     if (c.req.header("sec-fetch-site") === "same-origin") return next();
-    throw new AppError(403, "cross_origin", "This request did not say where it came from (no Origin header) and was refused.");
+    throw new AppError(
+      403,
+      "cross_origin",
+      "This request did not say where it came from (no Origin header) and was refused.",
+    );
   };
 }
 

@@ -106,7 +106,12 @@ describe("route policies", () => {
       const cells: string[] = [];
       for (const caller of CALLERS) {
         // The live stream stays open when allowed: only its status matters, so the body is cancelled.
-        const res = await h.api(method, concrete, method === "GET" || method === "DELETE" ? undefined : {}, caller === "anonymous" ? null : ACCOUNT[caller]);
+        const res = await h.api(
+          method,
+          concrete,
+          method === "GET" || method === "DELETE" ? undefined : {},
+          caller === "anonymous" ? null : ACCOUNT[caller],
+        );
         await res.body?.cancel();
         if (key.includes("/sign-out")) h.forgetSessions();
         cells.push(String(res.status));
@@ -116,6 +121,13 @@ describe("route policies", () => {
       }
       matrix.push(`| ${key} | ${policy} | ${cells.join(" | ")} |`);
     }
-    if (process.env.PRINT_MATRIX) console.log(["| route | policy | anonymous | agent | manager | admin |", "|---|---|---|---|---|---|", ...matrix].join("\n"));
+    if (process.env.PRINT_MATRIX)
+      console.log(
+        [
+          "| route | policy | anonymous | agent | manager | admin |",
+          "|---|---|---|---|---|---|",
+          ...matrix,
+        ].join("\n"),
+      );
   });
 });

@@ -37,10 +37,18 @@ export class SessionStore {
   ) {}
 
   /** Starts a session and returns its token (shown once: the database keeps only its HMAC). */
-  async create(args: { agentId: string; via: SessionVia; now: number; ip: string | null; userAgent: string | null; absoluteMs?: number }): Promise<{ token: string; id: string; expiresAt: number }> {
+  async create(args: {
+    agentId: string;
+    via: SessionVia;
+    now: number;
+    ip: string | null;
+    userAgent: string | null;
+    absoluteMs?: number;
+  }): Promise<{ token: string; id: string; expiresAt: number }> {
     const token = randomToken();
     const id = tokenId(this.secret, token);
-    const expiresAt = args.now + Math.min(args.absoluteMs ?? this.lifetimes.absoluteMs, this.lifetimes.absoluteMs);
+    const expiresAt =
+      args.now + Math.min(args.absoluteMs ?? this.lifetimes.absoluteMs, this.lifetimes.absoluteMs);
     await this.db.query(
       `insert into sessions (id, agent_id, via, created_at, last_seen_at, expires_at, ip, user_agent) values ($1, $2, $3, $4, $4, $5, $6, $7)`,
       [id, args.agentId, args.via, args.now, expiresAt, args.ip, args.userAgent?.slice(0, 300) ?? null],
@@ -53,13 +61,26 @@ export class SessionStore {
   async lookup(token: string, via: SessionVia, now: number): Promise<AuthContext | null> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
     const id = tokenId(this.secret, token);
-    const [row] = await this.db.query<{ via: SessionVia; expires_at: number; last_seen_at: number; agent_id: string; name: string; email: string | null; role: Role; active: boolean }>(
+    const [row] = await this.db.query<{
+      via: SessionVia;
+      expires_at: number;
+      last_seen_at: number;
+      agent_id: string;
+      name: string;
+      email: string | null;
+      role: Role;
+      active: boolean;
+    }>(
       `select s.via, s.expires_at, s.last_seen_at, a.id as agent_id, a.name, a.email, a.role, a.active
        from sessions s join agents a on a.id = s.agent_id where s.id = $1`,
       [id],
     );
     if (!row || row.via !== via) return null;
-    if (!row.active || now >= Number(row.expires_at) || now - Number(row.last_seen_at) >= this.lifetimes.idleMs) {
+    if (
+      !row.active ||
+      now >= Number(row.expires_at) ||
+      now - Number(row.last_seen_at) >= this.lifetimes.idleMs
+    ) {
       await this.db.query("delete from sessions where id = $1", [id]);
       return null;
     }
@@ -99,7 +120,10 @@ export class SessionStore {
   }
 
   async purgeExpired(now: number): Promise<void> {
-    await this.db.query("delete from sessions where expires_at <= $1 or $1 - last_seen_at >= $2", [now, this.lifetimes.idleMs]);
+    await this.db.query("delete from sessions where expires_at <= $1 or $1 - last_seen_at >= $2", [
+      now,
+      this.lifetimes.idleMs,
+    ]);
   }
 }
 

@@ -24,7 +24,9 @@ describe("nextAllowedAt", () => {
     ["address", 49, "15 minutes (the slow-down never exceeds the lock)", 15 * MINUTE],
     ["address", 50, "the 15-minute lock", 15 * MINUTE],
   ])("per %s, after %i failures the next try gets %s", (rule, failures, _wait, waitMs) => {
-    expect(nextAllowedAt(rule === "account" ? ACCOUNT_RULE : ADDRESS_RULE, failures, NOW)).toBe(waitMs === null ? null : NOW + waitMs);
+    expect(nextAllowedAt(rule === "account" ? ACCOUNT_RULE : ADDRESS_RULE, failures, NOW)).toBe(
+      waitMs === null ? null : NOW + waitMs,
+    );
   });
 
   it("the slow-down doubles from slowAfter and never waits longer than the lock itself", () => {
@@ -33,14 +35,30 @@ describe("nextAllowedAt", () => {
       const at = nextAllowedAt(rule, failures, NOW);
       return at === null ? null : at - NOW;
     });
-    expect(waits).toEqual([null, null, 1000, 2000, 4000, 8000, 10_000, 10_000, 10_000, 10_000, 10_000, 10_000]);
+    expect(waits).toEqual([
+      null,
+      null,
+      1000,
+      2000,
+      4000,
+      8000,
+      10_000,
+      10_000,
+      10_000,
+      10_000,
+      10_000,
+      10_000,
+    ]);
   });
 
   it("an account is slowed down sooner and locked sooner than an address many agents share", () => {
     expect(ACCOUNT_RULE.slowAfter).toBeLessThan(ADDRESS_RULE.slowAfter);
     expect(ACCOUNT_RULE.lockAfter).toBeLessThan(ADDRESS_RULE.lockAfter);
     // The slow-down before the lock adds up to less than the window, so failures before it are still counted.
-    const slowDown = Array.from({ length: ACCOUNT_RULE.lockAfter }, (_, n) => (nextAllowedAt(ACCOUNT_RULE, n, 0) ?? 0)).reduce((a, b) => a + b, 0);
+    const slowDown = Array.from(
+      { length: ACCOUNT_RULE.lockAfter },
+      (_, n) => nextAllowedAt(ACCOUNT_RULE, n, 0) ?? 0,
+    ).reduce((a, b) => a + b, 0);
     expect(slowDown).toBeLessThan(ACCOUNT_RULE.windowMs);
   });
 });

@@ -14,8 +14,18 @@ export interface ThrottleRule {
   windowMs: number;
 }
 
-export const ACCOUNT_RULE: ThrottleRule = { slowAfter: 3, lockAfter: 10, lockMs: 15 * 60_000, windowMs: 15 * 60_000 };
-export const ADDRESS_RULE: ThrottleRule = { slowAfter: 20, lockAfter: 50, lockMs: 15 * 60_000, windowMs: 15 * 60_000 };
+export const ACCOUNT_RULE: ThrottleRule = {
+  slowAfter: 3,
+  lockAfter: 10,
+  lockMs: 15 * 60_000,
+  windowMs: 15 * 60_000,
+};
+export const ADDRESS_RULE: ThrottleRule = {
+  slowAfter: 20,
+  lockAfter: 50,
+  lockMs: 15 * 60_000,
+  windowMs: 15 * 60_000,
+};
 
 export const accountKey = (email: string) => `account:${email}`;
 export const addressKey = (ip: string) => `address:${ip}`;
@@ -32,7 +42,10 @@ export class SignInThrottle {
 
   /** Milliseconds until any of these keys may try again (0: now). */
   async waitMs(keys: readonly string[], now: number): Promise<number> {
-    const rows = await this.db.query<{ locked_until: number | null }>("select locked_until from sign_in_throttle where key = any($1::text[])", [keys]);
+    const rows = await this.db.query<{ locked_until: number | null }>(
+      "select locked_until from sign_in_throttle where key = any($1::text[])",
+      [keys],
+    );
     return Math.max(0, ...rows.map((r) => (r.locked_until === null ? 0 : Number(r.locked_until) - now)));
   }
 

@@ -1,8 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_AUTORESPONDER_PHRASES, DEFAULT_HANDOFF_PAYLOADS, DEFAULT_HANDOFF_PHRASES } from "../config.ts";
-import { asksForPerson, buttonsOffered, handoffRequestOf, normalise, titleKey, type HandoffRules, type OfferedButton } from "./classify.ts";
+import {
+  DEFAULT_AUTORESPONDER_PHRASES,
+  DEFAULT_HANDOFF_PAYLOADS,
+  DEFAULT_HANDOFF_PHRASES,
+} from "../config.ts";
+import {
+  asksForPerson,
+  buttonsOffered,
+  handoffRequestOf,
+  normalise,
+  titleKey,
+  type HandoffRules,
+  type OfferedButton,
+} from "./classify.ts";
 
-const rules: HandoffRules = { handoffPayloads: DEFAULT_HANDOFF_PAYLOADS, handoffPhrases: DEFAULT_HANDOFF_PHRASES, autoresponderPhrases: DEFAULT_AUTORESPONDER_PHRASES };
+const rules: HandoffRules = {
+  handoffPayloads: DEFAULT_HANDOFF_PAYLOADS,
+  handoffPhrases: DEFAULT_HANDOFF_PHRASES,
+  autoresponderPhrases: DEFAULT_AUTORESPONDER_PHRASES,
+};
 
 /**
  * The matcher before issue 14, kept here to name its mistakes: the English default phrases of the time, a one-word
@@ -86,8 +102,17 @@ const phraseRows: PhraseRow[] = [
 
 const named = phraseRows.map((row) => {
   const old = oldMatcherEscalates(row.text);
-  const verdict = old === row.escalates ? "as the old matcher did" : row.escalates ? "a false negative of the old matcher" : "a false positive of the old matcher";
-  return { ...row, old, name: `${row.escalates ? "escalates" : "does not escalate"}: “${row.text}” (${verdict})` };
+  const verdict =
+    old === row.escalates
+      ? "as the old matcher did"
+      : row.escalates
+        ? "a false negative of the old matcher"
+        : "a false positive of the old matcher";
+  return {
+    ...row,
+    old,
+    name: `${row.escalates ? "escalates" : "does not escalate"}: “${row.text}” (${verdict})`,
+  };
 });
 
 describe("typed requests for a human", () => {
@@ -127,26 +152,70 @@ describe("typed requests for a human", () => {
   });
 
   it("every default phrase is itself a request", () => {
-    for (const phrase of DEFAULT_HANDOFF_PHRASES) expect(handoffRequestOf({ text: phrase }, rules), phrase).not.toBeNull();
+    for (const phrase of DEFAULT_HANDOFF_PHRASES)
+      expect(handoffRequestOf({ text: phrase }, rules), phrase).not.toBeNull();
   });
 
   it("the grammar works without any configured phrase", () => {
     expect(asksForPerson("could you connect me to someone from the support team")).toBe(true);
-    expect(handoffRequestOf({ text: "human please" }, { ...rules, handoffPhrases: [] })).toBe("The customer asked for a human: “human please”");
+    expect(handoffRequestOf({ text: "human please" }, { ...rules, handoffPhrases: [] })).toBe(
+      "The customer asked for a human: “human please”",
+    );
   });
 });
 
-const offer = (title: string, payload: string, handoff: boolean): OfferedButton => ({ key: titleKey(title), title, payload, source: "quick_reply", handoff });
-const learned = new Map([[titleKey("Get help"), { title: "Get help", payload: "HUMAN", source: "button_template" }]]);
+const offer = (title: string, payload: string, handoff: boolean): OfferedButton => ({
+  key: titleKey(title),
+  title,
+  payload,
+  source: "quick_reply",
+  handoff,
+});
+const learned = new Map([
+  [titleKey("Get help"), { title: "Get help", payload: "HUMAN", source: "button_template" }],
+]);
 
 describe("taps on the bot's buttons", () => {
-  const cases: { rule: string; input: { payload?: string | null; title?: string | null; text?: string | null }; known?: Parameters<typeof handoffRequestOf>[2]; reason: string | null }[] = [
-    { rule: "a handoff payload escalates, whatever the title", input: { payload: "live_agent", title: "Other" }, reason: "The customer tapped “Other”" },
-    { rule: "a title the Page's bot uses for a handoff escalates a tap without payload", input: { title: "🙋 Get help!" }, known: { learned }, reason: "The customer tapped “🙋 Get help!”, a handoff button the bot uses on this Page (payload HUMAN)" },
-    { rule: "a title the conversation offered as a handoff escalates", input: { text: "Get help" }, known: { offered: [offer("Get help", "HANDOFF", true)] }, reason: "The customer tapped “Get help”, the bot's handoff button (payload HANDOFF)" },
-    { rule: "the conversation's last offer of a title wins over the Page's table", input: { title: "Get help" }, known: { offered: [offer("Get help", "FAQ", false)], learned }, reason: null },
-    { rule: "a title neither offered nor learned, nor a request, does not escalate", input: { title: "Get help" }, reason: null },
-    { rule: "a non-handoff payload does not stop a handoff-worded title", input: { payload: "RCART_FLOW_7_BTN_3", title: "Talk to a human" }, reason: "The customer tapped “Talk to a human”" },
+  const cases: {
+    rule: string;
+    input: { payload?: string | null; title?: string | null; text?: string | null };
+    known?: Parameters<typeof handoffRequestOf>[2];
+    reason: string | null;
+  }[] = [
+    {
+      rule: "a handoff payload escalates, whatever the title",
+      input: { payload: "live_agent", title: "Other" },
+      reason: "The customer tapped “Other”",
+    },
+    {
+      rule: "a title the Page's bot uses for a handoff escalates a tap without payload",
+      input: { title: "🙋 Get help!" },
+      known: { learned },
+      reason:
+        "The customer tapped “🙋 Get help!”, a handoff button the bot uses on this Page (payload HUMAN)",
+    },
+    {
+      rule: "a title the conversation offered as a handoff escalates",
+      input: { text: "Get help" },
+      known: { offered: [offer("Get help", "HANDOFF", true)] },
+      reason: "The customer tapped “Get help”, the bot's handoff button (payload HANDOFF)",
+    },
+    {
+      rule: "the conversation's last offer of a title wins over the Page's table",
+      input: { title: "Get help" },
+      known: { offered: [offer("Get help", "FAQ", false)], learned },
+      reason: null,
+    },
+    {
+      rule: "a title neither offered nor learned, nor a request, does not escalate",
+      input: { title: "Get help" },
+      reason: null,
+    },
+    {
+      rule: "a non-handoff payload does not stop a handoff-worded title",
+      input: { payload: "RCART_FLOW_7_BTN_3", title: "Talk to a human" },
+      reason: "The customer tapped “Talk to a human”",
+    },
   ];
   it.each(cases)("$rule", ({ input, known, reason }) => {
     expect(handoffRequestOf(input, rules, known)).toBe(reason);
@@ -159,22 +228,56 @@ describe("buttons a Page message offers", () => {
       {
         quickReplies: [{ title: "🙋 Talk to a human", payload: "TALK_TO_HUMAN", imageUrl: null }],
         attachments: [
-          { type: "template", templateType: "button", text: "Hi", elements: [], buttons: [{ type: "postback", title: "Get help", payload: "HUMAN_AGENT", url: null }, { type: "web_url", title: "Shop", payload: null, url: "https://x" }] },
+          {
+            type: "template",
+            templateType: "button",
+            text: "Hi",
+            elements: [],
+            buttons: [
+              { type: "postback", title: "Get help", payload: "HUMAN_AGENT", url: null },
+              { type: "web_url", title: "Shop", payload: null, url: "https://x" },
+            ],
+          },
           {
             type: "template",
             templateType: "generic",
             text: null,
             buttons: [],
-            elements: [{ title: "Shirt", subtitle: null, imageUrl: null, buttons: [{ type: "postback", title: "Tell me more", payload: "MORE_1", url: null }] }],
+            elements: [
+              {
+                title: "Shirt",
+                subtitle: null,
+                imageUrl: null,
+                buttons: [{ type: "postback", title: "Tell me more", payload: "MORE_1", url: null }],
+              },
+            ],
           },
         ],
       },
       rules,
     );
     expect(offered).toEqual([
-      { key: "talk to a human", title: "🙋 Talk to a human", payload: "TALK_TO_HUMAN", source: "quick_reply", handoff: true },
-      { key: "get help", title: "Get help", payload: "HUMAN_AGENT", source: "button_template", handoff: true },
-      { key: "tell me more", title: "Tell me more", payload: "MORE_1", source: "generic_template", handoff: false },
+      {
+        key: "talk to a human",
+        title: "🙋 Talk to a human",
+        payload: "TALK_TO_HUMAN",
+        source: "quick_reply",
+        handoff: true,
+      },
+      {
+        key: "get help",
+        title: "Get help",
+        payload: "HUMAN_AGENT",
+        source: "button_template",
+        handoff: true,
+      },
+      {
+        key: "tell me more",
+        title: "Tell me more",
+        payload: "MORE_1",
+        source: "generic_template",
+        handoff: false,
+      },
     ]);
   });
 });

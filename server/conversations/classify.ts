@@ -39,10 +39,16 @@ const REQUEST_VERBS = words(`
 /** People a customer asks for. Multi-word ones are matched as a sequence. */
 const PERSON_NOUNS: readonly (readonly string[])[] = [
   ...[
-    ...`human humans person agent agents someone somebody representative rep staff operator employee advisor adviser manager supervisor`.split(" "),
-    ...`persona personas humano humana agente asesor asesora operador operadora representante alguien empleado`.split(" "),
+    ...`human humans person agent agents someone somebody representative rep staff operator employee advisor adviser manager supervisor`.split(
+      " ",
+    ),
+    ...`persona personas humano humana agente asesor asesora operador operadora representante alguien empleado`.split(
+      " ",
+    ),
     ...`humain humaine personne conseiller conseillere operateur operatrice representant`.split(" "),
-    ...`mensch menschen mitarbeiter mitarbeiterin berater beraterin agenten jemand jemandem jemanden kundenservice kundendienst`.split(" "),
+    ...`mensch menschen mitarbeiter mitarbeiterin berater beraterin agenten jemand jemandem jemanden kundenservice kundendienst`.split(
+      " ",
+    ),
     ...`pessoa pessoas atendente alguem consultor consultora`.split(" "),
     ...`operatore operatrice umano consulente qualcuno addetto`.split(" "),
   ].map((w) => [w]),
@@ -78,7 +84,9 @@ const FOLLOWERS = words(`
 `);
 
 /** Verbs that close a German-style request ("mit einem Mitarbeiter SPRECHEN"). */
-const CLOSING_VERBS = words(`sprechen reden chatten verbunden verbinden kontaktieren parlare falar hablar parler`);
+const CLOSING_VERBS = words(
+  `sprechen reden chatten verbunden verbinden kontaktieren parlare falar hablar parler`,
+);
 /** What must come before the person for a closing verb to make a request ("MIT einem Mitarbeiter sprechen"). */
 const CLOSING_LEADS = words(`mit zu an einem einen einer jemandem`);
 
@@ -89,8 +97,12 @@ const NEGATION_IN_GAP = words(`not nicht kein keinen keine pas`);
 const NEGATED_AUXILIARIES = words(`don doesn didn won`);
 
 /** A person asked for on their own: "human please", "a real person", "operator?" (and the longer PERSON_NOUNS: "customer service"). */
-const STANDALONE_PERSONS = words(`human person agent operator representative humano persona agente operador humain conseiller operateur mensch mitarbeiter kundenservice kundendienst pessoa atendente operatore umano`);
-const STANDALONE_EXTRAS = words(`a an the real live actual please pls plz now asap una un une ein einen einem bitte por favor per favore svp s il vous plait vraie vrai echten echter reale real vera`);
+const STANDALONE_PERSONS = words(
+  `human person agent operator representative humano persona agente operador humain conseiller operateur mensch mitarbeiter kundenservice kundendienst pessoa atendente operatore umano`,
+);
+const STANDALONE_EXTRAS = words(
+  `a an the real live actual please pls plz now asap una un une ein einen einem bitte por favor per favore svp s il vous plait vraie vrai echten echter reale real vera`,
+);
 
 /** "real person", "live agent", "persona real", "vraie personne", "echten Menschen". */
 const REAL_BEFORE = words(`real live actual vraie vrai echten echter echte`);
@@ -162,7 +174,8 @@ function phraseMatches(text: string, phrases: readonly string[]): string | null 
       continue;
     }
     for (let i = 0; i + p.length <= said.length; i++) {
-      if (p.every((w, k) => said[i + k] === w) && !negatedBefore(said, i) && !chainNegated(said, i - 1)) return phrase;
+      if (p.every((w, k) => said[i + k] === w) && !negatedBefore(said, i) && !chainNegated(said, i - 1))
+        return phrase;
     }
   }
   return null;
@@ -181,7 +194,11 @@ export function asksForPerson(text: string): boolean {
   // A person on their own, with articles and "please" around it: "human please", "Customer service", "a real person".
   const core = tokens.filter((t) => !STANDALONE_EXTRAS.has(t));
   if (core.length === 1 && STANDALONE_PERSONS.has(core[0] ?? "")) return true;
-  if (core.length > 1 && LONG_PERSON_NOUNS.some((noun) => noun.length === core.length && noun.every((w, k) => core[k] === w))) return true;
+  if (
+    core.length > 1 &&
+    LONG_PERSON_NOUNS.some((noun) => noun.length === core.length && noun.every((w, k) => core[k] === w))
+  )
+    return true;
 
   for (let i = 0; i < tokens.length; i++) {
     const length = personAt(tokens, i);
@@ -230,14 +247,18 @@ export function titleKey(title: string): string {
 }
 
 /** A quick-reply or postback payload that means "talk to a human". */
-export function isHandoffPayload(payload: string | null | undefined, rules: Pick<HandoffRules, "handoffPayloads">): boolean {
+export function isHandoffPayload(
+  payload: string | null | undefined,
+  rules: Pick<HandoffRules, "handoffPayloads">,
+): boolean {
   if (!payload) return false;
   const p = payload.trim().toUpperCase();
   return rules.handoffPayloads.some((h) => h.trim().toUpperCase() === p);
 }
 
 /** Where a button was seen: a quick reply, a button template, a card or carousel (generic template), another template. */
-export type ButtonSource = "quick_reply" | "button_template" | "generic_template" | "persistent_menu" | `${string}_template`;
+export type ButtonSource =
+  "quick_reply" | "button_template" | "generic_template" | "persistent_menu" | `${string}_template`;
 
 /** A button or chip the Page offered the customer, with its payload (buttons without one, links, are left out). */
 export interface OfferedButton {
@@ -256,7 +277,10 @@ export interface LearnedHandoffTitle {
 }
 
 /** Every button and chip a Page message offers that can send a payload back, each marked handoff or not. */
-export function buttonsOffered(message: { attachments: readonly Attachment[]; quickReplies: readonly QuickReplyOption[] }, rules: Pick<HandoffRules, "handoffPayloads">): OfferedButton[] {
+export function buttonsOffered(
+  message: { attachments: readonly Attachment[]; quickReplies: readonly QuickReplyOption[] },
+  rules: Pick<HandoffRules, "handoffPayloads">,
+): OfferedButton[] {
   const out: OfferedButton[] = [];
   const add = (title: string, payload: string | null, source: ButtonSource) => {
     const key = titleKey(title);
@@ -266,7 +290,12 @@ export function buttonsOffered(message: { attachments: readonly Attachment[]; qu
   for (const q of message.quickReplies) add(q.title, q.payload, "quick_reply");
   for (const a of message.attachments) {
     if (a.type !== "template") continue;
-    const source: ButtonSource = a.templateType === "button" ? "button_template" : a.templateType === "generic" ? "generic_template" : `${a.templateType}_template`;
+    const source: ButtonSource =
+      a.templateType === "button"
+        ? "button_template"
+        : a.templateType === "generic"
+          ? "generic_template"
+          : `${a.templateType}_template`;
     for (const b of a.buttons) add(b.title, b.payload, source);
     for (const e of a.elements) for (const b of e.buttons) add(b.title, b.payload, source);
   }
@@ -303,9 +332,11 @@ export function handoffRequestOf(
   const key = label ? titleKey(label) : "";
   if (label && key) {
     const offered = known.offered?.find((b) => b.key === key);
-    if (offered?.handoff) return `The customer tapped ${quote(label)}, the bot's handoff button (payload ${offered.payload})`;
+    if (offered?.handoff)
+      return `The customer tapped ${quote(label)}, the bot's handoff button (payload ${offered.payload})`;
     const learned = offered ? undefined : known.learned?.get(key);
-    if (learned) return `The customer tapped ${quote(label)}, a handoff button the bot uses on this Page (payload ${learned.payload})`;
+    if (learned)
+      return `The customer tapped ${quote(label)}, a handoff button the bot uses on this Page (payload ${learned.payload})`;
   }
   if (input.title && (phraseMatches(input.title, rules.handoffPhrases) || asksForPerson(input.title))) {
     return `The customer tapped ${quote(input.title)}`;

@@ -44,5 +44,6 @@ export interface BotGraceExpired {
   customerAt: number;
 }
 
-export type AgentEvent = AgentMessage | AgentResolve | AgentReopen | AgentAssign | AgentRead | AgentOwnerChange;
+export type AgentEvent =
+  AgentMessage | AgentResolve | AgentReopen | AgentAssign | AgentRead | AgentOwnerChange;
 export type DomainEvent = MessengerEvent | AgentEvent | BotGraceExpired;

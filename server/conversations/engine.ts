@@ -1,11 +1,26 @@
 import type { SystemEvent } from "../../contract/timeline.ts";
 import type { Queryable } from "../db/database.ts";
-import { isPageLevel, type MessageDeleted, type MessageEdit, type MessengerEvent, type PolicyEnforcement, type WebhookTest } from "../messenger/events.ts";
+import {
+  isPageLevel,
+  type MessageDeleted,
+  type MessageEdit,
+  type MessengerEvent,
+  type PolicyEnforcement,
+  type WebhookTest,
+} from "../messenger/events.ts";
 import { buttonsOffered, type LearnedHandoffTitle } from "./classify.ts";
 import type { DomainEvent } from "./domain-events.ts";
 import type { HandoffButtonSighting, LearnedHandoffButtons } from "./handoff-buttons.ts";
 import { conversationIdOf, messageItemIdOfEvent, systemItemId } from "./ids.ts";
-import { initialState, restoreState, transition, type ConversationState, type Rules, type StoredState, type SystemDraft } from "./state-machine.ts";
+import {
+  initialState,
+  restoreState,
+  transition,
+  type ConversationState,
+  type Rules,
+  type StoredState,
+  type SystemDraft,
+} from "./state-machine.ts";
 
 /**
  * Applies events to the database in the caller's transaction: the event log, the timeline, timers and the
@@ -54,7 +69,9 @@ const HANDOFF_EVENTS = new Set<SystemEvent>(["escalated", "no_bot_answer", "reop
 const isConversationEvent = (e: DomainEvent) => !isPageLevel(e);
 
 /** The JSON of a message that never changes after it is stored. Delivery, reactions and errors live in columns. */
-function messageContent(e: DomainEvent): Omit<TimelineInsert, "id" | "conversationId" | "sourceEventId"> | null {
+function messageContent(
+  e: DomainEvent,
+): Omit<TimelineInsert, "id" | "conversationId" | "sourceEventId"> | null {
   switch (e.kind) {
     case "customer_message":
       return {
@@ -93,11 +110,23 @@ function messageContent(e: DomainEvent): Omit<TimelineInsert, "id" | "conversati
         kind: "message",
         mid: e.mid,
         clientId: e.sender === "baton" ? (meta?.clientId ?? null) : null,
-        author: e.sender === "baton" ? "agent" : e.sender === "bot" ? "bot" : e.sender === "page_inbox" ? "page_inbox" : "page",
+        author:
+          e.sender === "baton"
+            ? "agent"
+            : e.sender === "bot"
+              ? "bot"
+              : e.sender === "page_inbox"
+                ? "page_inbox"
+                : "page",
         agentId: e.sender === "baton" ? (meta?.agentId ?? null) : null,
         delivery: "sent",
         text: e.text,
-        item: { attachments: e.attachments, quickReplies: e.quickReplies, appId: e.appId, ...(e.textTruncated ? { textTruncated: true } : {}) },
+        item: {
+          attachments: e.attachments,
+          quickReplies: e.quickReplies,
+          appId: e.appId,
+          ...(e.textTruncated ? { textTruncated: true } : {}),
+        },
       };
     }
     default:
@@ -106,7 +135,9 @@ function messageContent(e: DomainEvent): Omit<TimelineInsert, "id" | "conversati
 }
 
 /** Baton's own sends carry `{"baton":{"agentId","clientId"}}` as metadata; the echo brings it back. */
-export function batonMetadata(metadata: string | null): { agentId: string | null; clientId: string | null } | null {
+export function batonMetadata(
+  metadata: string | null,
+): { agentId: string | null; clientId: string | null } | null {
   if (!metadata) return null;
   try {
     const parsed: unknown = JSON.parse(metadata);
@@ -115,40 +146,57 @@ export function batonMetadata(metadata: string | null): { agentId: string | null
     if (typeof b !== "object" || b === null) return null;
     // Any app can send metadata: take only ids that Baton could have written (and PostgreSQL can store).
     const id = (v: unknown) => (typeof v === "string" && v.length <= 100 && !v.includes("\u0000") ? v : null);
-    return { agentId: "agentId" in b ? id(b.agentId) : null, clientId: "clientId" in b ? id(b.clientId) : null };
+    return {
+      agentId: "agentId" in b ? id(b.agentId) : null,
+      clientId: "clientId" in b ? id(b.clientId) : null,
+    };
   } catch {
     return null;
   }
 }
 
 /** Stores webhook bodies as received; returns their ids in the same order. */
-export async function storeRawBatches(tx: Queryable, bodies: readonly string[], receivedAt: number): Promise<number[]> {
+export async function storeRawBatches(
+  tx: Queryable,
+  bodies: readonly string[],
+  receivedAt: number,
+): Promise<number[]> {
   const rows = await tx.query<{ id: number; n: number }>(
     `insert into webhook_batches (received_at, body)
      select $1, b from unnest($2::text[]) with ordinality as u(b, n) order by n
      returning id`,
     [receivedAt, bodies],
   );
-  if (rows.length !== bodies.length) throw new Error("insert into webhook_batches returned the wrong number of rows");
+  if (rows.length !== bodies.length)
+    throw new Error("insert into webhook_batches returned the wrong number of rows");
   return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
 /** Inserts events, skipping ones already stored; returns the new ones with their ids, in order. */
-async function insertEvents(tx: Queryable, input: readonly { event: DomainEvent; batchId: number | null }[]): Promise<StoredEvent[]> {
+async function insertEvents(
+  tx: Queryable,
+  input: readonly { event: DomainEvent; batchId: number | null }[],
+): Promise<StoredEvent[]> {
   const seen = new Set<string>();
-  const unique = input.filter(({ event: e }) => (seen.has(e.dedupeKey) ? false : (seen.add(e.dedupeKey), true)));
+  const unique = input.filter(({ event: e }) =>
+    seen.has(e.dedupeKey) ? false : (seen.add(e.dedupeKey), true),
+  );
   const receipts = unique.filter((u) => isReceipt(u.event));
   const logged = receipts.length > 0 ? unique.filter((u) => !isReceipt(u.event)) : unique;
   const out = await insertLoggedEvents(tx, logged);
   // Receipts are watermarks: applying one twice changes nothing, so they need no log row to be deduplicated.
   // They stay in the raw batch, and replays never need them (they do not move the state machine).
-  for (const r of receipts) out.push({ id: 0, event: r.event, conversationId: conversationIdOf(r.event.pageId, r.event.psid) });
+  for (const r of receipts)
+    out.push({ id: 0, event: r.event, conversationId: conversationIdOf(r.event.pageId, r.event.psid) });
   return out;
 }
 
 const isReceipt = (e: DomainEvent) => e.kind === "delivery" || e.kind === "read";
 
-async function insertLoggedEvents(tx: Queryable, unique: readonly { event: DomainEvent; batchId: number | null }[]): Promise<StoredEvent[]> {
+async function insertLoggedEvents(
+  tx: Queryable,
+  unique: readonly { event: DomainEvent; batchId: number | null }[],
+): Promise<StoredEvent[]> {
   const fresh = unique.map((u) => u.event);
   if (fresh.length === 0) return [];
   const convIds = fresh.map((e) => (isConversationEvent(e) ? conversationIdOf(e.pageId, e.psid) : null));
@@ -182,10 +230,17 @@ async function insertLoggedEvents(tx: Queryable, unique: readonly { event: Domai
  * Locks the conversations' rows, in id order so two writers never deadlock, and creates the missing ones.
  * Existing rows are only locked here (one row version per group, written by the final update).
  */
-async function lockConversations(tx: Queryable, firsts: Map<string, StoredEvent>, now: number): Promise<Map<string, LockedConversation>> {
+async function lockConversations(
+  tx: Queryable,
+  firsts: Map<string, StoredEvent>,
+  now: number,
+): Promise<Map<string, LockedConversation>> {
   const ids = [...firsts.keys()].sort();
   const lockExisting = (wanted: readonly string[]) =>
-    tx.query<LockedConversation>("select id, state, version from conversations where id = any($1::text[]) order by id for update", [wanted]);
+    tx.query<LockedConversation>(
+      "select id, state, version from conversations where id = any($1::text[]) order by id for update",
+      [wanted],
+    );
   const locked = new Map((await lockExisting(ids)).map((r) => [r.id, r]));
   const missing = ids.filter((id) => !locked.has(id));
   if (missing.length === 0) return locked;
@@ -225,7 +280,12 @@ async function loadLog(tx: Queryable, conversationId: string): Promise<StoredEve
   return rows.map((r) => ({ id: r.id, event: r.data, conversationId }));
 }
 
-function systemInserts(conversationId: string, eventId: number, at: number, drafts: readonly SystemDraft[]): TimelineInsert[] {
+function systemInserts(
+  conversationId: string,
+  eventId: number,
+  at: number,
+  drafts: readonly SystemDraft[],
+): TimelineInsert[] {
   return drafts.map((d, n) => ({
     id: systemItemId(eventId, n),
     conversationId,
@@ -245,14 +305,22 @@ function systemInserts(conversationId: string, eventId: number, at: number, draf
 /** Meta's policy-enforcement events, one alert row each (a re-delivery is one event, so one alert). */
 async function storePolicyAlerts(tx: Queryable, stored: readonly StoredEvent[], now: number): Promise<void> {
   const alerts: { id: number; event: PolicyEnforcement }[] = [];
-  for (const s of stored) if (s.event.kind === "policy_enforcement") alerts.push({ id: s.id, event: s.event });
+  for (const s of stored)
+    if (s.event.kind === "policy_enforcement") alerts.push({ id: s.id, event: s.event });
   if (alerts.length === 0) return;
   await tx.query(
     `insert into policy_alerts (page_id, action, reason, at, received_at, event_id)
      select u.page_id, u.action, u.reason, u.at, $5, u.event_id
      from unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $6::bigint[]) as u(page_id, action, reason, at, event_id)
      on conflict (event_id) do nothing`,
-    [alerts.map((a) => a.event.pageId), alerts.map((a) => a.event.action), alerts.map((a) => a.event.reason), alerts.map((a) => a.event.at), now, alerts.map((a) => a.id)],
+    [
+      alerts.map((a) => a.event.pageId),
+      alerts.map((a) => a.event.action),
+      alerts.map((a) => a.event.reason),
+      alerts.map((a) => a.event.at),
+      now,
+      alerts.map((a) => a.id),
+    ],
   );
 }
 
@@ -274,7 +342,14 @@ function handoffSightings(stored: readonly StoredEvent[], rules: Rules): Handoff
     e.kind === "page_message" && e.sender === "bot"
       ? buttonsOffered(e, rules)
           .filter((b) => b.handoff)
-          .map((b) => ({ pageId: e.pageId, key: b.key, title: b.title, payload: b.payload, source: b.source, at: e.at }))
+          .map((b) => ({
+            pageId: e.pageId,
+            key: b.key,
+            title: b.title,
+            payload: b.payload,
+            source: b.source,
+            at: e.at,
+          }))
       : [],
   );
 }
@@ -286,10 +361,15 @@ type MessageChange = MessageEdit | MessageDeleted;
  * Meta's num_edit, wins; an older one is ignored), an unsend marks it deleted and keeps its text for the agent.
  * Changes of messages stored in this batch are looked up too, so an edit that arrived before its message still lands.
  */
-async function applyMessageChanges(tx: Queryable, fresh: readonly StoredEvent[], newMids: readonly string[]): Promise<{ conversationId: string; itemId: string }[]> {
+async function applyMessageChanges(
+  tx: Queryable,
+  fresh: readonly StoredEvent[],
+  newMids: readonly string[],
+): Promise<{ conversationId: string; itemId: string }[]> {
   const changes = new Map<number, { conversationId: string; event: MessageChange }>();
   for (const s of fresh) {
-    if (s.conversationId && (s.event.kind === "message_edit" || s.event.kind === "message_deleted")) changes.set(s.id, { conversationId: s.conversationId, event: s.event });
+    if (s.conversationId && (s.event.kind === "message_edit" || s.event.kind === "message_deleted"))
+      changes.set(s.id, { conversationId: s.conversationId, event: s.event });
   }
   if (newMids.length > 0) {
     const earlier = await tx.query<{ id: number; conversation_id: string; data: MessageChange }>(
@@ -392,16 +472,23 @@ export async function applyEvents(
       replayed.push(conversationId);
       handoffItemId = null;
     }
-    let state = late ? initialState(log[0]?.event.channel === "messaging" ? "baton" : "bot") : restoreState(conv.state);
+    let state = late
+      ? initialState(log[0]?.event.channel === "messaging" ? "baton" : "bot")
+      : restoreState(conv.state);
     const fresh = new Set(list.map((s) => s.id));
     const pageId = list[0]?.event.pageId ?? "";
-    const pageRules: Rules = { ...rules, learnedHandoffTitles: learnedByPage.get(pageId) ?? rules.learnedHandoffTitles };
+    const pageRules: Rules = {
+      ...rules,
+      learnedHandoffTitles: learnedByPage.get(pageId) ?? rules.learnedHandoffTitles,
+    };
     for (const s of log) {
       const t = transition(state, s.event, pageRules);
       state = t.state;
       const sys = systemInserts(conversationId, s.id, s.event.at, t.system);
       timeline.push(...sys);
-      if (t.escalated) handoffItemId = sys.find((_, i) => HANDOFF_EVENTS.has(t.system[i]?.event ?? "resolved"))?.id ?? handoffItemId;
+      if (t.escalated)
+        handoffItemId =
+          sys.find((_, i) => HANDOFF_EVENTS.has(t.system[i]?.event ?? "resolved"))?.id ?? handoffItemId;
       if (fresh.has(s.id)) change.escalated ||= t.escalated;
       for (const timer of t.timers) timers.push({ conversationId, ...timer });
     }
@@ -409,7 +496,9 @@ export async function applyEvents(
   }
 
   if (replayed.length > 0) {
-    await tx.query("delete from timeline_items where kind = 'system' and conversation_id = any($1::text[])", [replayed]);
+    await tx.query("delete from timeline_items where kind = 'system' and conversation_id = any($1::text[])", [
+      replayed,
+    ]);
   }
 
   const newMids: string[] = [];
@@ -455,7 +544,8 @@ export async function applyEvents(
     }
   }
 
-  for (const t of await applyMessageChanges(tx, stored, newMids)) changes.get(t.conversationId)?.itemIds.push(t.itemId);
+  for (const t of await applyMessageChanges(tx, stored, newMids))
+    changes.get(t.conversationId)?.itemIds.push(t.itemId);
 
   // Delivery and read receipts: one watermark of each per conversation is all that matters.
   const marks = new Map<string, { delivered: number; read: number }>();

@@ -44,7 +44,10 @@ export class LearnedHandoffButtons {
   ) {}
 
   /** Each Page's learned titles by titleKey. */
-  async forPages(tx: Queryable, pageIds: Iterable<string>): Promise<Map<string, ReadonlyMap<string, LearnedHandoffTitle>>> {
+  async forPages(
+    tx: Queryable,
+    pageIds: Iterable<string>,
+  ): Promise<Map<string, ReadonlyMap<string, LearnedHandoffTitle>>> {
     const wanted = [...new Set(pageIds)];
     const now = this.monotonicNow();
     const stale = wanted.filter((id) => {
@@ -56,13 +59,26 @@ export class LearnedHandoffButtons {
   }
 
   async #load(tx: Queryable, pageIds: readonly string[]): Promise<void> {
-    const rows = await tx.query<{ page_id: string; title_key: string; title: string; payload: string; source: string; last_seen_at: number | string }>(
+    const rows = await tx.query<{
+      page_id: string;
+      title_key: string;
+      title: string;
+      payload: string;
+      source: string;
+      last_seen_at: number | string;
+    }>(
       "select page_id, title_key, title, payload, source, last_seen_at from handoff_buttons where page_id = any($1::text[])",
       [pageIds],
     );
     const loadedAt = this.monotonicNow();
     const pages = new Map(pageIds.map((id) => [id, { titles: new Map<string, CachedTitle>(), loadedAt }]));
-    for (const r of rows) pages.get(r.page_id)?.titles.set(r.title_key, { title: r.title, payload: r.payload, source: r.source, lastSeenAt: Number(r.last_seen_at) });
+    for (const r of rows)
+      pages.get(r.page_id)?.titles.set(r.title_key, {
+        title: r.title,
+        payload: r.payload,
+        source: r.source,
+        lastSeenAt: Number(r.last_seen_at),
+      });
     for (const [id, page] of pages) this.#pages.set(id, page);
   }
 
@@ -93,7 +109,11 @@ export class LearnedHandoffButtons {
       return !k || k.title !== s.title || s.at - k.lastSeenAt > REFRESH_MS;
     };
     // In key order, so two instances learning the same titles lock the rows in the same order.
-    const writes = [...latest.values()].filter((s) => isNew(s) || stale(s)).sort((a, b) => (a.pageId === b.pageId ? a.key.localeCompare(b.key) : a.pageId.localeCompare(b.pageId)));
+    const writes = [...latest.values()]
+      .filter((s) => isNew(s) || stale(s))
+      .sort((a, b) =>
+        a.pageId === b.pageId ? a.key.localeCompare(b.key) : a.pageId.localeCompare(b.pageId),
+      );
     if (writes.length === 0) return 0;
     await tx.query(
       `insert into handoff_buttons (page_id, title_key, title, payload, source, first_seen_at, last_seen_at)
@@ -132,7 +152,14 @@ export class LearnedHandoffButtons {
 
 /** Every learned handoff button, for the settings page: by Page, the most recently seen first. */
 export async function listLearnedHandoffButtons(db: Queryable): Promise<LearnedHandoffButton[]> {
-  const rows = await db.query<{ page_id: string; title: string; payload: string; source: string; first_seen_at: number | string; last_seen_at: number | string }>(
+  const rows = await db.query<{
+    page_id: string;
+    title: string;
+    payload: string;
+    source: string;
+    first_seen_at: number | string;
+    last_seen_at: number | string;
+  }>(
     "select page_id, title, payload, source, first_seen_at, last_seen_at from handoff_buttons order by page_id, last_seen_at desc, title_key",
   );
   return rows.map((r) => ({

@@ -1,8 +1,22 @@
-import type { Agent, ConversationFlag, ConversationStatus, ConversationSummary, InboxView, ThreadOwner, AuthorKind } from "../../contract/conversation.ts";
+import type {
+  Agent,
+  ConversationFlag,
+  ConversationStatus,
+  ConversationSummary,
+  InboxView,
+  ThreadOwner,
+  AuthorKind,
+} from "../../contract/conversation.ts";
 import type { ConversationPage, TimelinePage, ViewCounts } from "../../contract/api.ts";
 import { messagingWindowAt, STANDARD_WINDOW_MS, type WindowPolicy } from "../../contract/messaging-window.ts";
 import type { MessengerSettings, PolicyAlert, Referral } from "../../contract/signals.ts";
-import type { Attachment, DeliveryState, QuickReplyOption, SystemEvent, TimelineItem } from "../../contract/timeline.ts";
+import type {
+  Attachment,
+  DeliveryState,
+  QuickReplyOption,
+  SystemEvent,
+  TimelineItem,
+} from "../../contract/timeline.ts";
 import type { Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { listLearnedHandoffButtons } from "./handoff-buttons.ts";
@@ -66,11 +80,21 @@ export function toSummary(row: ConversationRow, now: Date, policy: WindowPolicy)
     customer: { psid: row.psid, name: displayName(row.customer_name, row.psid), avatarUrl: row.avatar_url },
     status: row.status,
     owner: effectiveOwner(row.owner, row.last_customer_at, now),
-    assignee: row.assignee_id ? { id: row.assignee_id, name: row.assignee_name ?? row.assignee_id, role: row.assignee_role ?? "agent" } : null,
+    assignee: row.assignee_id
+      ? {
+          id: row.assignee_id,
+          name: row.assignee_name ?? row.assignee_id,
+          role: row.assignee_role ?? "agent",
+        }
+      : null,
     flags: row.flags,
     lastMessage:
       row.last_message_at !== null && row.last_message_preview !== null
-        ? { preview: row.last_message_preview, author: row.last_message_author ?? "customer", at: iso(row.last_message_at) }
+        ? {
+            preview: row.last_message_preview,
+            author: row.last_message_author ?? "customer",
+            at: iso(row.last_message_at),
+          }
         : null,
     lastActivityAt: iso(row.last_activity_at),
     lastCustomerMessageAt: row.last_customer_at !== null ? iso(row.last_customer_at) : null,
@@ -78,7 +102,11 @@ export function toSummary(row: ConversationRow, now: Date, policy: WindowPolicy)
     escalationReason: row.escalation_reason,
     unreadCount: row.unread_count,
     referral: toReferral(row.referral),
-    window: messagingWindowAt(row.last_customer_at !== null ? new Date(row.last_customer_at) : null, now, policy),
+    window: messagingWindowAt(
+      row.last_customer_at !== null ? new Date(row.last_customer_at) : null,
+      now,
+      policy,
+    ),
     version: row.version,
   };
 }
@@ -88,7 +116,8 @@ interface Cursor {
   at: number;
   id: string;
 }
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify([c.flagged ? 1 : 0, c.at, c.id])).toString("base64url");
+const encodeCursor = (c: Cursor) =>
+  Buffer.from(JSON.stringify([c.flagged ? 1 : 0, c.at, c.id])).toString("base64url");
 
 /**
  * The JSON inside a cursor, or undefined. Cursors are only ever what the encoders above produce: anything else
@@ -108,7 +137,13 @@ const cursorId = (v: unknown): v is string => typeof v === "string" && !v.includ
 export function decodeCursor(raw: string | undefined): Cursor | null {
   if (!raw) return null;
   const v = cursorJson(raw);
-  if (Array.isArray(v) && v.length === 3 && (v[0] === 0 || v[0] === 1) && Number.isSafeInteger(v[1]) && cursorId(v[2])) {
+  if (
+    Array.isArray(v) &&
+    v.length === 3 &&
+    (v[0] === 0 || v[0] === 1) &&
+    Number.isSafeInteger(v[1]) &&
+    cursorId(v[2])
+  ) {
     const cursor = { flagged: v[0] === 1, at: Number(v[1]), id: v[2] };
     if (encodeCursor(cursor) === raw) return cursor;
   }
@@ -154,7 +189,15 @@ function searchFilter(q: string | undefined, params: unknown[]): string {
 
 export async function listConversations(
   db: Queryable,
-  args: { view: InboxView; q?: string; cursor?: string; limit: number; agentId: string | null; now: Date; policy: WindowPolicy },
+  args: {
+    view: InboxView;
+    q?: string;
+    cursor?: string;
+    limit: number;
+    agentId: string | null;
+    now: Date;
+    policy: WindowPolicy;
+  },
 ): Promise<ConversationPage> {
   const params: unknown[] = [];
   const where = [viewFilter(args.view, args.agentId, params), searchFilter(args.q, params)];
@@ -185,7 +228,10 @@ export async function listConversations(
   const last = page.at(-1);
   return {
     items: page.map((r) => toSummary(r, args.now, args.policy)),
-    nextCursor: rows.length > args.limit && last ? encodeCursor({ flagged: last.flagged, at: last.last_activity_at, id: last.id }) : null,
+    nextCursor:
+      rows.length > args.limit && last
+        ? encodeCursor({ flagged: last.flagged, at: last.last_activity_at, id: last.id })
+        : null,
   };
 }
 
@@ -254,9 +300,18 @@ const TIMELINE_COLUMNS = `t.id, t.at, t.kind, t.mid, t.client_id, t.author, t.de
   t.agent_id, a.name as agent_name, a.role as agent_role`;
 
 export function toTimelineItem(r: TimelineRow): TimelineItem {
-  const agent = r.agent_id ? { id: r.agent_id, name: r.agent_name ?? r.agent_id, role: r.agent_role ?? "agent" } : null;
+  const agent = r.agent_id
+    ? { id: r.agent_id, name: r.agent_name ?? r.agent_id, role: r.agent_role ?? "agent" }
+    : null;
   if (r.kind === "system") {
-    return { kind: "system", id: r.id, at: iso(r.at), event: r.item.event ?? "escalated", text: r.text ?? "", agent };
+    return {
+      kind: "system",
+      id: r.id,
+      at: iso(r.at),
+      event: r.item.event ?? "escalated",
+      text: r.text ?? "",
+      agent,
+    };
   }
   return {
     kind: "message",
@@ -278,12 +333,21 @@ export function toTimelineItem(r: TimelineRow): TimelineItem {
     error: r.error,
     tag: r.item.tag ?? null,
     ...(r.item.storyReply ? { storyReply: r.item.storyReply } : {}),
-    ...(r.item.edited ? { edited: { at: iso(r.item.edited.at), originalText: r.item.edited.originalText, count: r.item.edited.count } } : {}),
+    ...(r.item.edited
+      ? {
+          edited: {
+            at: iso(r.item.edited.at),
+            originalText: r.item.edited.originalText,
+            count: r.item.edited.count,
+          },
+        }
+      : {}),
     ...(r.item.deleted ? { deleted: true } : {}),
   };
 }
 
-const encodeTimelineCursor = (at: number, id: string) => Buffer.from(JSON.stringify([at, id])).toString("base64url");
+const encodeTimelineCursor = (at: number, id: string) =>
+  Buffer.from(JSON.stringify([at, id])).toString("base64url");
 function decodeTimelineCursor(raw: string): [number, string] {
   const v = cursorJson(raw);
   if (Array.isArray(v) && v.length === 2 && Number.isSafeInteger(v[0]) && cursorId(v[1])) {
@@ -294,7 +358,11 @@ function decodeTimelineCursor(raw: string): [number, string] {
 }
 
 /** A page of the timeline, oldest first, ending just before `before` (or at the newest item). */
-export async function timelinePage(db: Queryable, conversationId: string, args: { before?: string; limit: number }): Promise<TimelinePage> {
+export async function timelinePage(
+  db: Queryable,
+  conversationId: string,
+  args: { before?: string; limit: number },
+): Promise<TimelinePage> {
   const params: unknown[] = [conversationId];
   let where = "t.conversation_id = $1";
   if (args.before) {
@@ -316,7 +384,10 @@ export async function timelinePage(db: Queryable, conversationId: string, args: 
   };
 }
 
-export async function timelineItemsById(db: Queryable, ids: readonly string[]): Promise<(TimelineItem & { conversationId: string })[]> {
+export async function timelineItemsById(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<(TimelineItem & { conversationId: string })[]> {
   if (ids.length === 0) return [];
   const rows = await db.query<TimelineRow & { conversation_id: string }>(
     `select ${TIMELINE_COLUMNS}, t.conversation_id from timeline_items t left join agents a on a.id = t.agent_id
@@ -355,13 +426,20 @@ export function toPolicyAlert(r: PolicyAlertRow): PolicyAlert {
 
 /** Meta's policy alerts nobody acknowledged yet, newest first. */
 export async function listPolicyAlerts(db: Queryable): Promise<PolicyAlert[]> {
-  const rows = await db.query<PolicyAlertRow>(`${POLICY_ALERT_SELECT} where p.acknowledged_at is null order by p.at desc, p.id desc limit 200`);
+  const rows = await db.query<PolicyAlertRow>(
+    `${POLICY_ALERT_SELECT} where p.acknowledged_at is null order by p.at desc, p.id desc limit 200`,
+  );
   return rows.map(toPolicyAlert);
 }
 
 /** What Baton learned from the bot and last heard from Meta's Test button, and the configured payloads and phrases. */
-export async function messengerSettings(db: Queryable, config: { handoffPayloads: readonly string[]; handoffPhrases: readonly string[] }): Promise<MessengerSettings> {
-  const meta = await db.query<{ key: string; value: string }>("select key, value from app_meta where key in ('last_webhook_test_at', 'last_webhook_test_field')");
+export async function messengerSettings(
+  db: Queryable,
+  config: { handoffPayloads: readonly string[]; handoffPhrases: readonly string[] },
+): Promise<MessengerSettings> {
+  const meta = await db.query<{ key: string; value: string }>(
+    "select key, value from app_meta where key in ('last_webhook_test_at', 'last_webhook_test_field')",
+  );
   const value = (key: string) => meta.find((m) => m.key === key)?.value ?? null;
   const testAt = Number(value("last_webhook_test_at"));
   return {

@@ -9,7 +9,13 @@ import { DatabaseUnavailableError, type Database, type Queryable } from "../db/d
 import { AppError } from "../errors.ts";
 import type { LiveHub } from "../live/hub.ts";
 import type { Logger } from "../logger.ts";
-import { batchEnvelope, parseWebhookBatch, storableText, type AppIds, type RefusedEvent } from "../messenger/events.ts";
+import {
+  batchEnvelope,
+  parseWebhookBatch,
+  storableText,
+  type AppIds,
+  type RefusedEvent,
+} from "../messenger/events.ts";
 import { storableJson } from "../messenger/json-limits.ts";
 import { storeUnprocessable } from "../messenger/unprocessable.ts";
 import { GraphError, type GraphClient, type GraphErrorKind } from "../messenger/graph-client.ts";
@@ -18,7 +24,16 @@ import { applyEvents, storeRawBatches, type Change } from "./engine.ts";
 import { LearnedHandoffButtons } from "./handoff-buttons.ts";
 import { GroupCommit } from "../db/group-commit.ts";
 import type { MessengerEvent } from "../messenger/events.ts";
-import { effectiveOwner, getConversationRow, POLICY_ALERT_SELECT, timelineItemsById, toPolicyAlert, toSummary, type ConversationRow, type PolicyAlertRow } from "./queries.ts";
+import {
+  effectiveOwner,
+  getConversationRow,
+  POLICY_ALERT_SELECT,
+  timelineItemsById,
+  toPolicyAlert,
+  toSummary,
+  type ConversationRow,
+  type PolicyAlertRow,
+} from "./queries.ts";
 import type { Rules } from "./state-machine.ts";
 
 const GRAPH_ERROR_STATUS: Record<GraphErrorKind, 409 | 422 | 429 | 502 | 503> = {
@@ -51,7 +66,10 @@ interface IngestResult {
  */
 function refusedForItsData(error: unknown): boolean {
   if (error instanceof DatabaseUnavailableError) return false;
-  const code = typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" ? error.code : null;
+  const code =
+    typeof error === "object" && error !== null && "code" in error && typeof error.code === "string"
+      ? error.code
+      : null;
   if (code !== null && /^[0-9A-Z]{5}$/.test(code)) return /^(22|23|54)/.test(code);
   return error instanceof RangeError || error instanceof TypeError;
 }
@@ -107,16 +125,41 @@ export class ConversationService {
     const envelope = batchEnvelope.safeParse(json);
     if (!envelope.success) {
       const object = typeof json === "object" && json !== null && "object" in json ? json.object : undefined;
-      const objectName = typeof object === "string" ? storableText(object, 40) : object === undefined ? "none" : `a ${Array.isArray(object) ? "list" : typeof object}`;
-      throw new AppError(400, "unsupported_object", `Baton takes Page webhooks (object "page"); this body has object "${objectName}" or a malformed entry list.`);
+      const objectName =
+        typeof object === "string"
+          ? storableText(object, 40)
+          : object === undefined
+            ? "none"
+            : `a ${Array.isArray(object) ? "list" : typeof object}`;
+      throw new AppError(
+        400,
+        "unsupported_object",
+        `Baton takes Page webhooks (object "page"); this body has object "${objectName}" or a malformed entry list.`,
+      );
     }
     const { events, refused } = parseWebhookBatch(envelope.data, this.apps);
     const unknown = events.filter((e) => e.kind === "unknown");
-    for (const e of unknown) this.deps.log.warn("unknown webhook event kept raw", { reason: e.kind === "unknown" ? e.reason : "", pageId: e.pageId });
-    for (const r of refused) this.deps.log.warn("unprocessable webhook event kept raw, the rest of its batch stored", { reason: r.reason, pageId: r.pageId, channel: r.channel });
-    const { changes, refusedByDatabase } = await this.#ingest.submit({ body: rawBody, events, refused }, Math.max(1, events.length));
+    for (const e of unknown)
+      this.deps.log.warn("unknown webhook event kept raw", {
+        reason: e.kind === "unknown" ? e.reason : "",
+        pageId: e.pageId,
+      });
+    for (const r of refused)
+      this.deps.log.warn("unprocessable webhook event kept raw, the rest of its batch stored", {
+        reason: r.reason,
+        pageId: r.pageId,
+        channel: r.channel,
+      });
+    const { changes, refusedByDatabase } = await this.#ingest.submit(
+      { body: rawBody, events, refused },
+      Math.max(1, events.length),
+    );
     this.#lookUpProfiles(changes);
-    return { events: events.length - refusedByDatabase, unknown: unknown.length, unprocessable: refused.length + refusedByDatabase };
+    return {
+      events: events.length - refusedByDatabase,
+      unknown: unknown.length,
+      unprocessable: refused.length + refusedByDatabase,
+    };
   }
 
   /** One transaction for every webhook body that arrived while the previous one was committing. */
@@ -130,7 +173,9 @@ export class ConversationService {
       // stored event by event, and the events the database refuses are kept raw instead of failing the batch.
       const [item] = items;
       if (items.length !== 1 || !item || !refusedForItsData(error)) throw error;
-      this.deps.log.warn("a webhook batch failed to store whole; storing it event by event", { error: String(error) });
+      this.deps.log.warn("a webhook batch failed to store whole; storing it event by event", {
+        error: String(error),
+      });
       return [await this.#storeEventByEvent(item)];
     }
   }
@@ -138,11 +183,23 @@ export class ConversationService {
   async #storeGroup(items: IngestItem[]): Promise<IngestResult[]> {
     const now = this.deps.clock.now().getTime();
     const all = await this.deps.db.transaction(async (tx) => {
-      const batchIds = await storeRawBatches(tx, items.map((i) => i.body), now);
-      for (const [i, item] of items.entries()) await storeUnprocessable(tx, item.refused, batchIds[i] ?? null, now);
-      const tagged = items.flatMap((item, i) => item.events.map((event) => ({ event, batchId: batchIds[i] ?? null })));
+      const batchIds = await storeRawBatches(
+        tx,
+        items.map((i) => i.body),
+        now,
+      );
+      for (const [i, item] of items.entries())
+        await storeUnprocessable(tx, item.refused, batchIds[i] ?? null, now);
+      const tagged = items.flatMap((item, i) =>
+        item.events.map((event) => ({ event, batchId: batchIds[i] ?? null })),
+      );
       tagged.sort((a, b) => a.event.at - b.event.at);
-      const changes = await applyEvents(tx, tagged.map((t) => t.event), this.rules, { batchIds: tagged.map((t) => t.batchId), now, learned: this.#learned });
+      const changes = await applyEvents(
+        tx,
+        tagged.map((t) => t.event),
+        this.rules,
+        { batchIds: tagged.map((t) => t.batchId), now, learned: this.#learned },
+      );
       await this.deps.live.publish(changes, tx);
       return changes;
     });
@@ -160,8 +217,16 @@ export class ConversationService {
       for (const event of item.events) {
         await tx.query("savepoint ingest_event");
         try {
-          for (const c of await applyEvents(tx, [event], this.rules, { batchIds: [batchId], now, learned: this.#learned })) {
-            const merged = byConversation.get(c.conversationId) ?? { conversationId: c.conversationId, itemIds: [], escalated: false };
+          for (const c of await applyEvents(tx, [event], this.rules, {
+            batchIds: [batchId],
+            now,
+            learned: this.#learned,
+          })) {
+            const merged = byConversation.get(c.conversationId) ?? {
+              conversationId: c.conversationId,
+              itemIds: [],
+              escalated: false,
+            };
             merged.itemIds.push(...c.itemIds);
             merged.escalated ||= c.escalated;
             byConversation.set(c.conversationId, merged);
@@ -171,7 +236,12 @@ export class ConversationService {
           if (!refusedForItsData(error)) throw error;
           await tx.query("rollback to savepoint ingest_event");
           this.#learned.forget();
-          refused.push({ pageId: event.pageId, channel: event.channel, reason: `the database refused it: ${String(error)}`, raw: storableJson(event) });
+          refused.push({
+            pageId: event.pageId,
+            channel: event.channel,
+            reason: `the database refused it: ${String(error)}`,
+            raw: storableJson(event),
+          });
         }
       }
       await storeUnprocessable(tx, [...item.refused, ...refused], batchId, now);
@@ -179,13 +249,20 @@ export class ConversationService {
       await this.deps.live.publish(changes, tx);
       return changes;
     });
-    for (const r of refused) this.deps.log.warn("unprocessable webhook event kept raw, the rest of its batch stored", { reason: r.reason, pageId: r.pageId, channel: r.channel });
+    for (const r of refused)
+      this.deps.log.warn("unprocessable webhook event kept raw, the rest of its batch stored", {
+        reason: r.reason,
+        pageId: r.pageId,
+        channel: r.channel,
+      });
     return { changes, refusedByDatabase: refused.length };
   }
 
   async #afterCommit(changes: readonly Change[]): Promise<void> {
     if (changes.length === 0) return;
-    await this.deps.live.publish(changes).catch((error: unknown) => this.deps.log.warn("live publish failed", { error: String(error) }));
+    await this.deps.live
+      .publish(changes)
+      .catch((error: unknown) => this.deps.log.warn("live publish failed", { error: String(error) }));
     this.#lookUpProfiles(changes);
   }
 
@@ -212,7 +289,10 @@ export class ConversationService {
       const ids = [...this.#profileQueue].slice(0, 50);
       for (const id of ids) this.#profileQueue.delete(id);
       const missing = await this.deps.db
-        .query<{ id: string; psid: string }>("select id, psid from conversations where id = any($1::text[]) and not profile_fetched", [ids])
+        .query<{ id: string; psid: string }>(
+          "select id, psid from conversations where id = any($1::text[]) and not profile_fetched",
+          [ids],
+        )
         .catch(() => []);
       for (const m of missing) {
         try {
@@ -253,8 +333,28 @@ export class ConversationService {
     return changes;
   }
 
-  #agentEvent<K extends AgentEvent["kind"]>(row: ConversationRow, kind: K, agentId: string | null): { kind: K; pageId: string; psid: string; at: number; channel: "baton"; dedupeKey: string; agentId: string | null } {
-    return { kind, pageId: row.page_id, psid: row.psid, at: this.deps.clock.now().getTime(), channel: "baton", dedupeKey: `agent:${randomUUID()}`, agentId };
+  #agentEvent<K extends AgentEvent["kind"]>(
+    row: ConversationRow,
+    kind: K,
+    agentId: string | null,
+  ): {
+    kind: K;
+    pageId: string;
+    psid: string;
+    at: number;
+    channel: "baton";
+    dedupeKey: string;
+    agentId: string | null;
+  } {
+    return {
+      kind,
+      pageId: row.page_id,
+      psid: row.psid,
+      at: this.deps.clock.now().getTime(),
+      channel: "baton",
+      dedupeKey: `agent:${randomUUID()}`,
+      agentId,
+    };
   }
 
   async #require(conversationId: string): Promise<ConversationRow> {
@@ -270,9 +370,15 @@ export class ConversationService {
   async resolve(conversationId: string, agentId: string): Promise<ConversationSummary> {
     const row = await this.#require(conversationId);
     if (row.status !== "resolved") await this.#record([this.#agentEvent(row, "agent_resolve", agentId)]);
-    if (this.deps.config.PASS_BACK_ON_RESOLVE && effectiveOwner(row.owner, row.last_customer_at, this.deps.clock.now()) === "baton") {
+    if (
+      this.deps.config.PASS_BACK_ON_RESOLVE &&
+      effectiveOwner(row.owner, row.last_customer_at, this.deps.clock.now()) === "baton"
+    ) {
       await this.handBack(conversationId, agentId).catch((error: unknown) =>
-        this.deps.log.warn("could not hand the thread back to the bot after resolving", { conversationId, error: String(error) }),
+        this.deps.log.warn("could not hand the thread back to the bot after resolving", {
+          conversationId,
+          error: String(error),
+        }),
       );
     }
     return this.summary(conversationId);
@@ -284,7 +390,11 @@ export class ConversationService {
     return this.summary(conversationId);
   }
 
-  async assign(conversationId: string, agentId: string, assigneeId: string | null): Promise<ConversationSummary> {
+  async assign(
+    conversationId: string,
+    agentId: string,
+    assigneeId: string | null,
+  ): Promise<ConversationSummary> {
     const row = await this.#require(conversationId);
     if (assigneeId) {
       const [exists] = await this.deps.db.query("select 1 from agents where id = $1", [assigneeId]);
@@ -302,7 +412,9 @@ export class ConversationService {
       if (effectiveOwner(row.owner, row.last_customer_at, this.deps.clock.now()) === "baton") {
         await this.deps.graph
           .senderAction(row.psid, "mark_seen")
-          .catch((error: unknown) => this.deps.log.debug("mark_seen failed", { conversationId, error: String(error) }));
+          .catch((error: unknown) =>
+            this.deps.log.debug("mark_seen failed", { conversationId, error: String(error) }),
+          );
       }
     }
     return this.summary(conversationId);
@@ -313,8 +425,13 @@ export class ConversationService {
     const notFound = () => new AppError(404, "not_found", "There is no such policy alert.");
     if (!/^\d{1,18}$/.test(alertId)) throw notFound();
     const now = this.deps.clock.now().getTime();
-    await this.deps.db.query("update policy_alerts set acknowledged_by = $2, acknowledged_at = $3 where id = $1 and acknowledged_at is null", [alertId, agentId, now]);
-    const [row] = await this.deps.db.query<PolicyAlertRow>(`${POLICY_ALERT_SELECT} where p.id = $1`, [alertId]);
+    await this.deps.db.query(
+      "update policy_alerts set acknowledged_by = $2, acknowledged_at = $3 where id = $1 and acknowledged_at is null",
+      [alertId, agentId, now],
+    );
+    const [row] = await this.deps.db.query<PolicyAlertRow>(`${POLICY_ALERT_SELECT} where p.id = $1`, [
+      alertId,
+    ]);
     if (!row) throw notFound();
     return toPolicyAlert(row);
   }
@@ -328,7 +445,9 @@ export class ConversationService {
 
   async handBack(conversationId: string, agentId: string): Promise<ConversationSummary> {
     const row = await this.#require(conversationId);
-    await this.#graph(() => this.deps.graph.passThreadControl(row.psid, this.apps.bot, "Handed back to the bot from Baton"));
+    await this.#graph(() =>
+      this.deps.graph.passThreadControl(row.psid, this.apps.bot, "Handed back to the bot from Baton"),
+    );
     await this.#record([{ ...this.#agentEvent(row, "agent_owner_change", agentId), owner: "bot" }]);
     return this.summary(conversationId);
   }
@@ -337,7 +456,8 @@ export class ConversationService {
     try {
       return await call();
     } catch (error) {
-      if (error instanceof GraphError) throw new AppError(GRAPH_ERROR_STATUS[error.kind], error.kind, error.message);
+      if (error instanceof GraphError)
+        throw new AppError(GRAPH_ERROR_STATUS[error.kind], error.kind, error.message);
       throw error;
     }
   }
@@ -346,7 +466,13 @@ export class ConversationService {
    * An agent's reply. It is stored before Meta is called, so nothing the agent typed is lost: it ends as sent, or
    * as failed with the reason. Sending the same clientId twice sends once.
    */
-  async sendReply(args: { conversationId: string; agentId: string; text: string; clientId: string; retryOf?: string }): Promise<{ message: MessageItem; conversation: ConversationSummary }> {
+  async sendReply(args: {
+    conversationId: string;
+    agentId: string;
+    text: string;
+    clientId: string;
+    retryOf?: string;
+  }): Promise<{ message: MessageItem; conversation: ConversationSummary }> {
     const row = await this.#require(args.conversationId);
     const db = this.deps.db;
     const existing = args.retryOf
@@ -363,7 +489,11 @@ export class ConversationService {
     if (prior && prior.delivery !== "failed") return this.#messageResult(row.id, prior.id);
 
     const now = this.deps.clock.now();
-    const window = messagingWindowAt(row.last_customer_at !== null ? new Date(row.last_customer_at) : null, now, this.policy);
+    const window = messagingWindowAt(
+      row.last_customer_at !== null ? new Date(row.last_customer_at) : null,
+      now,
+      this.policy,
+    );
     if (window.kind === "closed") {
       throw new AppError(422, "window_closed", window.reason ?? "The messaging window is closed.");
     }
@@ -372,12 +502,23 @@ export class ConversationService {
     const clientId = prior?.client_id ?? args.clientId;
     const itemId = prior?.id ?? `a${randomUUID()}`;
     if (prior) {
-      await db.query("update timeline_items set delivery = 'sending', error = null, at = $2 where id = $1", [itemId, now.getTime()]);
+      await db.query("update timeline_items set delivery = 'sending', error = null, at = $2 where id = $1", [
+        itemId,
+        now.getTime(),
+      ]);
     } else {
       await db.query(
         `insert into timeline_items (id, conversation_id, at, kind, client_id, author, agent_id, delivery, text, item)
          values ($1, $2, $3, 'message', $4, 'agent', $5, 'sending', $6, $7)`,
-        [itemId, row.id, now.getTime(), clientId, args.agentId, text, JSON.stringify({ attachments: [], quickReplies: [], tag })],
+        [
+          itemId,
+          row.id,
+          now.getTime(),
+          clientId,
+          args.agentId,
+          text,
+          JSON.stringify({ attachments: [], quickReplies: [], tag }),
+        ],
       );
     }
     await this.deps.live.publish([{ conversationId: row.id, itemIds: [itemId], escalated: false }]);
@@ -385,7 +526,9 @@ export class ConversationService {
     try {
       if (effectiveOwner(row.owner, row.last_customer_at, now) !== "baton") {
         await this.deps.graph.takeThreadControl(row.psid, "An agent is answering from Baton");
-        await this.#record([{ ...this.#agentEvent(row, "agent_owner_change", args.agentId), owner: "baton" }]);
+        await this.#record([
+          { ...this.#agentEvent(row, "agent_owner_change", args.agentId), owner: "baton" },
+        ]);
       }
       const sent = await this.deps.graph.sendMessage({
         psid: row.psid,
@@ -399,7 +542,13 @@ export class ConversationService {
           `update timeline_items set mid = $2, delivery = case when delivery in ('sending', 'failed') then 'sent' else delivery end, error = null where id = $1`,
           [itemId, sent.messageId],
         );
-        const event = { ...this.#agentEvent(row, "agent_message", args.agentId), mid: sent.messageId, messageId: itemId, text, dedupeKey: `mid:${sent.messageId}` };
+        const event = {
+          ...this.#agentEvent(row, "agent_message", args.agentId),
+          mid: sent.messageId,
+          messageId: itemId,
+          text,
+          dedupeKey: `mid:${sent.messageId}`,
+        };
         const applied = await this.#record([event], tx);
         return applied.length > 0 ? applied : [{ conversationId: row.id, itemIds: [], escalated: false }];
       });
@@ -407,21 +556,30 @@ export class ConversationService {
       await this.#afterCommit(changes);
     } catch (error) {
       const reason = error instanceof GraphError ? error.message : "Baton could not send the message.";
-      await db.query("update timeline_items set delivery = 'failed', error = $2 where id = $1", [itemId, reason]);
+      await db.query("update timeline_items set delivery = 'failed', error = $2 where id = $1", [
+        itemId,
+        reason,
+      ]);
       await this.deps.live.publish([{ conversationId: row.id, itemIds: [itemId], escalated: false }]);
       this.deps.log.warn("agent reply failed", { conversationId: row.id, error: String(error) });
       const failed = await this.#messageResult(row.id, itemId);
       if (error instanceof GraphError) {
-        throw new AppError(GRAPH_ERROR_STATUS[error.kind], error.kind, error.message, { message: failed.message });
+        throw new AppError(GRAPH_ERROR_STATUS[error.kind], error.kind, error.message, {
+          message: failed.message,
+        });
       }
       throw new AppError(502, "graph_error", reason, { message: failed.message });
     }
     return this.#messageResult(row.id, itemId);
   }
 
-  async #messageResult(conversationId: string, itemId: string): Promise<{ message: MessageItem; conversation: ConversationSummary }> {
+  async #messageResult(
+    conversationId: string,
+    itemId: string,
+  ): Promise<{ message: MessageItem; conversation: ConversationSummary }> {
     const [item] = await timelineItemsById(this.deps.db, [itemId]);
-    if (!item || item.kind !== "message") throw new AppError(500, "internal", "The stored message could not be read back.");
+    if (!item || item.kind !== "message")
+      throw new AppError(500, "internal", "The stored message could not be read back.");
     const { conversationId: _, ...message } = item;
     return { message, conversation: await this.summary(conversationId) };
   }
@@ -430,14 +588,24 @@ export class ConversationService {
   async sweepTimers(limit = 200): Promise<number> {
     const now = this.deps.clock.now().getTime();
     const changes = await this.deps.db.transaction(async (tx) => {
-      const due = await tx.query<{ id: number; conversation_id: string; due_at: number; customer_at: number; page_id: string; psid: string }>(
+      const due = await tx.query<{
+        id: number;
+        conversation_id: string;
+        due_at: number;
+        customer_at: number;
+        page_id: string;
+        psid: string;
+      }>(
         `select t.id, t.conversation_id, t.due_at, t.customer_at, c.page_id, c.psid
          from timers t join conversations c on c.id = t.conversation_id
          where t.fired_at is null and t.due_at <= $1 order by t.due_at limit $2 for update of t skip locked`,
         [now, limit],
       );
       if (due.length === 0) return [];
-      await tx.query("update timers set fired_at = $2 where id = any($1::bigint[])", [due.map((d) => d.id), now]);
+      await tx.query("update timers set fired_at = $2 where id = any($1::bigint[])", [
+        due.map((d) => d.id),
+        now,
+      ]);
       return applyEvents(
         tx,
         due.map((d) => ({

@@ -1,8 +1,20 @@
-import type { ConversationFlag, ConversationStatus, ThreadOwner, AuthorKind } from "../../contract/conversation.ts";
+import type {
+  ConversationFlag,
+  ConversationStatus,
+  ThreadOwner,
+  AuthorKind,
+} from "../../contract/conversation.ts";
 import type { SystemEvent } from "../../contract/timeline.ts";
 import { PAGE_INBOX_APP_ID } from "../config.ts";
 import type { AppIds, FeedbackAnswer, OptIn, ReferralInfo } from "../messenger/events.ts";
-import { autoresponderPhraseOf, buttonsOffered, handoffRequestOf, type HandoffRules, type LearnedHandoffTitle, type OfferedButton } from "./classify.ts";
+import {
+  autoresponderPhraseOf,
+  buttonsOffered,
+  handoffRequestOf,
+  type HandoffRules,
+  type LearnedHandoffTitle,
+  type OfferedButton,
+} from "./classify.ts";
 import type { DomainEvent } from "./domain-events.ts";
 
 /**
@@ -95,7 +107,8 @@ export function initialState(owner: ThreadOwner = "bot"): ConversationState {
 }
 
 /** A state as stored: written before offered buttons and referrals existed, it has neither. */
-export type StoredState = Omit<ConversationState, "offeredButtons" | "referral"> & Partial<Pick<ConversationState, "offeredButtons" | "referral">>;
+export type StoredState = Omit<ConversationState, "offeredButtons" | "referral"> &
+  Partial<Pick<ConversationState, "offeredButtons" | "referral">>;
 
 /** A state as stored, with the fields added since it was written filled in. */
 export function restoreState(stored: StoredState): ConversationState {
@@ -109,9 +122,18 @@ export function ownerOfApp(appId: string | null, apps: AppIds): ThreadOwner {
   return "bot";
 }
 
-const ownerName: Record<ThreadOwner, string> = { bot: "the bot", baton: "Baton", page_inbox: "Page Inbox", idle: "nobody (idle)" };
+const ownerName: Record<ThreadOwner, string> = {
+  bot: "the bot",
+  baton: "Baton",
+  page_inbox: "Page Inbox",
+  idle: "nobody (idle)",
+};
 
-export function previewOf(text: string | null, attachments: readonly { type: string }[], fallback = "Message"): string {
+export function previewOf(
+  text: string | null,
+  attachments: readonly { type: string }[],
+  fallback = "Message",
+): string {
   if (text && text.trim()) return text.trim().replace(/\s+/g, " ").slice(0, 140);
   const first = attachments[0];
   if (!first) return fallback;
@@ -139,7 +161,16 @@ function metadataNote(metadata: string | null): string {
 }
 
 /** Events that change nothing an agent needs to look at again, so they do not move a thread up the inbox. */
-const QUIET_EVENTS = new Set<DomainEvent["kind"]>(["delivery", "read", "agent_read", "message_edit", "message_deleted", "policy_enforcement", "webhook_test", "app_roles"]);
+const QUIET_EVENTS = new Set<DomainEvent["kind"]>([
+  "delivery",
+  "read",
+  "agent_read",
+  "message_edit",
+  "message_deleted",
+  "policy_enforcement",
+  "webhook_test",
+  "app_roles",
+]);
 
 /** The newest offers first, one per title; a title offered twice in one message is a handoff if either is. */
 function mergeOffers(fresh: readonly OfferedButton[], older: readonly OfferedButton[]): OfferedButton[] {
@@ -169,7 +200,10 @@ export function referralText(r: ReferralInfo): string {
       : source === "CUSTOMER_CHAT_PLUGIN" && r.refererUri
         ? `Opened from the chat plugin on ${r.refererUri}`
         : (SOURCE_TEXT[source] ?? `Came from ${source.toLowerCase().replace(/_/g, " ")}`);
-  const details = [source === "ADS" && !r.adTitle && r.adId ? `ad ${r.adId}` : null, r.ref ? `ref ${r.ref}` : null].filter(Boolean);
+  const details = [
+    source === "ADS" && !r.adTitle && r.adId ? `ad ${r.adId}` : null,
+    r.ref ? `ref ${r.ref}` : null,
+  ].filter(Boolean);
   return details.length > 0 ? `${head} (${details.join(", ")})` : head;
 }
 
@@ -202,7 +236,9 @@ export function feedbackText(answers: readonly FeedbackAnswer[]): string {
     const type = a.type.toLowerCase();
     const scale = SCALES[type];
     const score = a.score === null ? "no score" : scale ? `${a.score}/${scale}` : String(a.score);
-    const follow = a.followUp?.trim() ? ` (“${a.followUp.trim().length > 200 ? `${a.followUp.trim().slice(0, 199)}…` : a.followUp.trim()}”)` : "";
+    const follow = a.followUp?.trim()
+      ? ` (“${a.followUp.trim().length > 200 ? `${a.followUp.trim().slice(0, 199)}…` : a.followUp.trim()}”)`
+      : "";
     return `${type.toUpperCase()} ${score}${follow}`;
   });
   return `Feedback: ${parts.join("; ")}`;
@@ -212,12 +248,15 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
   const s: ConversationState = {
     ...prev,
     lastEventAt: Math.max(prev.lastEventAt, event.at),
-    lastActivityAt: QUIET_EVENTS.has(event.kind) ? prev.lastActivityAt : Math.max(prev.lastActivityAt, event.at),
+    lastActivityAt: QUIET_EVENTS.has(event.kind)
+      ? prev.lastActivityAt
+      : Math.max(prev.lastActivityAt, event.at),
   };
   const system: SystemDraft[] = [];
   const timers: Transition["timers"] = [];
   let escalated = false;
-  const note = (e: SystemEvent, text: string, agentId: string | null = null) => system.push({ event: e, text, agentId });
+  const note = (e: SystemEvent, text: string, agentId: string | null = null) =>
+    system.push({ event: e, text, agentId });
 
   const escalate = (kind: Escalation, reason: string) => {
     const wasHumansJob = s.status === "open" && s.escalation !== null;
@@ -294,7 +333,10 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
       referred(event.referral);
       if (event.priorMessage?.source === "checkbox_plugin") {
         // The Page-level checkbox opt-in (kept with this user_ref in the event log) belongs to this customer.
-        note("opt_in", `Opted in with the checkbox plugin (user_ref ${event.priorMessage.identifier}); this is their first reply`);
+        note(
+          "opt_in",
+          `Opted in with the checkbox plugin (user_ref ${event.priorMessage.identifier}); this is their first reply`,
+        );
       }
       s.lastCustomerAt = Math.max(s.lastCustomerAt ?? 0, event.at);
       s.unread += 1;
@@ -343,14 +385,20 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
         const auto = autoresponderPhraseOf(event.text, rules);
         if (auto && !s.flags.includes("autoresponder_suspected")) {
           s.flags = withFlag(s.flags, "autoresponder_suspected");
-          note("autoresponder_suspected", `The bot's reply looks like an autoresponder (“${auto}”): the customer may still be waiting`);
+          note(
+            "autoresponder_suspected",
+            `The bot's reply looks like an autoresponder (“${auto}”): the customer may still be waiting`,
+          );
         }
         const humansJob = s.status === "open" || s.status === "pending";
         if (humansJob && (s.escalation === "requested" || s.escalation === "passed")) {
           // Seed rule 5's pitfall, closed: a bot message after a handoff request never un-escalates.
           if (!s.flags.includes("bot_replied_after_handoff")) {
             s.flags = withFlag(s.flags, "bot_replied_after_handoff");
-            note("bot_replied_after_handoff", "The bot replied after the customer asked for a human; the conversation stays with the team");
+            note(
+              "bot_replied_after_handoff",
+              "The bot replied after the customer asked for a human; the conversation stays with the team",
+            );
           }
         } else if (humansJob && s.escalation === "no_answer" && !s.humanEngaged) {
           // The bot answered late: by rule 2 it resolved the conversation after all.
@@ -370,7 +418,8 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
         }
         break;
       }
-      const author: AuthorKind = event.sender === "baton" ? "agent" : event.sender === "page_inbox" ? "page_inbox" : "page";
+      const author: AuthorKind =
+        event.sender === "baton" ? "agent" : event.sender === "page_inbox" ? "page_inbox" : "page";
       s.lastMessage = { preview, author, at: event.at };
       if (event.sender === "baton") {
         humanAnswered();
@@ -404,7 +453,10 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
       const to = event.newOwnerAppId ? ownerOfApp(event.newOwnerAppId, rules.apps) : "bot";
       const from = event.previousOwnerAppId ? ownerOfApp(event.previousOwnerAppId, rules.apps) : s.owner;
       s.owner = to;
-      note("control_taken", `${ownerName[to].replace(/^t/, "T")} took control from ${ownerName[from]}${metadataNote(event.metadata)}`);
+      note(
+        "control_taken",
+        `${ownerName[to].replace(/^t/, "T")} took control from ${ownerName[from]}${metadataNote(event.metadata)}`,
+      );
       break;
     }
     case "request_thread_control": {

@@ -16,7 +16,9 @@ export interface Database extends Queryable {
 /** Raised when the database cannot be reached: the API answers 503 and Meta re-delivers. */
 export class DatabaseUnavailableError extends Error {
   constructor(cause: unknown) {
-    super(`The database is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`The database is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
     this.name = "DatabaseUnavailableError";
   }
 }

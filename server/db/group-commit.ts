@@ -31,10 +31,14 @@ export class GroupCommit<I, O> {
   async #drain(): Promise<void> {
     try {
       while (this.#pending.length > 0) {
-        if (this.delayMs > 0 && this.#pending.length < 4) await new Promise((r) => setTimeout(r, this.delayMs));
+        if (this.delayMs > 0 && this.#pending.length < 4)
+          await new Promise((r) => setTimeout(r, this.delayMs));
         let weight = 0;
         let n = 0;
-        while (n < this.#pending.length && (n === 0 || weight + (this.#pending[n]?.weight ?? 0) <= this.maxWeight)) {
+        while (
+          n < this.#pending.length &&
+          (n === 0 || weight + (this.#pending[n]?.weight ?? 0) <= this.maxWeight)
+        ) {
           weight += this.#pending[n]?.weight ?? 0;
           n++;
         }

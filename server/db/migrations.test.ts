@@ -13,7 +13,9 @@ describe("migrations", () => {
       );
       await db.query("delete from schema_migrations where version = 3");
       expect(await migrate(db)).toBe(1);
-      const [row] = await db.query<{ state: { lastActivityAt: number; lastEventAt: number } }>("select state from conversations where id = 'P-U1'");
+      const [row] = await db.query<{ state: { lastActivityAt: number; lastEventAt: number } }>(
+        "select state from conversations where id = 'P-U1'",
+      );
       expect(row?.state).toMatchObject({ lastActivityAt: 5000, lastEventAt: 7000 });
     } finally {
       await db.close();

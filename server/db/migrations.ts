@@ -262,15 +262,26 @@ export const migrations: { version: number; name: string; sql: string }[] = [
 export async function migrate(db: Database): Promise<number> {
   return db.transaction(async (tx) => {
     if (db.kind === "postgres") await tx.query("select pg_advisory_xact_lock(7313001)");
-    await tx.query(`create table if not exists schema_migrations (version integer primary key, name text not null, applied_at bigint not null)`);
-    const done = new Set((await tx.query<{ version: number }>("select version from schema_migrations")).map((r) => r.version));
+    await tx.query(
+      `create table if not exists schema_migrations (version integer primary key, name text not null, applied_at bigint not null)`,
+    );
+    const done = new Set(
+      (await tx.query<{ version: number }>("select version from schema_migrations")).map((r) => r.version),
+    );
     let applied = 0;
     for (const m of migrations) {
       if (done.has(m.version)) continue;
-      for (const statement of m.sql.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
+      for (const statement of m.sql
+        .split(/;\s*\n/)
+        .map((s) => s.trim())
+        .filter(Boolean)) {
         await tx.query(statement);
       }
-      await tx.query("insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)", [m.version, m.name, Date.now()]);
+      await tx.query("insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)", [
+        m.version,
+        m.name,
+        Date.now(),
+      ]);
       applied += 1;
     }
     return applied;

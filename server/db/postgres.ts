@@ -1,11 +1,31 @@
 import pg from "pg";
-import { DatabaseUnavailableError, INT8_OID, NUMERIC_OID, type Database, type Queryable } from "./database.ts";
+import {
+  DatabaseUnavailableError,
+  INT8_OID,
+  NUMERIC_OID,
+  type Database,
+  type Queryable,
+} from "./database.ts";
 
-const CONNECTION_ERRORS = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "57P01", "57P03", "08006", "08001", "08003"]);
+const CONNECTION_ERRORS = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "57P01",
+  "57P03",
+  "08006",
+  "08001",
+  "08003",
+]);
 
 function translate(error: unknown): unknown {
   const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
-  if (CONNECTION_ERRORS.has(code) || (error instanceof Error && /Connection terminated|timeout exceeded when trying to connect/i.test(error.message))) {
+  if (
+    CONNECTION_ERRORS.has(code) ||
+    (error instanceof Error &&
+      /Connection terminated|timeout exceeded when trying to connect/i.test(error.message))
+  ) {
     return new DatabaseUnavailableError(error);
   }
   return error;
@@ -15,13 +35,19 @@ function translate(error: unknown): unknown {
 export async function openPostgres(url: string): Promise<Database> {
   const types = {
     getTypeParser: ((oid: number, format?: string) =>
-      oid === INT8_OID || oid === NUMERIC_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+      oid === INT8_OID || oid === NUMERIC_OID
+        ? (v: string) => Number(v)
+        : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000, types });
   pool.on("error", () => {
     // An idle client lost its connection; the pool replaces it on the next query.
   });
-  const run = async <R>(client: pg.Pool | pg.PoolClient, sql: string, params: readonly unknown[] = []): Promise<R[]> => {
+  const run = async <R>(
+    client: pg.Pool | pg.PoolClient,
+    sql: string,
+    params: readonly unknown[] = [],
+  ): Promise<R[]> => {
     try {
       const res = await client.query(sql, [...params]);
       return res.rows as R[];

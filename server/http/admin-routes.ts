@@ -22,9 +22,13 @@ export function adminRoutes(deps: { db: Database; auth: AuthService }) {
     return c.json({ agent: await auth.updateAgent(signedIn(c), c.req.param("id"), body, requestMeta(c)) });
   });
 
-  app.post("/agents/:id/reset-link", allow("admin"), async (c) => c.json(await auth.resetLink(signedIn(c), c.req.param("id"), requestMeta(c)), 201));
+  app.post("/agents/:id/reset-link", allow("admin"), async (c) =>
+    c.json(await auth.resetLink(signedIn(c), c.req.param("id"), requestMeta(c)), 201),
+  );
 
-  app.get("/invitations", allow("admin"), async (c) => c.json({ invitations: await auth.links.pendingInvitations(auth.now()) }));
+  app.get("/invitations", allow("admin"), async (c) =>
+    c.json({ invitations: await auth.links.pendingInvitations(auth.now()) }),
+  );
 
   app.post("/invitations", allow("admin"), async (c) => {
     const body = validate(inviteBody, await jsonBody(c.req));
@@ -34,7 +38,12 @@ export function adminRoutes(deps: { db: Database; auth: AuthService }) {
   app.delete("/invitations/:id", allow("admin"), async (c) => {
     const email = await auth.links.revokeInvitation(c.req.param("id"));
     if (!email) throw new AppError(404, "not_found", "There is no such pending invitation.");
-    await auth.audit({ actorId: signedIn(c).agent.id, action: "invite_revoked", target: email, ip: c.get("clientIp") });
+    await auth.audit({
+      actorId: signedIn(c).agent.id,
+      action: "invite_revoked",
+      target: email,
+      ip: c.get("clientIp"),
+    });
     return c.body(null, 204);
   });
 
@@ -43,7 +52,9 @@ export function adminRoutes(deps: { db: Database; auth: AuthService }) {
     return c.json(await auditPage(db, q.cursor, q.limit));
   });
 
-  app.get("/unprocessable-events", allow("admin"), async (c) => c.json({ items: await listUnprocessableEvents(db, 200) }));
+  app.get("/unprocessable-events", allow("admin"), async (c) =>
+    c.json({ items: await listUnprocessableEvents(db, 200) }),
+  );
 
   return app;
 }

@@ -14,7 +14,13 @@ import {
 import type { LiveEvent } from "../../contract/live.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
-import { countViews, getConversationRow, listConversations, timelinePage, toSummary } from "../conversations/queries.ts";
+import {
+  countViews,
+  getConversationRow,
+  listConversations,
+  timelinePage,
+  toSummary,
+} from "../conversations/queries.ts";
 import type { ConversationService } from "../conversations/service.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors.ts";
@@ -46,7 +52,11 @@ export function apiRoutes(deps: Deps) {
   const app = new Hono<AuthEnv>();
 
   app.get("/settings", allow("agent"), (c) =>
-    c.json({ humanAgentTagEnabled: deps.config.HUMAN_AGENT_TAG, pageName: deps.config.PAGE_NAME, simulator: deps.simulator }),
+    c.json({
+      humanAgentTagEnabled: deps.config.HUMAN_AGENT_TAG,
+      pageName: deps.config.PAGE_NAME,
+      simulator: deps.simulator,
+    }),
   );
 
   app.get("/agents", allow("agent"), async (c) => c.json({ agents: await listAgents(db) }));
@@ -62,7 +72,9 @@ export function apiRoutes(deps: Deps) {
     return c.json(page);
   });
 
-  app.get("/conversations/counts", allow("agent"), async (c) => c.json(await countViews(db, signedIn(c).agent.id)));
+  app.get("/conversations/counts", allow("agent"), async (c) =>
+    c.json(await countViews(db, signedIn(c).agent.id)),
+  );
 
   app.get("/conversations/:id", allow("agent"), async (c) => {
     const row = await getConversationRow(db, c.req.param("id"));
@@ -104,7 +116,11 @@ export function apiRoutes(deps: Deps) {
   });
 
   /** An action on a conversation, recorded in the audit log when `audited` names it. */
-  const action = (name: string, audited: AuditAction | null, run: (id: string, me: AuthContext["agent"]) => Promise<unknown>) =>
+  const action = (
+    name: string,
+    audited: AuditAction | null,
+    run: (id: string, me: AuthContext["agent"]) => Promise<unknown>,
+  ) =>
     app.post(`/conversations/:id/${name}`, allow("agent"), async (c) => {
       const me = signedIn(c).agent;
       const id = c.req.param("id");
@@ -133,14 +149,28 @@ export function apiRoutes(deps: Deps) {
       // Agents take conversations for themselves and let go of their own; handing work to others is a manager's.
       const row = await getConversationRow(db, id);
       const own = body.agentId === me.id || (body.agentId === null && row?.assignee_id === me.id);
-      if (row && !own) throw new AppError(403, "forbidden", "Only a manager can assign a conversation to someone else.");
+      if (row && !own)
+        throw new AppError(403, "forbidden", "Only a manager can assign a conversation to someone else.");
     }
     if (body.agentId !== null) {
-      const [assignee] = await db.query<{ active: boolean }>("select active from agents where id = $1", [body.agentId]);
-      if (assignee && !assignee.active) throw new AppError(400, "invalid_assignee", "That agent is deactivated and cannot take conversations.");
+      const [assignee] = await db.query<{ active: boolean }>("select active from agents where id = $1", [
+        body.agentId,
+      ]);
+      if (assignee && !assignee.active)
+        throw new AppError(
+          400,
+          "invalid_assignee",
+          "That agent is deactivated and cannot take conversations.",
+        );
     }
     const conversation = await service.assign(id, me.id, body.agentId);
-    await auth.audit({ actorId: me.id, action: "assign", target: id, detail: { to: body.agentId }, ip: c.get("clientIp") });
+    await auth.audit({
+      actorId: me.id,
+      action: "assign",
+      target: id,
+      detail: { to: body.agentId },
+      ip: c.get("clientIp"),
+    });
     return c.json({ conversation });
   });
 
@@ -155,9 +185,11 @@ export function apiRoutes(deps: Deps) {
 
   /** Agents keep their own canned replies; shared ones are a manager's to write. */
   const mayEdit = (me: AuthContext["agent"], shared: boolean) => {
-    if (shared && !roleAtLeast(me.role, "manager")) throw new AppError(403, "forbidden", "Only a manager can change the team's shared canned replies.");
+    if (shared && !roleAtLeast(me.role, "manager"))
+      throw new AppError(403, "forbidden", "Only a manager can change the team's shared canned replies.");
   };
-  const duplicate = (shortcut: string) => new AppError(409, "duplicate_shortcut", `A canned reply with the shortcut /${shortcut} exists already.`);
+  const duplicate = (shortcut: string) =>
+    new AppError(409, "duplicate_shortcut", `A canned reply with the shortcut /${shortcut} exists already.`);
 
   app.post("/canned-replies", allow("agent"), async (c) => {
     const me = signedIn(c).agent;
@@ -166,7 +198,13 @@ export function apiRoutes(deps: Deps) {
     const [reply] = await db.query<CannedReply>(
       `insert into canned_replies (id, shortcut, text, created_at, owner_id) values ($1, $2, $3, $4, $5)
        on conflict do nothing returning ${replyColumns}`,
-      [`cr_${randomUUID()}`, body.shortcut, body.text, deps.clock.now().getTime(), body.shared ? null : me.id],
+      [
+        `cr_${randomUUID()}`,
+        body.shortcut,
+        body.text,
+        deps.clock.now().getTime(),
+        body.shared ? null : me.id,
+      ],
     );
     if (!reply) throw duplicate(body.shortcut);
     return c.json(reply, 201);
@@ -174,8 +212,12 @@ export function apiRoutes(deps: Deps) {
 
   /** The canned reply this agent may see, or a 404 (another agent's personal replies do not exist for them). */
   const visibleReply = async (id: string, me: AuthContext["agent"]) => {
-    const [row] = await db.query<{ owner_id: string | null }>("select owner_id from canned_replies where id = $1", [id]);
-    if (!row || (row.owner_id !== null && row.owner_id !== me.id)) throw new AppError(404, "not_found", "There is no such canned reply.");
+    const [row] = await db.query<{ owner_id: string | null }>(
+      "select owner_id from canned_replies where id = $1",
+      [id],
+    );
+    if (!row || (row.owner_id !== null && row.owner_id !== me.id))
+      throw new AppError(404, "not_found", "There is no such canned reply.");
     return row;
   };
 
@@ -186,14 +228,15 @@ export function apiRoutes(deps: Deps) {
     const existing = await visibleReply(id, me);
     mayEdit(me, existing.owner_id === null || body.shared);
     const owner = body.shared ? null : (existing.owner_id ?? me.id);
-    const clash = await db.query("select 1 from canned_replies where shortcut = $1 and id <> $2 and coalesce(owner_id, '') = coalesce($3, '')", [body.shortcut, id, owner]);
+    const clash = await db.query(
+      "select 1 from canned_replies where shortcut = $1 and id <> $2 and coalesce(owner_id, '') = coalesce($3, '')",
+      [body.shortcut, id, owner],
+    );
     if (clash.length > 0) throw duplicate(body.shortcut);
-    const [reply] = await db.query<CannedReply>(`update canned_replies set shortcut = $2, text = $3, owner_id = $4 where id = $1 returning ${replyColumns}`, [
-      id,
-      body.shortcut,
-      body.text,
-      owner,
-    ]);
+    const [reply] = await db.query<CannedReply>(
+      `update canned_replies set shortcut = $2, text = $3, owner_id = $4 where id = $1 returning ${replyColumns}`,
+      [id, body.shortcut, body.text, owner],
+    );
     if (!reply) throw new AppError(404, "not_found", "There is no such canned reply.");
     return c.json(reply);
   });
@@ -215,7 +258,12 @@ export function apiRoutes(deps: Deps) {
       ended = true;
       wake?.();
     });
-    if (!release) throw new AppError(429, "too_many_streams", "This session has too many live streams open. Close a tab and try again.");
+    if (!release)
+      throw new AppError(
+        429,
+        "too_many_streams",
+        "This session has too many live streams open. Close a tab and try again.",
+      );
     return streamSSE(c, async (stream) => {
       const queue: LiveEvent[] = [];
       const unsubscribe = deps.live.subscribe((event) => {
@@ -226,7 +274,9 @@ export function apiRoutes(deps: Deps) {
         unsubscribe();
         wake?.();
       });
-      await stream.writeSSE({ data: JSON.stringify({ type: "hello", at: deps.clock.now().toISOString() } satisfies LiveEvent) });
+      await stream.writeSSE({
+        data: JSON.stringify({ type: "hello", at: deps.clock.now().toISOString() } satisfies LiveEvent),
+      });
       let checkedAt = Date.now();
       while (!stream.aborted && !stream.closed && !ended) {
         // Another instance may have ended the session (sign-out everywhere, deactivation): look now and then.
@@ -248,13 +298,16 @@ export function apiRoutes(deps: Deps) {
             wake = null;
           };
         });
-        if ((await timeout) === "ping" && queue.length === 0 && !stream.aborted && !ended) await stream.write(": ping\n\n");
+        if ((await timeout) === "ping" && queue.length === 0 && !stream.aborted && !ended)
+          await stream.write(": ping\n\n");
       }
       unsubscribe();
       release();
     });
   });
 
-  app.notFound((c) => c.json({ error: { code: "not_found", message: `No API route ${c.req.method} ${c.req.path}.` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: "not_found", message: `No API route ${c.req.method} ${c.req.path}.` } }, 404),
+  );
   return app;
 }

@@ -17,10 +17,19 @@ import { AppError } from "../errors.ts";
 import { jsonBody, validate } from "./validate.ts";
 
 export interface DemoTeam {
-  agents: { id: string; name: string; role: "agent" | "manager" | "admin"; email: string; password: string }[];
+  agents: {
+    id: string;
+    name: string;
+    role: "agent" | "manager" | "admin";
+    email: string;
+    password: string;
+  }[];
 }
 
-export const requestMeta = (c: Context<AuthEnv>): RequestMeta => ({ ip: c.get("clientIp"), userAgent: c.req.header("user-agent") ?? null });
+export const requestMeta = (c: Context<AuthEnv>): RequestMeta => ({
+  ip: c.get("clientIp"),
+  userAgent: c.req.header("user-agent") ?? null,
+});
 
 /** Sign-in, sign-out, setup and one-time links: /api/auth. */
 export function authRoutes(deps: { auth: AuthService; pageName: string; demo: DemoTeam | null }) {
@@ -52,7 +61,8 @@ export function authRoutes(deps: { auth: AuthService; pageName: string; demo: De
     try {
       return started(c, await auth.signIn(body.email, body.password, requestMeta(c), presented(c)));
     } catch (error) {
-      if (error instanceof AppError && typeof error.extra.retryAfterSeconds === "number") c.header("Retry-After", String(error.extra.retryAfterSeconds));
+      if (error instanceof AppError && typeof error.extra.retryAfterSeconds === "number")
+        c.header("Retry-After", String(error.extra.retryAfterSeconds));
       throw error;
     }
   });
@@ -66,22 +76,60 @@ export function authRoutes(deps: { auth: AuthService; pageName: string; demo: De
     });
   }
 
-  app.post("/setup", allow("public"), async (c) => started(c, await auth.setup(validate(setupBody, await jsonBody(c.req)), requestMeta(c), presented(c)), 201));
-  app.post("/accept-invite", allow("public"), async (c) => started(c, await auth.acceptInvite(validate(acceptInviteBody, await jsonBody(c.req)), requestMeta(c), presented(c)), 201));
-  app.post("/reset-password", allow("public"), async (c) => started(c, await auth.resetPassword(validate(resetPasswordBody, await jsonBody(c.req)), requestMeta(c), presented(c))));
+  app.post("/setup", allow("public"), async (c) =>
+    started(
+      c,
+      await auth.setup(validate(setupBody, await jsonBody(c.req)), requestMeta(c), presented(c)),
+      201,
+    ),
+  );
+  app.post("/accept-invite", allow("public"), async (c) =>
+    started(
+      c,
+      await auth.acceptInvite(
+        validate(acceptInviteBody, await jsonBody(c.req)),
+        requestMeta(c),
+        presented(c),
+      ),
+      201,
+    ),
+  );
+  app.post("/reset-password", allow("public"), async (c) =>
+    started(
+      c,
+      await auth.resetPassword(
+        validate(resetPasswordBody, await jsonBody(c.req)),
+        requestMeta(c),
+        presented(c),
+      ),
+    ),
+  );
 
   app.post("/link", allow("public"), async (c) => {
     const { token } = validate(linkInfoBody, await jsonBody(c.req));
     const link = await auth.links.read(token, auth.now());
     if (!link || (link.kind === "setup" && !(await auth.setupRequired()))) {
-      throw new AppError(404, "link_invalid", "This link has expired or was used already. Ask an admin for a new one.");
+      throw new AppError(
+        404,
+        "link_invalid",
+        "This link has expired or was used already. Ask an admin for a new one.",
+      );
     }
-    return c.json({ kind: link.kind, email: link.email, role: link.role, expiresAt: new Date(link.expires_at).toISOString() } satisfies LinkInfo);
+    return c.json({
+      kind: link.kind,
+      email: link.email,
+      role: link.role,
+      expiresAt: new Date(link.expires_at).toISOString(),
+    } satisfies LinkInfo);
   });
 
   app.get("/session", allow("agent"), (c) => {
     const a = signedIn(c);
-    return c.json({ agent: a.agent, via: a.via, expiresAt: new Date(a.expiresAt).toISOString() } satisfies SessionResponse);
+    return c.json({
+      agent: a.agent,
+      via: a.via,
+      expiresAt: new Date(a.expiresAt).toISOString(),
+    } satisfies SessionResponse);
   });
 
   app.post("/sign-out", allow("agent"), async (c) => {

@@ -12,7 +12,11 @@ function app() {
   return a;
 }
 
-function stream(chunks: number, chunkBytes: number, onPull: (bytes: number) => void = () => undefined): ReadableStream<Uint8Array> {
+function stream(
+  chunks: number,
+  chunkBytes: number,
+  onPull: (bytes: number) => void = () => undefined,
+): ReadableStream<Uint8Array> {
   let left = chunks;
   return new ReadableStream<Uint8Array>({
     pull(controller) {
@@ -24,12 +28,24 @@ function stream(chunks: number, chunkBytes: number, onPull: (bytes: number) => v
   });
 }
 
-const request = (body: string | ReadableStream<Uint8Array> | undefined, headers: Record<string, string> = {}, method = "POST") =>
-  new Request("http://localhost/echo", { method, headers, ...(body === undefined ? {} : { body, duplex: "half" as const }) });
+const request = (
+  body: string | ReadableStream<Uint8Array> | undefined,
+  headers: Record<string, string> = {},
+  method = "POST",
+) =>
+  new Request("http://localhost/echo", {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body, duplex: "half" as const }),
+  });
 
 describe("apiBodyLimit", () => {
   it.each([
-    { name: "a body of exactly the limit, with Content-Length", req: () => request("a".repeat(LIMIT), { "content-length": String(LIMIT) }), bytes: LIMIT },
+    {
+      name: "a body of exactly the limit, with Content-Length",
+      req: () => request("a".repeat(LIMIT), { "content-length": String(LIMIT) }),
+      bytes: LIMIT,
+    },
     { name: "a chunked body of exactly the limit", req: () => request(stream(4, LIMIT / 4)), bytes: LIMIT },
     { name: "an empty body", req: () => request("", { "content-length": "0" }), bytes: 0 },
     { name: "a GET without a body", req: () => request(undefined, {}, "GET"), bytes: 0 },
@@ -40,14 +56,22 @@ describe("apiBodyLimit", () => {
   });
 
   it.each([
-    { name: "a Content-Length one byte over the limit", req: () => request("a".repeat(LIMIT + 1), { "content-length": String(LIMIT + 1) }) },
-    { name: "a Content-Length of 500 MB (refused before any byte is read)", req: () => request(stream(1, 10), { "content-length": String(500 * 1024 * 1024) }) },
+    {
+      name: "a Content-Length one byte over the limit",
+      req: () => request("a".repeat(LIMIT + 1), { "content-length": String(LIMIT + 1) }),
+    },
+    {
+      name: "a Content-Length of 500 MB (refused before any byte is read)",
+      req: () => request(stream(1, 10), { "content-length": String(500 * 1024 * 1024) }),
+    },
     { name: "a chunked body one byte over the limit", req: () => request(stream(1, LIMIT + 1)) },
     { name: "a chunked body of many small chunks", req: () => request(stream(1000, 100)) },
   ])("refuses $name with 413 payload_too_large", async ({ req }) => {
     const res = await app().request(req());
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({ error: { code: "payload_too_large", message: "The request body is larger than 1,024 bytes." } });
+    expect(await res.json()).toEqual({
+      error: { code: "payload_too_large", message: "The request body is larger than 1,024 bytes." },
+    });
   });
 
   it("stops reading an endless chunked body just past the limit instead of buffering it", async () => {

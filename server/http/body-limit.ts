@@ -12,11 +12,20 @@ export function limitBody(maxBytes: number, what: string): MiddlewareHandler {
 }
 
 export function payloadTooLarge(c: Context, maxBytes: number, what: string): Response {
-  return c.json({ error: { code: "payload_too_large", message: `${what} is larger than ${maxBytes.toLocaleString("en-US")} bytes.` } }, 413);
+  return c.json(
+    {
+      error: {
+        code: "payload_too_large",
+        message: `${what} is larger than ${maxBytes.toLocaleString("en-US")} bytes.`,
+      },
+    },
+    413,
+  );
 }
 
 /** The API's limit (config.API_MAX_BYTES): mounted on /api. */
 export const apiBodyLimit = (maxBytes: number): MiddlewareHandler => limitBody(maxBytes, "The request body");
 
 /** Meta's webhook limit (config.WEBHOOK_MAX_BYTES). */
-export const webhookBodyLimit = (maxBytes: number): MiddlewareHandler => limitBody(maxBytes, "The webhook body");
+export const webhookBodyLimit = (maxBytes: number): MiddlewareHandler =>
+  limitBody(maxBytes, "The webhook body");

@@ -1,6 +1,13 @@
 import { Hono } from "hono";
 import { embedConfigQuery, embedSessionBody, type EmbedSession } from "../../contract/embed.ts";
-import { embedPageHtml, EmbeddedSignIn, publicHostConfig, shopifyAdminUrl, type EmbedHost, type HostTokenVerifier } from "../auth/embedded.ts";
+import {
+  embedPageHtml,
+  EmbeddedSignIn,
+  publicHostConfig,
+  shopifyAdminUrl,
+  type EmbedHost,
+  type HostTokenVerifier,
+} from "../auth/embedded.ts";
 import { allow, type AuthEnv } from "../auth/policy.ts";
 import type { SessionStore } from "../auth/sessions.ts";
 import type { Clock } from "../clock.ts";
@@ -25,14 +32,22 @@ export interface EmbedRoutesDeps {
  */
 export function embedRoutes(deps: EmbedRoutesDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  const signIn = new EmbeddedSignIn({ db: deps.db, sessions: deps.sessions, hosts: deps.hosts, ...(deps.verifier ? { verifier: deps.verifier } : {}) });
+  const signIn = new EmbeddedSignIn({
+    db: deps.db,
+    sessions: deps.sessions,
+    hosts: deps.hosts,
+    ...(deps.verifier ? { verifier: deps.verifier } : {}),
+  });
 
   // The host's origins and kind, so the SPA knows whom to talk to over postMessage; for Shopify opened outside its
   // admin, where to send the user back (only the configured shop's admin).
   app.get("/config", allow("public"), (c) => {
     const q = validate(embedConfigQuery, c.req.query());
     const host = signIn.host(q.host);
-    return c.json({ ...publicHostConfig(host), adminUrl: q.shopifyHost ? shopifyAdminUrl(host, q.shopifyHost) : null });
+    return c.json({
+      ...publicHostConfig(host),
+      adminUrl: q.shopifyHost ? shopifyAdminUrl(host, q.shopifyHost) : null,
+    });
   });
 
   // A host's signed token for a short Baton bearer session (no cookie: the iframe is a third party to the browser).
@@ -58,7 +73,10 @@ export function embedRoutes(deps: EmbedRoutesDeps): Hono<AuthEnv> {
       };
       return c.json(response, 201);
     } catch (error) {
-      deps.log?.warn("embedded sign-in refused", { host: body.host, error: error instanceof Error ? error.message : String(error) });
+      deps.log?.warn("embedded sign-in refused", {
+        host: body.host,
+        error: error instanceof Error ? error.message : String(error),
+      });
       throw error;
     }
   });
@@ -72,7 +90,11 @@ export function embedRoutes(deps: EmbedRoutesDeps): Hono<AuthEnv> {
  */
 export function embedPages(deps: { hosts: readonly EmbedHost[]; indexHtml: string }): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
-  app.get("/:host/*", allow("public"), (c) => c.html(embedPageHtml(deps.hosts, c.req.param("host"), deps.indexHtml)));
-  app.get("/:host", allow("public"), (c) => c.html(embedPageHtml(deps.hosts, c.req.param("host"), deps.indexHtml)));
+  app.get("/:host/*", allow("public"), (c) =>
+    c.html(embedPageHtml(deps.hosts, c.req.param("host"), deps.indexHtml)),
+  );
+  app.get("/:host", allow("public"), (c) =>
+    c.html(embedPageHtml(deps.hosts, c.req.param("host"), deps.indexHtml)),
+  );
   return app;
 }

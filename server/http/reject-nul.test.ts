@@ -24,7 +24,9 @@ describe("rejectNul", () => {
   ])("refuses $name with 400 invalid_request", async ({ path }) => {
     const res = await app().request(`http://localhost${path}`);
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: { code: "invalid_request", message: expect.stringMatching(/NUL|percent-encoding/) } });
+    expect(await res.json()).toMatchObject({
+      error: { code: "invalid_request", message: expect.stringMatching(/NUL|percent-encoding/) },
+    });
   });
 
   it.each([

@@ -11,7 +11,10 @@ const INDEX_MARKER = "<!-- baton spa -->";
 /** A built SPA in a temporary folder: an index.html and one script asset. */
 function builtSpa(): string {
   const dir = mkdtempSync(join(tmpdir(), "baton-spa-"));
-  writeFileSync(join(dir, "index.html"), `<!doctype html>${INDEX_MARKER}<html><head><script type="module" src="/assets/app.js"></script></head><body></body></html>`);
+  writeFileSync(
+    join(dir, "index.html"),
+    `<!doctype html>${INDEX_MARKER}<html><head><script type="module" src="/assets/app.js"></script></head><body></body></html>`,
+  );
   mkdirSync(join(dir, "assets"));
   writeFileSync(join(dir, "assets", "app.js"), "console.log('baton');\n");
   return dir;
@@ -42,28 +45,32 @@ describe.each(testDatabases)("security headers and request guards on $name", ({ 
     rmSync(spa, { recursive: true, force: true });
   });
 
-  const get = (path: string, headers: Record<string, string> = {}) => h.baton.app.request(`http://localhost${path}`, { headers });
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    h.baton.app.request(`http://localhost${path}`, { headers });
 
   describe("the SPA's HTML", () => {
-    it.each(["/", "/inbox", "/conversations/PAGE1-U1", "/setup"])("%s is index.html with a strict Content-Security-Policy", async (path) => {
-      const res = await get(path);
-      expect(res.status).toBe(200);
-      expect(res.headers.get("content-type")).toMatch(/^text\/html/);
-      const csp = directives(res.headers.get("content-security-policy"));
-      // Scripts only from Baton's own origin: no inline script, no eval, no other host.
-      expect(csp.get("script-src")).toEqual(["'self'"]);
-      expect(csp.get("default-src")).toEqual(["'self'"]);
-      expect(csp.get("object-src")).toEqual(["'none'"]);
-      expect(csp.get("base-uri")).toEqual(["'none'"]);
-      expect(csp.get("form-action")).toEqual(["'self'"]);
-      // Nobody may frame Baton unless embedding hosts are configured.
-      expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
-      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-      expect(res.headers.get("referrer-policy")).toBe("no-referrer");
-      // frame-ancestors decides; X-Frame-Options cannot name several hosts and would contradict it.
-      expect(res.headers.get("x-frame-options")).toBeNull();
-      expect(await res.text()).toContain(INDEX_MARKER);
-    });
+    it.each(["/", "/inbox", "/conversations/PAGE1-U1", "/setup"])(
+      "%s is index.html with a strict Content-Security-Policy",
+      async (path) => {
+        const res = await get(path);
+        expect(res.status).toBe(200);
+        expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+        const csp = directives(res.headers.get("content-security-policy"));
+        // Scripts only from Baton's own origin: no inline script, no eval, no other host.
+        expect(csp.get("script-src")).toEqual(["'self'"]);
+        expect(csp.get("default-src")).toEqual(["'self'"]);
+        expect(csp.get("object-src")).toEqual(["'none'"]);
+        expect(csp.get("base-uri")).toEqual(["'none'"]);
+        expect(csp.get("form-action")).toEqual(["'self'"]);
+        // Nobody may frame Baton unless embedding hosts are configured.
+        expect(csp.get("frame-ancestors")).toEqual(["'none'"]);
+        expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+        expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+        // frame-ancestors decides; X-Frame-Options cannot name several hosts and would contradict it.
+        expect(res.headers.get("x-frame-options")).toBeNull();
+        expect(await res.text()).toContain(INDEX_MARKER);
+      },
+    );
 
     it("a built asset gets a policy under which it cannot run anything of its own, and is never sniffed", async () => {
       const res = await get("/assets/app.js");
@@ -106,15 +113,18 @@ describe.each(testDatabases)("security headers and request guards on $name", ({ 
       ["an agent's data", "GET", "/api/conversations", "sam", 200],
       ["an admin's data", "GET", "/api/admin/agents", "ada", 200],
       ["a validation error", "GET", "/api/conversations?view=nope", "sam", 400],
-    ] as const)("%s is JSON, never cached and never framed (%s %s)", async (_what, method, path, agent, status) => {
-      const res = await h.api(method, path.replace(/^\/api/, ""), undefined, agent);
-      expect(res.status).toBe(status);
-      expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-      expect(res.headers.get("cache-control")).toBe("no-store");
-      expect(directives(res.headers.get("content-security-policy")).get("default-src")).toEqual(["'none'"]);
-      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-      expect(res.headers.get("referrer-policy")).toBe("no-referrer");
-    });
+    ] as const)(
+      "%s is JSON, never cached and never framed (%s %s)",
+      async (_what, method, path, agent, status) => {
+        const res = await h.api(method, path.replace(/^\/api/, ""), undefined, agent);
+        expect(res.status).toBe(status);
+        expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+        expect(res.headers.get("cache-control")).toBe("no-store");
+        expect(directives(res.headers.get("content-security-policy")).get("default-src")).toEqual(["'none'"]);
+        expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+        expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+      },
+    );
 
     it.each([
       ["GET", "/api/nope", null],
@@ -124,15 +134,18 @@ describe.each(testDatabases)("security headers and request guards on $name", ({ 
       ["GET", "/api/admin/nope", "ada"],
       ["POST", "/api/nope", "sam"],
       ["DELETE", "/api/conversations", "sam"],
-    ] as const)("an unknown API address (%s %s as %s) is a JSON 404, not the SPA's page", async (method, path, agent) => {
-      const res = await h.api(method, path.replace(/^\/api/, ""), undefined, agent);
-      expect(res.status).toBe(404);
-      expect(res.headers.get("content-type")).toMatch(/^application\/json/);
-      expect(res.headers.get("cache-control")).toBe("no-store");
-      const text = await res.text();
-      expect(text).not.toContain(INDEX_MARKER);
-      expect(JSON.parse(text)).toMatchObject({ error: { code: "not_found" } });
-    });
+    ] as const)(
+      "an unknown API address (%s %s as %s) is a JSON 404, not the SPA's page",
+      async (method, path, agent) => {
+        const res = await h.api(method, path.replace(/^\/api/, ""), undefined, agent);
+        expect(res.status).toBe(404);
+        expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+        expect(res.headers.get("cache-control")).toBe("no-store");
+        const text = await res.text();
+        expect(text).not.toContain(INDEX_MARKER);
+        expect(JSON.parse(text)).toMatchObject({ error: { code: "not_found" } });
+      },
+    );
 
     it("no Access-Control-Allow-Origin is sent when CORS_ORIGINS is not set, even to a preflight", async () => {
       const evil = { origin: "https://evil.example" };
@@ -141,7 +154,11 @@ describe.each(testDatabases)("security headers and request guards on $name", ({ 
       expect(plain.headers.get("access-control-allow-credentials")).toBeNull();
       const preflight = await h.baton.app.request("http://localhost/api/canned-replies", {
         method: "OPTIONS",
-        headers: { ...evil, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+        headers: {
+          ...evil,
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "content-type",
+        },
       });
       expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
       expect(preflight.headers.get("access-control-allow-methods")).toBeNull();
@@ -149,15 +166,27 @@ describe.each(testDatabases)("security headers and request guards on $name", ({ 
   });
 
   describe("the Host check (DNS rebinding)", () => {
-    const signed = (raw: string) => ({ "content-type": "application/json", "x-hub-signature-256": signBody(SECRET, raw) });
-    const webhookBody = () => JSON.stringify(meta.batch([meta.text("U1", "c1", "Talk to a human", h.clock.now().getTime(), "HUMAN")]));
+    const signed = (raw: string) => ({
+      "content-type": "application/json",
+      "x-hub-signature-256": signBody(SECRET, raw),
+    });
+    const webhookBody = () =>
+      JSON.stringify(
+        meta.batch([meta.text("U1", "c1", "Talk to a human", h.clock.now().getTime(), "HUMAN")]),
+      );
 
     it.each<[string, () => Response | Promise<Response>]>([
       ["the SPA", () => h.baton.app.request("http://attacker.example/")],
       ["an SPA route", () => h.baton.app.request("http://attacker.example/inbox")],
       ["a built asset", () => h.baton.app.request("http://attacker.example/assets/app.js")],
       ["the public API", () => h.baton.app.request("http://attacker.example/api/auth/status")],
-      ["the API with a session cookie", async () => h.baton.app.request("http://attacker.example/api/conversations", { headers: { cookie: await cookieOf("sam") } })],
+      [
+        "the API with a session cookie",
+        async () =>
+          h.baton.app.request("http://attacker.example/api/conversations", {
+            headers: { cookie: await cookieOf("sam") },
+          }),
+      ],
       [
         "sign-in",
         () =>
@@ -167,16 +196,29 @@ describe.each(testDatabases)("security headers and request guards on $name", ({ 
             body: JSON.stringify({ email: "sam@example.com", password: "sam-password-1" }),
           }),
       ],
-      ["the webhook's handshake", () => h.baton.app.request("http://attacker.example/webhooks/messenger?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=42")],
+      [
+        "the webhook's handshake",
+        () =>
+          h.baton.app.request(
+            "http://attacker.example/webhooks/messenger?hub.mode=subscribe&hub.verify_token=verify-me&hub.challenge=42",
+          ),
+      ],
       [
         "a signed webhook",
         () => {
           const raw = webhookBody();
-          return h.baton.app.request("http://attacker.example/webhooks/messenger", { method: "POST", headers: signed(raw), body: raw });
+          return h.baton.app.request("http://attacker.example/webhooks/messenger", {
+            method: "POST",
+            headers: signed(raw),
+            body: raw,
+          });
         },
       ],
       ["another port of localhost", () => h.baton.app.request("http://localhost:8080/api/auth/status")],
-      ["the loopback address when PUBLIC_URL names localhost", () => h.baton.app.request("http://127.0.0.1/api/auth/status")],
+      [
+        "the loopback address when PUBLIC_URL names localhost",
+        () => h.baton.app.request("http://127.0.0.1/api/auth/status"),
+      ],
     ])("%s answers 421 for another host", async (_what, send) => {
       const res = await send();
       expect(res.status).toBe(421);
@@ -198,13 +240,29 @@ describe.each(testDatabases)("security headers and request guards on $name", ({ 
       expect((await get("/")).status).toBe(200);
       expect((await get("/api/auth/status")).status).toBe(200);
       const raw = webhookBody();
-      expect((await h.baton.app.request("http://localhost/webhooks/messenger", { method: "POST", headers: signed(raw), body: raw })).status).toBe(200);
+      expect(
+        (
+          await h.baton.app.request("http://localhost/webhooks/messenger", {
+            method: "POST",
+            headers: signed(raw),
+            body: raw,
+          })
+        ).status,
+      ).toBe(200);
     });
   });
 
   /** A cookie header with a fresh session of a test account. */
   async function cookieOf(agent: string): Promise<string> {
-    const token = (await h.baton.auth.sessions.create({ agentId: agent, via: "cookie", now: h.authClock.now().getTime(), ip: null, userAgent: null })).token;
+    const token = (
+      await h.baton.auth.sessions.create({
+        agentId: agent,
+        via: "cookie",
+        now: h.authClock.now().getTime(),
+        ip: null,
+        userAgent: null,
+      })
+    ).token;
     return `${h.baton.auth.cookie.name}=${token}`;
   }
 });
@@ -219,10 +277,14 @@ describe.each(testDatabases)("CORS when CORS_ORIGINS is set, on $name", ({ url }
   });
 
   it("only the configured origin is allowed, with credentials", async () => {
-    const allowed = await h.baton.app.request("http://localhost/api/auth/status", { headers: { origin: "https://app.example" } });
+    const allowed = await h.baton.app.request("http://localhost/api/auth/status", {
+      headers: { origin: "https://app.example" },
+    });
     expect(allowed.headers.get("access-control-allow-origin")).toBe("https://app.example");
     expect(allowed.headers.get("access-control-allow-credentials")).toBe("true");
-    const other = await h.baton.app.request("http://localhost/api/auth/status", { headers: { origin: "https://evil.example" } });
+    const other = await h.baton.app.request("http://localhost/api/auth/status", {
+      headers: { origin: "https://evil.example" },
+    });
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
   });
 });

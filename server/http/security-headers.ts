@@ -6,7 +6,10 @@ import type { MiddlewareHandler } from "hono";
  * gets `default-src 'none'` so a file served by mistake cannot run anything. API answers carry customer data and
  * are never cached. No X-Frame-Options: it cannot name several hosts and would contradict frame-ancestors.
  */
-export function securityHeaders(options: { frameAncestors: () => readonly string[]; extraScriptSources?: () => readonly string[] }): MiddlewareHandler {
+export function securityHeaders(options: {
+  frameAncestors: () => readonly string[];
+  extraScriptSources?: () => readonly string[];
+}): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const ancestors = options.frameAncestors();

@@ -16,7 +16,9 @@ export function signalsRoutes(deps: { db: Database; service: ConversationService
   const { db, service, config } = deps;
   const app = new Hono<AuthEnv>();
 
-  app.get("/alerts", allow("manager"), async (c) => c.json({ alerts: await listPolicyAlerts(db) } satisfies PolicyAlertsResponse));
+  app.get("/alerts", allow("manager"), async (c) =>
+    c.json({ alerts: await listPolicyAlerts(db) } satisfies PolicyAlertsResponse),
+  );
 
   app.post("/alerts/:id/acknowledge", allow("manager"), async (c) => {
     const alert = await service.acknowledgeAlert(c.req.param("id"), signedIn(c).agent.id);
@@ -24,7 +26,12 @@ export function signalsRoutes(deps: { db: Database; service: ConversationService
   });
 
   app.get("/admin/messenger", allow("admin"), async (c) =>
-    c.json((await messengerSettings(db, { handoffPayloads: config.HANDOFF_PAYLOADS, handoffPhrases: config.HANDOFF_PHRASES })) satisfies MessengerSettings),
+    c.json(
+      (await messengerSettings(db, {
+        handoffPayloads: config.HANDOFF_PAYLOADS,
+        handoffPhrases: config.HANDOFF_PHRASES,
+      })) satisfies MessengerSettings,
+    ),
   );
 
   return app;

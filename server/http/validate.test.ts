@@ -16,11 +16,36 @@ describe("jsonBody", () => {
 
   it.each([
     { name: "text that is not JSON", text: "{nope", code: "invalid_json", message: /not valid JSON/ },
-    { name: "a NUL in a string", text: '{"text":"a\\u0000b"}', code: "invalid_request", message: /NUL character \(U\+0000\) at text/ },
-    { name: "a NUL in a key", text: '{"a\\u0000":1}', code: "invalid_request", message: /a key contains a NUL/ },
-    { name: "a NUL deep in a list", text: '{"x":[[1,"\\u0000"]]}', code: "invalid_request", message: /at x\[0\]\[1\]/ },
-    { name: "33 levels of nesting", text: nested(33), code: "invalid_request", message: /nested deeper than 32 levels/ },
-    { name: "1,000,000 levels of nesting", text: nested(1_000_000), code: "invalid_request", message: /nested deeper than 32 levels/ },
+    {
+      name: "a NUL in a string",
+      text: '{"text":"a\\u0000b"}',
+      code: "invalid_request",
+      message: /NUL character \(U\+0000\) at text/,
+    },
+    {
+      name: "a NUL in a key",
+      text: '{"a\\u0000":1}',
+      code: "invalid_request",
+      message: /a key contains a NUL/,
+    },
+    {
+      name: "a NUL deep in a list",
+      text: '{"x":[[1,"\\u0000"]]}',
+      code: "invalid_request",
+      message: /at x\[0\]\[1\]/,
+    },
+    {
+      name: "33 levels of nesting",
+      text: nested(33),
+      code: "invalid_request",
+      message: /nested deeper than 32 levels/,
+    },
+    {
+      name: "1,000,000 levels of nesting",
+      text: nested(1_000_000),
+      code: "invalid_request",
+      message: /nested deeper than 32 levels/,
+    },
   ])("refuses $name with 400 $code", async ({ text, code, message }) => {
     const error = await jsonBody(body(text)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);

@@ -25,7 +25,9 @@ export async function jsonBody(req: { json(): Promise<unknown> }): Promise<unkno
   }
   const { problem } = inspectJson(body, MAX_JSON_DEPTH);
   if (problem) {
-    const message = problem.startsWith("nested") ? `The request body is ${problem}.` : `The request body is not valid: ${problem}.`;
+    const message = problem.startsWith("nested")
+      ? `The request body is ${problem}.`
+      : `The request body is not valid: ${problem}.`;
     throw new AppError(400, "invalid_request", message, { issues: [{ path: "", message: problem }] });
   }
   return body;

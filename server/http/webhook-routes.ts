@@ -30,14 +30,20 @@ export function webhookRoutes(deps: { config: Config; service: ConversationServi
     const raw = new Uint8Array(await c.req.arrayBuffer());
     if (!verifySignature(deps.config.META_APP_SECRET, raw, c.req.header("x-hub-signature-256"))) {
       deps.log.warn("webhook with a bad signature refused", { bytes: raw.byteLength });
-      return c.json({ error: { code: "bad_signature", message: "X-Hub-Signature-256 does not match the body." } }, 401);
+      return c.json(
+        { error: { code: "bad_signature", message: "X-Hub-Signature-256 does not match the body." } },
+        401,
+      );
     }
     let body: string;
     try {
       body = utf8.decode(raw);
     } catch {
       deps.log.warn("signed webhook that is not UTF-8 refused", { bytes: raw.byteLength });
-      return c.json({ error: { code: "invalid_encoding", message: "The webhook body is not valid UTF-8." } }, 400);
+      return c.json(
+        { error: { code: "invalid_encoding", message: "The webhook body is not valid UTF-8." } },
+        400,
+      );
     }
     // Stored before we answer: a crash before this point means Meta re-delivers, never a loss.
     const result = await deps.service.ingestWebhook(body);

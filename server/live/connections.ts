@@ -26,7 +26,8 @@ export class LiveConnections {
   }
 
   closeAgent(agentId: string): void {
-    for (const [sessionId, entry] of [...this.#bySession]) if (entry.agentId === agentId) this.closeSession(sessionId);
+    for (const [sessionId, entry] of [...this.#bySession])
+      if (entry.agentId === agentId) this.closeSession(sessionId);
   }
 
   get size(): number {

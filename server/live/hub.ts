@@ -8,7 +8,9 @@ import type { Database, Queryable } from "../db/database.ts";
 import type { Logger } from "../logger.ts";
 
 const CHANNEL = "baton_live";
-const changeSet = z.array(z.object({ conversationId: z.string(), itemIds: z.array(z.string()), escalated: z.boolean() }));
+const changeSet = z.array(
+  z.object({ conversationId: z.string(), itemIds: z.array(z.string()), escalated: z.boolean() }),
+);
 /** NOTIFY payloads must stay under 8,000 bytes; larger change sets are split. */
 const MAX_PAYLOAD = 7000;
 
@@ -31,9 +33,11 @@ export class LiveHub {
   async start(): Promise<void> {
     this.#unlisten = await this.db.listen(CHANNEL, (payload) => {
       // Deliver in order, one change set at a time.
-      this.#queue = this.#queue.then(() => this.#deliver(payload)).catch((error: unknown) => {
-        this.log.warn("live update could not be loaded", { error: String(error) });
-      });
+      this.#queue = this.#queue
+        .then(() => this.#deliver(payload))
+        .catch((error: unknown) => {
+          this.log.warn("live update could not be loaded", { error: String(error) });
+        });
     });
   }
 
@@ -69,15 +73,25 @@ export class LiveHub {
       size += s;
     }
     const payloads = chunks.filter((chunk) => chunk.length > 0).map((chunk) => JSON.stringify(chunk));
-    if (payloads.length > 0) await via.query("select pg_notify($1, p) from unnest($2::text[]) with ordinality as u(p, n) order by n", [CHANNEL, payloads]);
+    if (payloads.length > 0)
+      await via.query(
+        "select pg_notify($1, p) from unnest($2::text[]) with ordinality as u(p, n) order by n",
+        [CHANNEL, payloads],
+      );
   }
 
   async #deliver(payload: string): Promise<void> {
     if (this.#listeners.size === 0) return;
     const changes = changeSet.parse(JSON.parse(payload));
     const [rows, items] = await Promise.all([
-      getConversationRows(this.db, changes.map((c) => c.conversationId)),
-      timelineItemsById(this.db, changes.flatMap((c) => c.itemIds)),
+      getConversationRows(
+        this.db,
+        changes.map((c) => c.conversationId),
+      ),
+      timelineItemsById(
+        this.db,
+        changes.flatMap((c) => c.itemIds),
+      ),
     ]);
     const now = this.clock.now();
     for (const row of rows) {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { batchEnvelope, boundedKey, MAX_DEDUPE_KEY_CHARS, MAX_TEXT_CHARS, parseWebhookBatch, plausibleTime, type MessengerEvent } from "./events.ts";
+import {
+  batchEnvelope,
+  boundedKey,
+  MAX_DEDUPE_KEY_CHARS,
+  MAX_TEXT_CHARS,
+  parseWebhookBatch,
+  plausibleTime,
+  type MessengerEvent,
+} from "./events.ts";
 import { webhookEnvelope } from "./webhook-payload.ts";
 
 const APPS = { bot: "1001", baton: "2002" };
@@ -8,11 +16,15 @@ const T = Date.UTC(2026, 10, 1, 8, 0, 0);
 
 /** Parses raw JSON text (so a test can write 1e999) as one entry's standby events. */
 function parse(events: string, entry = `"id":"${PAGE}","time":${T}`) {
-  return parseWebhookBatch(webhookEnvelope.parse(JSON.parse(`{"object":"page","entry":[{${entry},"standby":[${events}]}]}`)), APPS);
+  return parseWebhookBatch(
+    webhookEnvelope.parse(JSON.parse(`{"object":"page","entry":[{${entry},"standby":[${events}]}]}`)),
+    APPS,
+  );
 }
 const from = (psid: string, timestamp: string | number, fields: string) =>
   `{"sender":{"id":${JSON.stringify(psid)}},"recipient":{"id":"${PAGE}"},"timestamp":${timestamp},${fields}}`;
-const text = (mid: string, body = "hello") => `"message":{"mid":${JSON.stringify(mid)},"text":${JSON.stringify(body)}}`;
+const text = (mid: string, body = "hello") =>
+  `"message":{"mid":${JSON.stringify(mid)},"text":${JSON.stringify(body)}}`;
 
 describe("plausibleTime", () => {
   it.each([
@@ -34,25 +46,87 @@ describe("plausibleTime", () => {
 
 describe("parseWebhookBatch refuses events it cannot store, keeping the rest", () => {
   it.each([
-    { name: "a NUL in the text", event: from("U3", T, `"message":{"mid":"p","text":"a\\u0000"}`), reason: /NUL .* at message\.text/ },
-    { name: "a NUL in a template button's payload", event: from("U3", T, `"message":{"mid":"p","attachments":[{"type":"template","payload":{"buttons":[{"payload":"\\u0000"}]}}]}`), reason: /at message\.attachments\[0\]\.payload\.buttons\[0\]\.payload/ },
-    { name: "a NUL in an unknown field", event: from("U3", T, `"optin":{"ref":"\\u0000"}`), reason: /at optin\.ref/ },
-    { name: "a fractional timestamp", event: from("U3", `${T}.5`, text("p")), reason: /^timestamp 1793520000000\.5 is not a time/ },
+    {
+      name: "a NUL in the text",
+      event: from("U3", T, `"message":{"mid":"p","text":"a\\u0000"}`),
+      reason: /NUL .* at message\.text/,
+    },
+    {
+      name: "a NUL in a template button's payload",
+      event: from(
+        "U3",
+        T,
+        `"message":{"mid":"p","attachments":[{"type":"template","payload":{"buttons":[{"payload":"\\u0000"}]}}]}`,
+      ),
+      reason: /at message\.attachments\[0\]\.payload\.buttons\[0\]\.payload/,
+    },
+    {
+      name: "a NUL in an unknown field",
+      event: from("U3", T, `"optin":{"ref":"\\u0000"}`),
+      reason: /at optin\.ref/,
+    },
+    {
+      name: "a fractional timestamp",
+      event: from("U3", `${T}.5`, text("p")),
+      reason: /^timestamp 1793520000000\.5 is not a time/,
+    },
     { name: "a timestamp of 1e999", event: from("U3", "1e999", text("p")), reason: /^timestamp Infinity/ },
-    { name: "a timestamp beyond bigint", event: from("U3", "1e20", text("p")), reason: /^timestamp 100000000000000000000/ },
-    { name: "a timestamp in seconds", event: from("U3", Math.floor(T / 1000), text("p")), reason: /^timestamp 1793520000 / },
-    { name: "an app_roles event at time 5", event: `{"recipient":{"id":"${PAGE}"},"timestamp":5,"app_roles":{"1001":["primary_receiver"]}}`, reason: /^timestamp 5 / },
-    { name: "a fractional delivery watermark", event: from("U3", T, `"delivery":{"mids":[],"watermark":${T}.5}`), reason: /^watermark 1793520000000\.5/ },
-    { name: "a read watermark beyond bigint", event: from("U3", T, `"read":{"watermark":1e20}`), reason: /^watermark 100000000000000000000/ },
-    { name: "a 257-character mid", event: from("U3", T, text("m".repeat(257))), reason: /^mid is 257 characters long \(at most 256\)/ },
-    { name: "a 257-character postback mid", event: from("U3", T, `"postback":{"title":"Go","mid":"${"p".repeat(257)}"}`), reason: /^mid is 257/ },
-    { name: "a 257-character reaction mid", event: from("U3", T, `"reaction":{"mid":"${"r".repeat(257)}","action":"react"}`), reason: /^mid is 257/ },
-    { name: "a 257-character customer id", event: from("U".repeat(257), T, text("p")), reason: /^the customer id is 257/ },
-    { name: "nesting 33 levels deep", event: from("U3", T, `"message":{"mid":"p","x":${"[".repeat(31)}${"]".repeat(31)}}`), reason: /^nested deeper than 32 levels/ },
+    {
+      name: "a timestamp beyond bigint",
+      event: from("U3", "1e20", text("p")),
+      reason: /^timestamp 100000000000000000000/,
+    },
+    {
+      name: "a timestamp in seconds",
+      event: from("U3", Math.floor(T / 1000), text("p")),
+      reason: /^timestamp 1793520000 /,
+    },
+    {
+      name: "an app_roles event at time 5",
+      event: `{"recipient":{"id":"${PAGE}"},"timestamp":5,"app_roles":{"1001":["primary_receiver"]}}`,
+      reason: /^timestamp 5 /,
+    },
+    {
+      name: "a fractional delivery watermark",
+      event: from("U3", T, `"delivery":{"mids":[],"watermark":${T}.5}`),
+      reason: /^watermark 1793520000000\.5/,
+    },
+    {
+      name: "a read watermark beyond bigint",
+      event: from("U3", T, `"read":{"watermark":1e20}`),
+      reason: /^watermark 100000000000000000000/,
+    },
+    {
+      name: "a 257-character mid",
+      event: from("U3", T, text("m".repeat(257))),
+      reason: /^mid is 257 characters long \(at most 256\)/,
+    },
+    {
+      name: "a 257-character postback mid",
+      event: from("U3", T, `"postback":{"title":"Go","mid":"${"p".repeat(257)}"}`),
+      reason: /^mid is 257/,
+    },
+    {
+      name: "a 257-character reaction mid",
+      event: from("U3", T, `"reaction":{"mid":"${"r".repeat(257)}","action":"react"}`),
+      reason: /^mid is 257/,
+    },
+    {
+      name: "a 257-character customer id",
+      event: from("U".repeat(257), T, text("p")),
+      reason: /^the customer id is 257/,
+    },
+    {
+      name: "nesting 33 levels deep",
+      event: from("U3", T, `"message":{"mid":"p","x":${"[".repeat(31)}${"]".repeat(31)}}`),
+      reason: /^nested deeper than 32 levels/,
+    },
   ])("$name", ({ event, reason }) => {
     const { events, refused } = parse(`${from("U1", T + 1, text("good"))},${event}`);
     expect(events.map((e) => e.dedupeKey)).toEqual(["mid:good"]);
-    expect(refused).toEqual([{ pageId: PAGE, channel: "standby", reason: expect.stringMatching(reason), raw: expect.any(String) }]);
+    expect(refused).toEqual([
+      { pageId: PAGE, channel: "standby", reason: expect.stringMatching(reason), raw: expect.any(String) },
+    ]);
     expect(refused[0]?.raw).not.toContain("\u0000");
   });
 
@@ -61,7 +135,10 @@ describe("parseWebhookBatch refuses events it cannot store, keeping the rest", (
       ["P\\u0000", "the entry's page id contains a NUL character"],
       ["P".repeat(300), "the entry's page id is 300 characters long (at most 256)"],
     ] as const) {
-      const { events, refused } = parse(`${from("U1", T, text("a"))},${from("U2", T, text("b"))}`, `"id":"${id}"`);
+      const { events, refused } = parse(
+        `${from("U1", T, text("a"))},${from("U2", T, text("b"))}`,
+        `"id":"${id}"`,
+      );
       expect(events).toEqual([]);
       expect(refused.map((r) => r.reason)).toEqual([reason, reason]);
       expect(refused[0]?.pageId).not.toContain("\u0000");
@@ -69,7 +146,13 @@ describe("parseWebhookBatch refuses events it cannot store, keeping the rest", (
   });
 
   it("keeps 32 levels of nesting and ids of 256 characters", () => {
-    const { events, refused } = parse(from("U".repeat(256), T, `"message":{"mid":"${"m".repeat(256)}","x":${"[".repeat(30)}${"]".repeat(30)}}`));
+    const { events, refused } = parse(
+      from(
+        "U".repeat(256),
+        T,
+        `"message":{"mid":"${"m".repeat(256)}","x":${"[".repeat(30)}${"]".repeat(30)}}`,
+      ),
+    );
     expect(refused).toEqual([]);
     expect(events).toHaveLength(1);
   });
@@ -86,7 +169,11 @@ describe("parseWebhookBatch bounds what it keeps", () => {
 
   it.each([
     { kind: "customer", event: (body: string) => from("U1", T, text("long", body)) },
-    { kind: "echo", event: (body: string) => `{"sender":{"id":"${PAGE}"},"recipient":{"id":"U1"},"timestamp":${T},"message":{"is_echo":true,"app_id":1001,"mid":"long","text":${JSON.stringify(body)}}}` },
+    {
+      kind: "echo",
+      event: (body: string) =>
+        `{"sender":{"id":"${PAGE}"},"recipient":{"id":"U1"},"timestamp":${T},"message":{"is_echo":true,"app_id":1001,"mid":"long","text":${JSON.stringify(body)}}}`,
+    },
   ])("cuts a $kind message's text at 20,000 characters and marks it", ({ event }) => {
     const e = only(event("é".repeat(MAX_TEXT_CHARS + 5)));
     expect(e).toMatchObject({ text: "é".repeat(MAX_TEXT_CHARS), textTruncated: true });
@@ -104,13 +191,21 @@ describe("parseWebhookBatch bounds what it keeps", () => {
   });
 
   it("replaces unpaired surrogates in what it keeps with U+FFFD", () => {
-    const e = only(from("U1", T, `"message":{"mid":"m","text":"half \\ud83d","quick_reply":{"payload":"\\ude00"}}`));
+    const e = only(
+      from("U1", T, `"message":{"mid":"m","text":"half \\ud83d","quick_reply":{"payload":"\\ude00"}}`),
+    );
     expect(e).toMatchObject({ text: "half \uFFFD", quickReplyPayload: "\uFFFD" });
   });
 
   it("keeps an unknown event of an entry with no plausible time at time 0, and an event with one at that time", () => {
-    expect(parse(`{"optin":{"ref":"x"}}`, `"id":"${PAGE}","time":1.5`).events[0]).toMatchObject({ kind: "unknown", at: 0 });
-    expect(parse(`{"optin":{"ref":"x"}}`, `"id":"${PAGE}","time":${T}`).events[0]).toMatchObject({ kind: "unknown", at: T });
+    expect(parse(`{"optin":{"ref":"x"}}`, `"id":"${PAGE}","time":1.5`).events[0]).toMatchObject({
+      kind: "unknown",
+      at: 0,
+    });
+    expect(parse(`{"optin":{"ref":"x"}}`, `"id":"${PAGE}","time":${T}`).events[0]).toMatchObject({
+      kind: "unknown",
+      at: T,
+    });
   });
 
   it("gives a postback with a 10,000-character title a dedupe key that fits the index", () => {
@@ -148,28 +243,79 @@ describe("parseWebhookBatch reads Messenger's other signals", () => {
   it.each([
     {
       name: "a standalone referral from an ad, with its title",
-      event: from("U1", T, `"referral":{"ref":"SPRING","source":"ADS","type":"OPEN_THREAD","ad_id":"6045","ads_context_data":{"ad_title":"Spring Sale","photo_url":"x"}}`),
-      expected: { kind: "referral", psid: "U1", referral: { source: "ADS", type: "OPEN_THREAD", ref: "SPRING", adId: "6045", adTitle: "Spring Sale", refererUri: null } },
+      event: from(
+        "U1",
+        T,
+        `"referral":{"ref":"SPRING","source":"ADS","type":"OPEN_THREAD","ad_id":"6045","ads_context_data":{"ad_title":"Spring Sale","photo_url":"x"}}`,
+      ),
+      expected: {
+        kind: "referral",
+        psid: "U1",
+        referral: {
+          source: "ADS",
+          type: "OPEN_THREAD",
+          ref: "SPRING",
+          adId: "6045",
+          adTitle: "Spring Sale",
+          refererUri: null,
+        },
+      },
     },
     {
       name: "a message that carries its referral",
-      event: from("U1", T, `"message":{"mid":"m1","text":"Hi","referral":{"source":"SHORTLINK","type":"OPEN_THREAD","ref":"QR"}}`),
-      expected: { kind: "customer_message", mid: "m1", referral: { source: "SHORTLINK", ref: "QR", adTitle: null } },
+      event: from(
+        "U1",
+        T,
+        `"message":{"mid":"m1","text":"Hi","referral":{"source":"SHORTLINK","type":"OPEN_THREAD","ref":"QR"}}`,
+      ),
+      expected: {
+        kind: "customer_message",
+        mid: "m1",
+        referral: { source: "SHORTLINK", ref: "QR", adTitle: null },
+      },
     },
     {
       name: "a postback whose referral sits beside it",
-      event: from("U1", T, `"postback":{"title":"Get Started","payload":"GET_STARTED"},"referral":{"source":"CUSTOMER_CHAT_PLUGIN","referer_uri":"https://shop.example/"}`),
-      expected: { kind: "customer_postback", title: "Get Started", referral: { source: "CUSTOMER_CHAT_PLUGIN", refererUri: "https://shop.example/" } },
+      event: from(
+        "U1",
+        T,
+        `"postback":{"title":"Get Started","payload":"GET_STARTED"},"referral":{"source":"CUSTOMER_CHAT_PLUGIN","referer_uri":"https://shop.example/"}`,
+      ),
+      expected: {
+        kind: "customer_postback",
+        title: "Get Started",
+        referral: { source: "CUSTOMER_CHAT_PLUGIN", refererUri: "https://shop.example/" },
+      },
     },
     {
       name: "a recurring-notifications opt-in with its topic and frequency",
-      event: from("U1", T, `"optin":{"type":"notification_messages","title":"Deals","payload":"DEALS","notification_messages_token":"tok","notification_messages_frequency":"WEEKLY","token_expiry_timestamp":${T + 1}}`),
-      expected: { kind: "opt_in", psid: "U1", optinType: "notification_messages", topic: "Deals", payload: "DEALS", frequency: "WEEKLY", tokenExpiresAt: T + 1, raw: { notification_messages_token: "tok" } },
+      event: from(
+        "U1",
+        T,
+        `"optin":{"type":"notification_messages","title":"Deals","payload":"DEALS","notification_messages_token":"tok","notification_messages_frequency":"WEEKLY","token_expiry_timestamp":${T + 1}}`,
+      ),
+      expected: {
+        kind: "opt_in",
+        psid: "U1",
+        optinType: "notification_messages",
+        topic: "Deals",
+        payload: "DEALS",
+        frequency: "WEEKLY",
+        tokenExpiresAt: T + 1,
+        raw: { notification_messages_token: "tok" },
+      },
     },
     {
       name: "a checkbox opt-in with no PSID, keyed by its user_ref and kept Page-level",
       event: page(`"optin":{"ref":"CART","user_ref":"ref-77"}`),
-      expected: { kind: "opt_in", psid: "", optinType: "checkbox", ref: "CART", userRef: "ref-77", dedupeKey: `optin:user_ref:ref-77:${T}` },
+      expected: {
+        kind: "opt_in",
+        psid: "",
+        optinType: "checkbox",
+        ref: "CART",
+        userRef: "ref-77",
+        dedupeKey: `optin:user_ref:ref-77:${T}`,
+      },
     },
     {
       name: "a Send to Messenger opt-in",
@@ -188,8 +334,18 @@ describe("parseWebhookBatch reads Messenger's other signals", () => {
     },
     {
       name: "a feedback form with scores and words",
-      event: from("U1", T, `"messaging_feedback":{"feedback_screens":[{"screen_id":0,"questions":{"q1":{"type":"csat","payload":"4","follow_up":{"type":"free_form","payload":"Nice"}},"q2":{"type":"nps","payload":"x"}}}]}`),
-      expected: { kind: "feedback", answers: [{ id: "q1", type: "csat", score: 4, followUp: "Nice" }, { id: "q2", type: "nps", score: null, followUp: null }] },
+      event: from(
+        "U1",
+        T,
+        `"messaging_feedback":{"feedback_screens":[{"screen_id":0,"questions":{"q1":{"type":"csat","payload":"4","follow_up":{"type":"free_form","payload":"Nice"}},"q2":{"type":"nps","payload":"x"}}}]}`,
+      ),
+      expected: {
+        kind: "feedback",
+        answers: [
+          { id: "q1", type: "csat", score: 4, followUp: "Nice" },
+          { id: "q2", type: "nps", score: null, followUp: null },
+        ],
+      },
     },
     {
       name: "an edit, one per num_edit",
@@ -203,33 +359,83 @@ describe("parseWebhookBatch reads Messenger's other signals", () => {
     },
     {
       name: "a reply to the Page's story",
-      event: from("U1", T, `"message":{"mid":"m1","text":"nice","reply_to":{"story":{"url":"https://cdn/s.jpg","id":"17"}}}`),
-      expected: { kind: "customer_message", replyToMid: null, storyReply: { url: "https://cdn/s.jpg", id: "17" } },
+      event: from(
+        "U1",
+        T,
+        `"message":{"mid":"m1","text":"nice","reply_to":{"story":{"url":"https://cdn/s.jpg","id":"17"}}}`,
+      ),
+      expected: {
+        kind: "customer_message",
+        replyToMid: null,
+        storyReply: { url: "https://cdn/s.jpg", id: "17" },
+      },
     },
     {
       name: "the first reply after a checkbox opt-in, naming its user_ref",
-      event: from("U1", T, `"message":{"mid":"m1","text":"ok","prior_message":{"source":"checkbox_plugin","identifier":"ref-77"}}`),
-      expected: { kind: "customer_message", priorMessage: { source: "checkbox_plugin", identifier: "ref-77" } },
+      event: from(
+        "U1",
+        T,
+        `"message":{"mid":"m1","text":"ok","prior_message":{"source":"checkbox_plugin","identifier":"ref-77"}}`,
+      ),
+      expected: {
+        kind: "customer_message",
+        priorMessage: { source: "checkbox_plugin", identifier: "ref-77" },
+      },
     },
     {
       name: "a story mention",
-      event: from("U1", T, `"message":{"mid":"m1","attachments":[{"type":"story_mention","payload":{"url":"https://cdn/m.jpg"}}]}`),
-      expected: { kind: "customer_message", attachments: [{ type: "story_mention", url: "https://cdn/m.jpg" }] },
+      event: from(
+        "U1",
+        T,
+        `"message":{"mid":"m1","attachments":[{"type":"story_mention","payload":{"url":"https://cdn/m.jpg"}}]}`,
+      ),
+      expected: {
+        kind: "customer_message",
+        attachments: [{ type: "story_mention", url: "https://cdn/m.jpg" }],
+      },
     },
   ])("$name", ({ event, expected }) => {
     expect(one(event)).toMatchObject(expected);
   });
 
   it("an edit's text is cut at 20,000 characters like a message's", () => {
-    expect(one(from("U1", T, `"message_edit":{"mid":"m1","text":"${"a".repeat(MAX_TEXT_CHARS + 1)}","num_edit":1}`))).toMatchObject({ textTruncated: true });
+    expect(
+      one(
+        from("U1", T, `"message_edit":{"mid":"m1","text":"${"a".repeat(MAX_TEXT_CHARS + 1)}","num_edit":1}`),
+      ),
+    ).toMatchObject({ textTruncated: true });
   });
 
   it("reads the App Dashboard's Test sample in the changes format as a webhook test, at the entry's time or 0", () => {
-    const sample = { field: "messages", value: { sender: { id: "12334" }, recipient: { id: "23245" }, timestamp: "1527459824", message: { mid: "test_message_id" } } };
-    const { events, refused } = parseWebhookBatch(batchEnvelope.parse({ object: "page", entry: [{ id: "0", time: 1527459824, changes: [sample] }] }), APPS);
+    const sample = {
+      field: "messages",
+      value: {
+        sender: { id: "12334" },
+        recipient: { id: "23245" },
+        timestamp: "1527459824",
+        message: { mid: "test_message_id" },
+      },
+    };
+    const { events, refused } = parseWebhookBatch(
+      batchEnvelope.parse({ object: "page", entry: [{ id: "0", time: 1527459824, changes: [sample] }] }),
+      APPS,
+    );
     expect(refused).toEqual([]);
-    expect(events).toEqual([expect.objectContaining({ kind: "webhook_test", pageId: "0", psid: "", at: 0, channel: "changes", field: "messages", value: sample.value })]);
-    const odd = parseWebhookBatch(batchEnvelope.parse({ object: "page", entry: [{ id: "0", changes: [{ nope: 1 }] }] }), APPS);
+    expect(events).toEqual([
+      expect.objectContaining({
+        kind: "webhook_test",
+        pageId: "0",
+        psid: "",
+        at: 0,
+        channel: "changes",
+        field: "messages",
+        value: sample.value,
+      }),
+    ]);
+    const odd = parseWebhookBatch(
+      batchEnvelope.parse({ object: "page", entry: [{ id: "0", changes: [{ nope: 1 }] }] }),
+      APPS,
+    );
     expect(odd.events).toEqual([expect.objectContaining({ kind: "unknown", channel: "changes" })]);
   });
 });

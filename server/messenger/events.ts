@@ -204,7 +204,9 @@ export type MessengerEvent =
 
 /** Events of a Page rather than of a conversation: stored in the event log with no conversation. */
 export function isPageLevel(e: { kind: string; psid: string }): boolean {
-  return e.kind === "app_roles" || e.kind === "policy_enforcement" || e.kind === "webhook_test" || e.psid === "";
+  return (
+    e.kind === "app_roles" || e.kind === "policy_enforcement" || e.kind === "webhook_test" || e.psid === ""
+  );
 }
 
 export interface AppIds {
@@ -212,19 +214,29 @@ export interface AppIds {
   baton: string;
 }
 
-const str = (v: string | number | null | undefined): string | null => (v === null || v === undefined ? null : String(v));
+const str = (v: string | number | null | undefined): string | null =>
+  v === null || v === undefined ? null : String(v);
 
 /*
  * The shapes of Messenger's other signals, on top of webhook-payload.ts's (which are kept as they were): referrals,
  * opt-ins, policy enforcement, feedback forms, edits, unsent messages, story replies, and the `changes` format of
  * the App Dashboard's Test button.
  */
-const nullableString = z.string().nullish().transform((v) => v ?? null);
-const idLike = z.union([z.string(), z.number()]).nullish().transform((v) => str(v));
+const nullableString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
+const idLike = z
+  .union([z.string(), z.number()])
+  .nullish()
+  .transform((v) => str(v));
 
 const rawReferral = z.looseObject({
   ref: nullableString,
-  source: z.string().nullish().transform((v) => v ?? "UNKNOWN"),
+  source: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? "UNKNOWN"),
   type: nullableString,
   ad_id: idLike,
   ads_context_data: z.looseObject({ ad_title: nullableString }).nullish(),
@@ -264,7 +276,9 @@ const rawFeedback = z.looseObject({
 });
 
 const signalMessage = rawMessage.extend({
-  reply_to: z.looseObject({ mid: nullableString, story: z.looseObject({ url: nullableString, id: idLike }).nullish() }).nullish(),
+  reply_to: z
+    .looseObject({ mid: nullableString, story: z.looseObject({ url: nullableString, id: idLike }).nullish() })
+    .nullish(),
   is_deleted: z.boolean().optional(),
   referral: rawReferral.nullish(),
   prior_message: z.looseObject({ source: z.string(), identifier: z.string() }).nullish(),
@@ -279,7 +293,13 @@ const messengerRawEvent = rawEvent.extend({
   /** The same, as Meta's messaging_policy_enforcement field names it today. */
   policy_enforcement: z.looseObject({ action: z.string(), reason: nullableString }).optional(),
   messaging_feedback: rawFeedback.optional(),
-  message_edit: z.looseObject({ mid: z.string(), text: nullableString, num_edit: z.number().int().nonnegative().default(1) }).optional(),
+  message_edit: z
+    .looseObject({
+      mid: z.string(),
+      text: nullableString,
+      num_edit: z.number().int().nonnegative().default(1),
+    })
+    .optional(),
 });
 type MessengerRawEvent = z.infer<typeof messengerRawEvent>;
 
@@ -292,7 +312,14 @@ export const batchEnvelope = webhookEnvelope.extend({
 export type BatchEnvelope = z.infer<typeof batchEnvelope>;
 
 function referralOf(r: RawReferral): ReferralInfo {
-  return { source: r.source, type: r.type, ref: r.ref, adId: r.ad_id, adTitle: r.ads_context_data?.ad_title ?? null, refererUri: r.referer_uri };
+  return {
+    source: r.source,
+    type: r.type,
+    ref: r.ref,
+    adId: r.ad_id,
+    adTitle: r.ads_context_data?.ad_title ?? null,
+    refererUri: r.referer_uri,
+  };
 }
 
 function optInOf(o: RawOptin, psid: string): Omit<OptIn, keyof Base> & { psid: string } {
@@ -316,7 +343,12 @@ function feedbackAnswers(f: z.infer<typeof rawFeedback>): FeedbackAnswer[] {
   return f.feedback_screens.flatMap((screen) =>
     Object.entries(screen.questions).map(([id, q]) => {
       const score = q.payload === null ? null : Number(q.payload);
-      return { id, type: q.type, score: score !== null && Number.isFinite(score) ? score : null, followUp: q.follow_up?.payload ?? null };
+      return {
+        id,
+        type: q.type,
+        score: score !== null && Number.isFinite(score) ? score : null,
+        followUp: q.follow_up?.payload ?? null,
+      };
     }),
   );
 }
@@ -329,7 +361,10 @@ export function pageSenderOf(appId: string | null, apps: AppIds): PageSender {
   return "unknown";
 }
 
-function buttonsOf(buttons: readonly { type: string; title: string; payload: string | null; url: string | null }[] | null | undefined): TemplateButton[] {
+function buttonsOf(
+  buttons:
+    readonly { type: string; title: string; payload: string | null; url: string | null }[] | null | undefined,
+): TemplateButton[] {
   return (buttons ?? []).map((b) => ({ type: b.type, title: b.title, payload: b.payload, url: b.url }));
 }
 
@@ -349,7 +384,9 @@ export function attachmentOf(a: RawAttachment): Attachment {
       return {
         type: "location",
         title: p?.title ?? a.title ?? null,
-        url: p?.coordinates ? `https://maps.google.com/?q=${p.coordinates.lat},${p.coordinates.long}` : (p?.url ?? a.url ?? null),
+        url: p?.coordinates
+          ? `https://maps.google.com/?q=${p.coordinates.lat},${p.coordinates.long}`
+          : (p?.url ?? a.url ?? null),
       };
     case "template":
       return {
@@ -370,7 +407,12 @@ export function attachmentOf(a: RawAttachment): Attachment {
   }
 }
 
-function normalise(e: MessengerRawEvent, pageId: string, channel: Channel, apps: AppIds): MessengerEvent | null {
+function normalise(
+  e: MessengerRawEvent,
+  pageId: string,
+  channel: Channel,
+  apps: AppIds,
+): MessengerEvent | null {
   const sender = e.sender?.id ?? null;
   const recipient = e.recipient?.id ?? null;
   const at = e.timestamp;
@@ -383,7 +425,14 @@ function normalise(e: MessengerRawEvent, pageId: string, channel: Channel, apps:
   // Meta documents the key as policy_enforcement today and sent policy-enforcement before: read both.
   const enforcement = e.policy_enforcement ?? e["policy-enforcement"];
   if (enforcement) {
-    return { ...base, kind: "policy_enforcement", psid: "", action: enforcement.action, reason: enforcement.reason, dedupeKey: `policy:${pageId}:${at}:${enforcement.action}` };
+    return {
+      ...base,
+      kind: "policy_enforcement",
+      psid: "",
+      action: enforcement.action,
+      reason: enforcement.reason,
+      dedupeKey: `policy:${pageId}:${at}:${enforcement.action}`,
+    };
   }
   if (e.optin && !customer && e.optin.user_ref) {
     // The checkbox plugin: no PSID yet, only the shop's user_ref. Page-level, keyed by that ref.
@@ -394,10 +443,24 @@ function normalise(e: MessengerRawEvent, pageId: string, channel: Channel, apps:
 
   if (e.message_edit) {
     const m = e.message_edit;
-    return { ...base, kind: "message_edit", psid, mid: m.mid, text: m.text, numEdit: m.num_edit, dedupeKey: `edit:${m.mid}:${m.num_edit}` };
+    return {
+      ...base,
+      kind: "message_edit",
+      psid,
+      mid: m.mid,
+      text: m.text,
+      numEdit: m.num_edit,
+      dedupeKey: `edit:${m.mid}:${m.num_edit}`,
+    };
   }
   if (e.message?.is_deleted) {
-    return { ...base, kind: "message_deleted", psid, mid: e.message.mid, dedupeKey: `deleted:${e.message.mid}` };
+    return {
+      ...base,
+      kind: "message_deleted",
+      psid,
+      mid: e.message.mid,
+      dedupeKey: `deleted:${e.message.mid}`,
+    };
   }
   if (e.message) {
     const m = e.message;
@@ -413,7 +476,11 @@ function normalise(e: MessengerRawEvent, pageId: string, channel: Channel, apps:
         sender: pageSenderOf(appId, apps),
         text: m.text,
         attachments,
-        quickReplies: m.quick_replies.map((q) => ({ title: q.title, payload: q.payload, imageUrl: q.image_url })),
+        quickReplies: m.quick_replies.map((q) => ({
+          title: q.title,
+          payload: q.payload,
+          imageUrl: q.image_url,
+        })),
         metadata: m.metadata,
         dedupeKey: `mid:${m.mid}`,
       };
@@ -429,7 +496,9 @@ function normalise(e: MessengerRawEvent, pageId: string, channel: Channel, apps:
       replyToMid: m.reply_to?.mid ?? null,
       ...(m.reply_to?.story ? { storyReply: { url: m.reply_to.story.url, id: m.reply_to.story.id } } : {}),
       ...withReferral(m.referral ?? e.referral),
-      ...(m.prior_message ? { priorMessage: { source: m.prior_message.source, identifier: m.prior_message.identifier } } : {}),
+      ...(m.prior_message
+        ? { priorMessage: { source: m.prior_message.source, identifier: m.prior_message.identifier } }
+        : {}),
       dedupeKey: `mid:${m.mid}`,
     };
   }
@@ -448,14 +517,26 @@ function normalise(e: MessengerRawEvent, pageId: string, channel: Channel, apps:
   }
   if (e.referral) {
     const r = referralOf(e.referral);
-    return { ...base, kind: "referral", psid, referral: r, dedupeKey: `referral:${psid}:${at}:${r.source}:${r.ref ?? ""}:${r.adId ?? ""}` };
+    return {
+      ...base,
+      kind: "referral",
+      psid,
+      referral: r,
+      dedupeKey: `referral:${psid}:${at}:${r.source}:${r.ref ?? ""}:${r.adId ?? ""}`,
+    };
   }
   if (e.optin) {
     const o = optInOf(e.optin, psid);
     return { ...base, ...o, dedupeKey: `optin:${psid}:${at}:${o.optinType}:${o.status ?? ""}` };
   }
   if (e.messaging_feedback) {
-    return { ...base, kind: "feedback", psid, answers: feedbackAnswers(e.messaging_feedback), dedupeKey: `feedback:${psid}:${at}` };
+    return {
+      ...base,
+      kind: "feedback",
+      psid,
+      answers: feedbackAnswers(e.messaging_feedback),
+      dedupeKey: `feedback:${psid}:${at}`,
+    };
   }
   if (e.delivery) {
     return {
@@ -468,7 +549,13 @@ function normalise(e: MessengerRawEvent, pageId: string, channel: Channel, apps:
     };
   }
   if (e.read) {
-    return { ...base, kind: "read", psid, watermark: e.read.watermark, dedupeKey: `read:${psid}:${e.read.watermark}:${channel}` };
+    return {
+      ...base,
+      kind: "read",
+      psid,
+      watermark: e.read.watermark,
+      dedupeKey: `read:${psid}:${e.read.watermark}:${channel}`,
+    };
   }
   if (e.reaction) {
     const r = e.reaction;
@@ -521,7 +608,8 @@ function normalise(e: MessengerRawEvent, pageId: string, channel: Channel, apps:
   return null;
 }
 
-const withReferral = (r: RawReferral | null | undefined): { referral?: ReferralInfo } => (r ? { referral: referralOf(r) } : {});
+const withReferral = (r: RawReferral | null | undefined): { referral?: ReferralInfo } =>
+  r ? { referral: referralOf(r) } : {};
 
 function unknownKey(raw: unknown): string {
   // Stable identity for an event we cannot read, so a re-delivery is still recognised.
@@ -543,7 +631,8 @@ export const EARLIEST_AT = Date.UTC(2000, 0, 1);
 export const LATEST_AT = Date.UTC(2100, 0, 1);
 
 /** A whole number of milliseconds between 2000 and 2100: what fits Baton's bigint columns and means a time. */
-export const plausibleTime = (v: unknown): v is number => typeof v === "number" && Number.isSafeInteger(v) && v >= EARLIEST_AT && v < LATEST_AT;
+export const plausibleTime = (v: unknown): v is number =>
+  typeof v === "number" && Number.isSafeInteger(v) && v >= EARLIEST_AT && v < LATEST_AT;
 
 const timeProblem = (name: string, v: unknown): string | null =>
   plausibleTime(v) ? null : `${name} ${String(v)} is not a time between 2000 and 2100 in whole milliseconds`;
@@ -567,7 +656,10 @@ function cutText(text: string | null): { text: string | null; textTruncated?: tr
 /** Why a normalised event cannot be stored as it is (a time that is not one, an id too long for an index); null when it can. */
 function eventProblem(e: MessengerEvent): string | null {
   // A Test sample's time is the entry's (often seconds, or none): it is kept at 0 rather than refused.
-  const problems = [e.kind === "webhook_test" ? null : timeProblem("timestamp", e.at), idProblem("the customer id", e.psid)];
+  const problems = [
+    e.kind === "webhook_test" ? null : timeProblem("timestamp", e.at),
+    idProblem("the customer id", e.psid),
+  ];
   switch (e.kind) {
     case "customer_message":
     case "page_message":
@@ -595,7 +687,8 @@ function eventProblem(e: MessengerEvent): string | null {
 /** What Baton stores of a message: its text cut to MAX_TEXT_CHARS, and a dedupe key that fits the index. */
 function bounded(e: MessengerEvent): MessengerEvent {
   const dedupeKey = boundedKey(e.dedupeKey);
-  if (e.kind === "customer_message" || e.kind === "page_message" || e.kind === "message_edit") return { ...e, ...cutText(e.text), dedupeKey };
+  if (e.kind === "customer_message" || e.kind === "page_message" || e.kind === "message_edit")
+    return { ...e, ...cutText(e.text), dedupeKey };
   return dedupeKey === e.dedupeKey ? e : { ...e, dedupeKey };
 }
 
@@ -621,17 +714,34 @@ export function storableText(s: string, max: number): string {
   return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
 
-function readEvent(raw: unknown, pageId: string, channel: Channel, fallbackAt: number, apps: AppIds): MessengerEvent | { refused: string } {
+function readEvent(
+  raw: unknown,
+  pageId: string,
+  channel: Channel,
+  fallbackAt: number,
+  apps: AppIds,
+): MessengerEvent | { refused: string } {
   const inspection = inspectJson(raw);
   if (inspection.problem) return { refused: inspection.problem };
   const value = inspection.loneSurrogates ? wellFormedJson(raw) : raw;
   // A number that is no time (1e999 parses to Infinity, which the schema would call merely malformed) is refused.
-  const timestamp = typeof value === "object" && value !== null && "timestamp" in value ? value.timestamp : undefined;
-  if (typeof timestamp === "number" && !plausibleTime(timestamp)) return { refused: timeProblem("timestamp", timestamp) ?? "" };
+  const timestamp =
+    typeof value === "object" && value !== null && "timestamp" in value ? value.timestamp : undefined;
+  if (typeof timestamp === "number" && !plausibleTime(timestamp))
+    return { refused: timeProblem("timestamp", timestamp) ?? "" };
   const parsed = messengerRawEvent.safeParse(value);
   if (!parsed.success) {
     const reason = describeIssues(parsed.error);
-    return { kind: "unknown", pageId, psid: "", at: fallbackAt, channel, reason, raw: value, dedupeKey: unknownKey(value) };
+    return {
+      kind: "unknown",
+      pageId,
+      psid: "",
+      at: fallbackAt,
+      channel,
+      reason,
+      raw: value,
+      dedupeKey: unknownKey(value),
+    };
   }
   const event = normalise(parsed.data, pageId, channel, apps) ?? {
     kind: "unknown",
@@ -654,9 +764,25 @@ function readChange(raw: unknown, pageId: string, fallbackAt: number): Messenger
   const value = inspection.loneSurrogates ? wellFormedJson(raw) : raw;
   const base = { pageId, psid: "", at: fallbackAt, channel: "changes" } as const;
   const parsed = rawChange.safeParse(value);
-  if (!parsed.success) return { ...base, kind: "unknown", reason: describeIssues(parsed.error), raw: value, dedupeKey: unknownKey(value) };
-  const hash = createHash("sha256").update(JSON.stringify(parsed.data.value) ?? "").digest("hex").slice(0, 32);
-  const event: MessengerEvent = { ...base, kind: "webhook_test", field: parsed.data.field, value: parsed.data.value, dedupeKey: `webhook_test:${pageId}:${parsed.data.field}:${fallbackAt}:${hash}` };
+  if (!parsed.success)
+    return {
+      ...base,
+      kind: "unknown",
+      reason: describeIssues(parsed.error),
+      raw: value,
+      dedupeKey: unknownKey(value),
+    };
+  const hash = createHash("sha256")
+    .update(JSON.stringify(parsed.data.value) ?? "")
+    .digest("hex")
+    .slice(0, 32);
+  const event: MessengerEvent = {
+    ...base,
+    kind: "webhook_test",
+    field: parsed.data.field,
+    value: parsed.data.value,
+    dedupeKey: `webhook_test:${pageId}:${parsed.data.field}:${fallbackAt}:${hash}`,
+  };
   const problem = eventProblem(event);
   return problem ? { refused: problem } : bounded(event);
 }
@@ -675,7 +801,9 @@ export function parseWebhookBatch(envelope: BatchEnvelope, apps: AppIds): Parsed
       ["standby", entry.standby],
       ["changes", entry.changes],
     ];
-    const pageProblem = inspectJson(entry.id).problem ? "the entry's page id contains a NUL character" : idProblem("the entry's page id", entry.id);
+    const pageProblem = inspectJson(entry.id).problem
+      ? "the entry's page id contains a NUL character"
+      : idProblem("the entry's page id", entry.id);
     const pageId = pageProblem ? storableText(entry.id, MAX_ID_CHARS) : wellFormed(entry.id);
     const fallbackAt = plausibleTime(entry.time) ? entry.time : 0;
     for (const [channel, list] of channels) {
@@ -685,7 +813,8 @@ export function parseWebhookBatch(envelope: BatchEnvelope, apps: AppIds): Parsed
           : channel === "changes"
             ? readChange(raw, pageId, fallbackAt)
             : readEvent(raw, pageId, channel, fallbackAt, apps);
-        if ("refused" in read) refused.push({ pageId, channel, reason: read.refused, raw: storableJson(raw) });
+        if ("refused" in read)
+          refused.push({ pageId, channel, reason: read.refused, raw: storableJson(raw) });
         else events.push(read);
       }
     }

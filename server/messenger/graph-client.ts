@@ -23,26 +23,58 @@ const graphErrorBody = z.object({
 });
 
 /** What an agent reads when Meta refuses, by Meta's code and subcode. */
-export function classifyGraphError(code: number | undefined, subcode: number | undefined): { kind: GraphErrorKind; message: string; retryable: boolean } {
+export function classifyGraphError(
+  code: number | undefined,
+  subcode: number | undefined,
+): { kind: GraphErrorKind; message: string; retryable: boolean } {
   if (code === 10 && (subcode === 2018278 || subcode === 2534022)) {
-    return { kind: "window_closed", message: "Messenger refused the reply: it is outside the allowed messaging window.", retryable: false };
+    return {
+      kind: "window_closed",
+      message: "Messenger refused the reply: it is outside the allowed messaging window.",
+      retryable: false,
+    };
   }
   if (code === 10 && subcode === 2018300) {
-    return { kind: "thread_owned_by_other_app", message: "Another app controls this conversation. Take control of the thread first.", retryable: false };
+    return {
+      kind: "thread_owned_by_other_app",
+      message: "Another app controls this conversation. Take control of the thread first.",
+      retryable: false,
+    };
   }
   if (code === 551 || subcode === 1545041) {
-    return { kind: "customer_unavailable", message: "This person isn't available right now (they may have blocked the Page or deleted their account).", retryable: false };
+    return {
+      kind: "customer_unavailable",
+      message:
+        "This person isn't available right now (they may have blocked the Page or deleted their account).",
+      retryable: false,
+    };
   }
   if (code === 613 || code === 4 || code === 32) {
-    return { kind: "rate_limited", message: "Messenger is rate limiting the Page. Try again in a moment.", retryable: true };
+    return {
+      kind: "rate_limited",
+      message: "Messenger is rate limiting the Page. Try again in a moment.",
+      retryable: true,
+    };
   }
   if (code === 190) {
-    return { kind: "token_invalid", message: "The Page access token has expired or was revoked. An admin must reconnect the Page.", retryable: false };
+    return {
+      kind: "token_invalid",
+      message: "The Page access token has expired or was revoked. An admin must reconnect the Page.",
+      retryable: false,
+    };
   }
   if (code === 100) {
-    return { kind: "invalid_request", message: "Messenger rejected the request as invalid.", retryable: false };
+    return {
+      kind: "invalid_request",
+      message: "Messenger rejected the request as invalid.",
+      retryable: false,
+    };
   }
-  return { kind: "graph_error", message: "Messenger could not deliver the message.", retryable: code === 1 || code === 2 };
+  return {
+    kind: "graph_error",
+    message: "Messenger could not deliver the message.",
+    retryable: code === 1 || code === 2,
+  };
 }
 
 export class GraphError extends Error {
@@ -59,7 +91,9 @@ export class GraphError extends Error {
 }
 
 const sendResult = z.object({ recipient_id: z.string().optional(), message_id: z.string() });
-const threadOwnerResult = z.object({ data: z.array(z.object({ thread_owner: z.object({ app_id: z.union([z.string(), z.number()]) }) })) });
+const threadOwnerResult = z.object({
+  data: z.array(z.object({ thread_owner: z.object({ app_id: z.union([z.string(), z.number()]) }) })),
+});
 const profileResult = z.object({
   first_name: z.string().optional(),
   last_name: z.string().optional(),
@@ -76,8 +110,7 @@ export interface GraphClientOptions {
 }
 
 export type SendMessage =
-  | { text: string; metadata?: string }
-  | { attachment: Record<string, unknown>; metadata?: string };
+  { text: string; metadata?: string } | { attachment: Record<string, unknown>; metadata?: string };
 
 export class GraphClient {
   readonly #fetch: typeof fetch;
@@ -85,7 +118,12 @@ export class GraphClient {
     this.#fetch = options.fetch ?? fetch;
   }
 
-  async #call(method: "GET" | "POST", path: string, body?: unknown, query: Record<string, string> = {}): Promise<unknown> {
+  async #call(
+    method: "GET" | "POST",
+    path: string,
+    body?: unknown,
+    query: Record<string, string> = {},
+  ): Promise<unknown> {
     const url = new URL(`${this.options.baseUrl.replace(/\/$/, "")}/${this.options.version}${path}`);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     url.searchParams.set("access_token", this.options.pageToken);
@@ -98,9 +136,15 @@ export class GraphClient {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
       });
     } catch (error) {
-      throw new GraphError("graph_unavailable", "Messenger could not be reached. Try again in a moment.", true, 0, {
-        metaMessage: error instanceof Error ? error.message : String(error),
-      });
+      throw new GraphError(
+        "graph_unavailable",
+        "Messenger could not be reached. Try again in a moment.",
+        true,
+        0,
+        {
+          metaMessage: error instanceof Error ? error.message : String(error),
+        },
+      );
     }
     const text = await res.text();
     let json: unknown = null;
@@ -136,7 +180,13 @@ export class GraphClient {
       message: args.message,
     };
     const res = sendResult.safeParse(await this.#call("POST", "/me/messages", body));
-    if (!res.success) throw new GraphError("graph_error", "Messenger answered the send with an unexpected shape.", false, 200);
+    if (!res.success)
+      throw new GraphError(
+        "graph_error",
+        "Messenger answered the send with an unexpected shape.",
+        false,
+        200,
+      );
     return { messageId: res.data.message_id };
   }
 
@@ -145,21 +195,34 @@ export class GraphClient {
   }
 
   async takeThreadControl(psid: string, metadata?: string): Promise<void> {
-    await this.#call("POST", "/me/take_thread_control", { recipient: { id: psid }, ...(metadata ? { metadata } : {}) });
+    await this.#call("POST", "/me/take_thread_control", {
+      recipient: { id: psid },
+      ...(metadata ? { metadata } : {}),
+    });
   }
 
   async passThreadControl(psid: string, targetAppId: string, metadata?: string): Promise<void> {
-    await this.#call("POST", "/me/pass_thread_control", { recipient: { id: psid }, target_app_id: Number(targetAppId) || targetAppId, ...(metadata ? { metadata } : {}) });
+    await this.#call("POST", "/me/pass_thread_control", {
+      recipient: { id: psid },
+      target_app_id: Number(targetAppId) || targetAppId,
+      ...(metadata ? { metadata } : {}),
+    });
   }
 
   async threadOwner(psid: string): Promise<string | null> {
-    const res = threadOwnerResult.safeParse(await this.#call("GET", "/me/thread_owner", undefined, { recipient: psid }));
+    const res = threadOwnerResult.safeParse(
+      await this.#call("GET", "/me/thread_owner", undefined, { recipient: psid }),
+    );
     const owner = res.success ? res.data.data[0]?.thread_owner.app_id : undefined;
     return owner === undefined ? null : String(owner);
   }
 
   async profile(psid: string): Promise<{ name: string; avatarUrl: string | null }> {
-    const res = profileResult.safeParse(await this.#call("GET", `/${encodeURIComponent(psid)}`, undefined, { fields: "first_name,last_name,profile_pic" }));
+    const res = profileResult.safeParse(
+      await this.#call("GET", `/${encodeURIComponent(psid)}`, undefined, {
+        fields: "first_name,last_name,profile_pic",
+      }),
+    );
     if (!res.success) return { name: "", avatarUrl: null };
     const name = res.data.name ?? [res.data.first_name, res.data.last_name].filter(Boolean).join(" ");
     return { name, avatarUrl: res.data.profile_pic ?? null };

@@ -66,13 +66,19 @@ function locateProblem(value: unknown, maxDepth: number): string {
     return p === "" ? "(top)" : p.length > 200 ? `${p.slice(0, 200)}…` : p;
   };
   const visit = (v: unknown, depth: number): string | null => {
-    if (typeof v === "string") return v.includes("\u0000") ? `a string contains a NUL character (U+0000) at ${at()}` : null;
+    if (typeof v === "string")
+      return v.includes("\u0000") ? `a string contains a NUL character (U+0000) at ${at()}` : null;
     if (typeof v !== "object" || v === null) return null;
     if (depth >= maxDepth) return `nested deeper than ${maxDepth} levels (at ${at()})`;
-    const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((x: unknown, i) => [i, x]) : Object.entries(v);
+    const entries: [string | number, unknown][] = Array.isArray(v)
+      ? v.map((x: unknown, i) => [i, x])
+      : Object.entries(v);
     for (const [key, item] of entries) {
       path.push(key);
-      const problem = typeof key === "string" && key.includes("\u0000") ? `a key contains a NUL character (U+0000) at ${at()}` : visit(item, depth + 1);
+      const problem =
+        typeof key === "string" && key.includes("\u0000")
+          ? `a key contains a NUL character (U+0000) at ${at()}`
+          : visit(item, depth + 1);
       if (problem) return problem;
       path.pop();
     }

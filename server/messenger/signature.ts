@@ -6,7 +6,11 @@ export function signBody(appSecret: string, rawBody: string | Uint8Array): strin
 }
 
 /** Checks X-Hub-Signature-256 against the raw bytes, in constant time. */
-export function verifySignature(appSecret: string, rawBody: Uint8Array, header: string | undefined | null): boolean {
+export function verifySignature(
+  appSecret: string,
+  rawBody: Uint8Array,
+  header: string | undefined | null,
+): boolean {
   if (!header) return false;
   const match = /^sha256=([0-9a-f]{64})$/i.exec(header.trim());
   if (!match?.[1]) return false;

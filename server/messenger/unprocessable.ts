@@ -13,7 +13,12 @@ export const RAW_PREVIEW_CHARS = 4000;
 const MAX_REASON_CHARS = 1000;
 
 /** Stores refused events with the batch they came in. A re-delivered event is stored once; returns how many were new. */
-export async function storeUnprocessable(tx: Queryable, refused: readonly RefusedEvent[], batchId: number | null, receivedAt: number): Promise<number> {
+export async function storeUnprocessable(
+  tx: Queryable,
+  refused: readonly RefusedEvent[],
+  batchId: number | null,
+  receivedAt: number,
+): Promise<number> {
   if (refused.length === 0) return 0;
   const rows = refused.map((r) => {
     const pageId = storableText(r.pageId, MAX_ID_CHARS);
@@ -31,7 +36,14 @@ export async function storeUnprocessable(tx: Queryable, refused: readonly Refuse
      order by u.n
      on conflict (fingerprint) do nothing
      returning id`,
-    [receivedAt, batchId, rows.map((r) => r.pageId), rows.map((r) => r.reason), rows.map((r) => r.raw), rows.map((r) => r.fingerprint)],
+    [
+      receivedAt,
+      batchId,
+      rows.map((r) => r.pageId),
+      rows.map((r) => r.reason),
+      rows.map((r) => r.raw),
+      rows.map((r) => r.fingerprint),
+    ],
   );
   return inserted.length;
 }
@@ -39,7 +51,13 @@ export async function storeUnprocessable(tx: Queryable, refused: readonly Refuse
 /** The newest unprocessable events first, each event's JSON cut to RAW_PREVIEW_CHARS characters. */
 export async function listUnprocessableEvents(db: Queryable, limit: number): Promise<UnprocessableEvent[]> {
   const n = Math.min(Math.max(Math.trunc(Number.isFinite(limit) ? limit : 50), 1), 500);
-  const rows = await db.query<{ id: number | string; received_at: number; reason: string; raw: string; raw_length: number }>(
+  const rows = await db.query<{
+    id: number | string;
+    received_at: number;
+    reason: string;
+    raw: string;
+    raw_length: number;
+  }>(
     `select id, received_at, reason, left(raw, $2) as raw, length(raw) as raw_length
      from unprocessable_events order by id desc limit $1`,
     [n, RAW_PREVIEW_CHARS],

@@ -18,7 +18,10 @@ export const webhookEnvelope = z.object({
 export type WebhookEnvelope = z.infer<typeof webhookEnvelope>;
 
 const id = z.object({ id: z.string() });
-const nullableString = z.string().nullish().transform((v) => v ?? null);
+const nullableString = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
 
 export const rawButton = z.looseObject({
   type: z.string().default("postback"),

@@ -16,14 +16,21 @@ export interface FakeGraph {
   url: string;
   calls: GraphCall[];
   /** The next call to this path fails with Meta's error body. */
-  failNext(path: string, error: { code: number; error_subcode?: number; message?: string }, status?: number): void;
+  failNext(
+    path: string,
+    error: { code: number; error_subcode?: number; message?: string },
+    status?: number,
+  ): void;
   profiles: Map<string, { first_name: string; last_name: string; profile_pic?: string }>;
   close(): Promise<void>;
 }
 
 export async function startFakeGraph(): Promise<FakeGraph> {
   const calls: GraphCall[] = [];
-  const failures = new Map<string, { status: number; error: { code: number; error_subcode?: number; message?: string } }[]>();
+  const failures = new Map<
+    string,
+    { status: number; error: { code: number; error_subcode?: number; message?: string } }[]
+  >();
   const profiles = new Map<string, { first_name: string; last_name: string; profile_pic?: string }>();
   let mid = 0;
   const app = new Hono();
@@ -33,7 +40,17 @@ export async function startFakeGraph(): Promise<FakeGraph> {
     calls.push({ method: c.req.method, path, query: c.req.query(), body });
     const fail = failures.get(path)?.shift();
     if (fail) {
-      return c.json({ error: { message: fail.error.message ?? "Scripted failure", type: "OAuthException", fbtrace_id: "FAKE", ...fail.error } }, fail.status as 400);
+      return c.json(
+        {
+          error: {
+            message: fail.error.message ?? "Scripted failure",
+            type: "OAuthException",
+            fbtrace_id: "FAKE",
+            ...fail.error,
+          },
+        },
+        fail.status as 400,
+      );
     }
     if (path === "/me/messages") {
       const recipient = (body?.recipient as { id?: string } | undefined)?.id ?? "";
@@ -44,7 +61,10 @@ export async function startFakeGraph(): Promise<FakeGraph> {
     const psid = path.slice(1);
     const p = profiles.get(psid);
     if (p) return c.json({ ...p, id: psid });
-    return c.json({ error: { message: "Unknown user", type: "OAuthException", code: 100, fbtrace_id: "FAKE" } }, 400);
+    return c.json(
+      { error: { message: "Unknown user", type: "OAuthException", code: 100, fbtrace_id: "FAKE" } },
+      400,
+    );
   });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));

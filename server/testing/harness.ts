@@ -70,14 +70,24 @@ export async function startHarness(databaseUrl: string, env: Record<string, stri
   // Sessions and throttling run on a clock of their own, so tests that move Messenger time by days keep their sign-ins.
   const authClock = new ManualClock(AUTH_START);
   const baton = await createBaton({ config, clock, authClock, logger: silentLogger, sweepIntervalMs: 0 });
-  const accounts = await Promise.all(TEST_ACCOUNTS.map(async (a) => ({ ...a, passwordHash: await hashPassword(a.password) })));
+  const accounts = await Promise.all(
+    TEST_ACCOUNTS.map(async (a) => ({ ...a, passwordHash: await hashPassword(a.password) })),
+  );
   await upsertAccounts(baton.db, accounts, AUTH_START);
   const tokens = new Map<string, string>();
   /** A signed-in session per test account, made once (sign-in itself is tested through its route). */
   const cookieFor = async (agentId: string): Promise<string> => {
     let token = tokens.get(agentId);
     if (!token) {
-      token = (await baton.auth.sessions.create({ agentId, via: "cookie", now: authClock.now().getTime(), ip: null, userAgent: "harness" })).token;
+      token = (
+        await baton.auth.sessions.create({
+          agentId,
+          via: "cookie",
+          now: authClock.now().getTime(),
+          ip: null,
+          userAgent: "harness",
+        })
+      ).token;
       tokens.set(agentId, token);
     }
     return `${baton.auth.cookie.name}=${token}`;
@@ -99,7 +109,11 @@ export async function startHarness(databaseUrl: string, env: Record<string, stri
     async api(method, path, body, agent = "sam") {
       return baton.app.request(`http://localhost/api${path}`, {
         method,
-        headers: { "content-type": "application/json", origin: "http://localhost", ...(agent ? { cookie: await cookieFor(agent) } : {}) },
+        headers: {
+          "content-type": "application/json",
+          origin: "http://localhost",
+          ...(agent ? { cookie: await cookieFor(agent) } : {}),
+        },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
     },
@@ -149,7 +163,14 @@ export const meta = {
       message: { mid, text, ...(quickReplyPayload ? { quick_reply: { payload: quickReplyPayload } } : {}) },
     };
   },
-  echo(psid: string, mid: string, text: string, at: number, appId: string | null, extra: Record<string, unknown> = {}) {
+  echo(
+    psid: string,
+    mid: string,
+    text: string,
+    at: number,
+    appId: string | null,
+    extra: Record<string, unknown> = {},
+  ) {
     return {
       sender: { id: PAGE_ID },
       recipient: { id: psid },
@@ -166,27 +187,88 @@ export const meta = {
     };
   },
   /** A button tap; on standby Meta leaves the payload out (pass null). */
-  postback(psid: string, title: string, payload: string | null, at: number, extra: Record<string, unknown> = {}) {
-    return { sender: { id: psid }, recipient: { id: PAGE_ID }, timestamp: at, postback: { title, ...(payload !== null ? { payload } : {}), ...extra } };
+  postback(
+    psid: string,
+    title: string,
+    payload: string | null,
+    at: number,
+    extra: Record<string, unknown> = {},
+  ) {
+    return {
+      sender: { id: psid },
+      recipient: { id: PAGE_ID },
+      timestamp: at,
+      postback: { title, ...(payload !== null ? { payload } : {}), ...extra },
+    };
   },
   /** The bot's message with chips, as its echo. */
-  quickReplies(psid: string, mid: string, text: string, at: number, chips: [title: string, payload: string][]) {
-    return meta.echo(psid, mid, text, at, BOT_APP, { quick_replies: chips.map(([title, payload]) => ({ content_type: "text", title, payload })) });
+  quickReplies(
+    psid: string,
+    mid: string,
+    text: string,
+    at: number,
+    chips: [title: string, payload: string][],
+  ) {
+    return meta.echo(psid, mid, text, at, BOT_APP, {
+      quick_replies: chips.map(([title, payload]) => ({ content_type: "text", title, payload })),
+    });
   },
   /** The bot's button template, as its echo. Buttons without a payload are links. */
-  buttons(psid: string, mid: string, text: string, at: number, buttons: [title: string, payload: string | null][]) {
-    const attachment = { type: "template", payload: { template_type: "button", text, buttons: buttons.map(([title, payload]) => meta.button(title, payload)) } };
+  buttons(
+    psid: string,
+    mid: string,
+    text: string,
+    at: number,
+    buttons: [title: string, payload: string | null][],
+  ) {
+    const attachment = {
+      type: "template",
+      payload: {
+        template_type: "button",
+        text,
+        buttons: buttons.map(([title, payload]) => meta.button(title, payload)),
+      },
+    };
     return meta.echo(psid, mid, text, at, BOT_APP, { attachments: [attachment] });
   },
   /** The bot's carousel (generic template), as its echo: each card with its buttons. */
-  carousel(psid: string, mid: string, at: number, cards: [title: string, buttons: [title: string, payload: string | null][]][]) {
-    const elements = cards.map(([title, buttons]) => ({ title, subtitle: "", buttons: buttons.map(([t, p]) => meta.button(t, p)) }));
-    const message = { is_echo: true, mid, app_id: Number(BOT_APP), attachments: [{ type: "template", payload: { template_type: "generic", elements } }] };
+  carousel(
+    psid: string,
+    mid: string,
+    at: number,
+    cards: [title: string, buttons: [title: string, payload: string | null][]][],
+  ) {
+    const elements = cards.map(([title, buttons]) => ({
+      title,
+      subtitle: "",
+      buttons: buttons.map(([t, p]) => meta.button(t, p)),
+    }));
+    const message = {
+      is_echo: true,
+      mid,
+      app_id: Number(BOT_APP),
+      attachments: [{ type: "template", payload: { template_type: "generic", elements } }],
+    };
     return { sender: { id: PAGE_ID }, recipient: { id: psid }, timestamp: at, message };
   },
   /** Meta's standalone referral: an ad (source ADS, ads_context_data), an m.me link (SHORTLINK), a QR code. */
-  referral(psid: string, at: number, referral: { source: string; ref?: string; type?: string; ad_id?: string; ads_context_data?: { ad_title: string } }) {
-    return { sender: { id: psid }, recipient: { id: PAGE_ID }, timestamp: at, referral: { type: "OPEN_THREAD", ...referral } };
+  referral(
+    psid: string,
+    at: number,
+    referral: {
+      source: string;
+      ref?: string;
+      type?: string;
+      ad_id?: string;
+      ads_context_data?: { ad_title: string };
+    },
+  ) {
+    return {
+      sender: { id: psid },
+      recipient: { id: PAGE_ID },
+      timestamp: at,
+      referral: { type: "OPEN_THREAD", ...referral },
+    };
   },
   /** An opt-in; with psid null it is the checkbox plugin's, which names the customer by user_ref only. */
   optin(psid: string | null, at: number, optin: Record<string, unknown>) {
@@ -197,33 +279,72 @@ export const meta = {
     return { recipient: { id: PAGE_ID }, timestamp: at, "policy-enforcement": { action, reason } };
   },
   /** A filled-in feedback form: question id -> {type csat/nps/ces, payload score, follow_up}. */
-  feedback(psid: string, at: number, questions: Record<string, { type: string; payload: string; follow_up?: { type: string; payload: string } }>) {
-    return { sender: { id: psid }, recipient: { id: PAGE_ID }, timestamp: at, messaging_feedback: { feedback_screens: [{ screen_id: 0, questions }] } };
+  feedback(
+    psid: string,
+    at: number,
+    questions: Record<
+      string,
+      { type: string; payload: string; follow_up?: { type: string; payload: string } }
+    >,
+  ) {
+    return {
+      sender: { id: psid },
+      recipient: { id: PAGE_ID },
+      timestamp: at,
+      messaging_feedback: { feedback_screens: [{ screen_id: 0, questions }] },
+    };
   },
   /** Meta's message_edits: the customer's message `mid` now says `text`. */
   edit(psid: string, mid: string, text: string, numEdit: number, at: number) {
-    return { sender: { id: psid }, recipient: { id: PAGE_ID }, timestamp: at, message_edit: { mid, text, num_edit: numEdit } };
+    return {
+      sender: { id: psid },
+      recipient: { id: PAGE_ID },
+      timestamp: at,
+      message_edit: { mid, text, num_edit: numEdit },
+    };
   },
   /** The customer unsent the message `mid`. */
   unsend(psid: string, mid: string, at: number) {
-    return { sender: { id: psid }, recipient: { id: PAGE_ID }, timestamp: at, message: { mid, is_deleted: true } };
+    return {
+      sender: { id: psid },
+      recipient: { id: PAGE_ID },
+      timestamp: at,
+      message: { mid, is_deleted: true },
+    };
   },
   /** A reply to the Page's story. */
   storyReply(psid: string, mid: string, text: string, at: number, story: { url: string; id: string }) {
-    return { sender: { id: psid }, recipient: { id: PAGE_ID }, timestamp: at, message: { mid, text, reply_to: { story } } };
+    return {
+      sender: { id: psid },
+      recipient: { id: PAGE_ID },
+      timestamp: at,
+      message: { mid, text, reply_to: { story } },
+    };
   },
   /** The customer mentioned the Page in their story. */
   storyMention(psid: string, mid: string, at: number, url: string) {
-    return { sender: { id: psid }, recipient: { id: PAGE_ID }, timestamp: at, message: { mid, attachments: [{ type: "story_mention", payload: { url } }] } };
+    return {
+      sender: { id: psid },
+      recipient: { id: PAGE_ID },
+      timestamp: at,
+      message: { mid, attachments: [{ type: "story_mention", payload: { url } }] },
+    };
   },
   /** A whole body as the App Dashboard's Test button posts it: the `changes` format, a sample value, entry id "0". */
   testSample(field = "messages") {
-    const value = { sender: { id: "12334" }, recipient: { id: "23245" }, timestamp: "1527459824", message: { mid: "test_message_id", text: "test_message" } };
+    const value = {
+      sender: { id: "12334" },
+      recipient: { id: "23245" },
+      timestamp: "1527459824",
+      message: { mid: "test_message_id", text: "test_message" },
+    };
     return { object: "page", entry: [{ id: "0", time: 1527459824, changes: [{ field, value }] }] };
   },
   /** A template button: a postback with its payload, or a link when the payload is null. */
   button(title: string, payload: string | null) {
-    return payload === null ? { type: "web_url", title, url: "https://shop.example/" } : { type: "postback", title, payload };
+    return payload === null
+      ? { type: "web_url", title, url: "https://shop.example/" }
+      : { type: "postback", title, payload };
   },
 };
 
@@ -231,7 +352,10 @@ export const meta = {
  * Runs a suite once per test database with one Baton each (starting PGlite takes seconds), emptied before every
  * test. `h()` is the running harness.
  */
-export function describeOnEachDatabase(title: string, suite: (h: () => Harness, url: () => Promise<string>) => void): void {
+export function describeOnEachDatabase(
+  title: string,
+  suite: (h: () => Harness, url: () => Promise<string>) => void,
+): void {
   describe.each(testDatabases)(`${title} on $name`, ({ url }) => {
     let harness: Harness | null = null;
     beforeAll(async () => {

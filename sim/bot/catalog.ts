@@ -11,14 +11,54 @@ export interface Product {
 }
 
 export const PRODUCTS: readonly Product[] = [
-  { sku: "LL-1001", name: "Linen Throw Blanket", price: 89, blurb: "Stonewashed Belgian linen, 130 × 170 cm, in oat and sage." },
-  { sku: "LL-1002", name: "Ceramic Pour-Over Set", price: 54, blurb: "Hand-glazed dripper and carafe, holds 600 ml." },
-  { sku: "LL-1003", name: "Walnut Desk Lamp", price: 129, blurb: "Dimmable warm LED in solid walnut, USB-C powered." },
-  { sku: "LL-1004", name: "Merino Lounge Socks", price: 24, blurb: "Three pairs of soft merino socks, sizes S to XL." },
-  { sku: "LL-1005", name: "Beeswax Candle Trio", price: 38, blurb: "Pure beeswax, 40 hours each, cotton wicks." },
-  { sku: "LL-1006", name: "Stoneware Mug Pair", price: 32, blurb: "Speckled stoneware, 350 ml, dishwasher safe." },
-  { sku: "LL-1007", name: "Waffle Bath Towel", price: 46, blurb: "Quick-drying Turkish cotton waffle weave." },
-  { sku: "LL-1008", name: "Rattan Plant Stand", price: 72, blurb: "Handwoven rattan, fits pots up to 25 cm." },
+  {
+    sku: "LL-1001",
+    name: "Linen Throw Blanket",
+    price: 89,
+    blurb: "Stonewashed Belgian linen, 130 × 170 cm, in oat and sage.",
+  },
+  {
+    sku: "LL-1002",
+    name: "Ceramic Pour-Over Set",
+    price: 54,
+    blurb: "Hand-glazed dripper and carafe, holds 600 ml.",
+  },
+  {
+    sku: "LL-1003",
+    name: "Walnut Desk Lamp",
+    price: 129,
+    blurb: "Dimmable warm LED in solid walnut, USB-C powered.",
+  },
+  {
+    sku: "LL-1004",
+    name: "Merino Lounge Socks",
+    price: 24,
+    blurb: "Three pairs of soft merino socks, sizes S to XL.",
+  },
+  {
+    sku: "LL-1005",
+    name: "Beeswax Candle Trio",
+    price: 38,
+    blurb: "Pure beeswax, 40 hours each, cotton wicks.",
+  },
+  {
+    sku: "LL-1006",
+    name: "Stoneware Mug Pair",
+    price: 32,
+    blurb: "Speckled stoneware, 350 ml, dishwasher safe.",
+  },
+  {
+    sku: "LL-1007",
+    name: "Waffle Bath Towel",
+    price: 46,
+    blurb: "Quick-drying Turkish cotton waffle weave.",
+  },
+  {
+    sku: "LL-1008",
+    name: "Rattan Plant Stand",
+    price: 72,
+    blurb: "Handwoven rattan, fits pots up to 25 cm.",
+  },
 ];
 
 export function productBySku(sku: string): Product | undefined {
@@ -37,10 +77,22 @@ export const CARRIERS = ["UPS", "USPS", "FedEx", "DHL Express"] as const;
 export type OrderStatus = "processing" | "shipped" | "out_for_delivery" | "delivered" | "not_found";
 
 /** The order status lookup the shipping flow performs: deterministic from the number, so replays agree. */
-export function lookupOrder(orderNumber: string): { status: OrderStatus; carrier: string; tracking: string; eta: string } {
+export function lookupOrder(orderNumber: string): {
+  status: OrderStatus;
+  carrier: string;
+  tracking: string;
+  eta: string;
+} {
   const digits = orderNumber.replace(/\D/g, "");
   const n = Number(digits.slice(-4) || "0");
-  const statuses: OrderStatus[] = ["processing", "shipped", "out_for_delivery", "delivered", "shipped", "not_found"];
+  const statuses: OrderStatus[] = [
+    "processing",
+    "shipped",
+    "out_for_delivery",
+    "delivered",
+    "shipped",
+    "not_found",
+  ];
   const status = statuses[n % statuses.length] ?? "shipped";
   const carrier = CARRIERS[n % CARRIERS.length] ?? "UPS";
   const eta = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"][n % 5] ?? "Friday";

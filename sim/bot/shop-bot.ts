@@ -2,9 +2,24 @@ import { z } from "zod";
 import type { GraphEmulator } from "../graph/emulator.ts";
 import { GraphError } from "../graph/meta-errors.ts";
 import type { SendRequest } from "../graph/graph-requests.ts";
-import type { Channel, MessagingEvent, QuickReply, TemplateButton, TemplateElement } from "../graph/webhook-events.ts";
+import type {
+  Channel,
+  MessagingEvent,
+  QuickReply,
+  TemplateButton,
+  TemplateElement,
+} from "../graph/webhook-events.ts";
 import type { Scheduler } from "../scheduler.ts";
-import { PAYLOAD, PRODUCTS, SHOP_URL, formatPrice, lookupOrder, productBySku, productImageUrl, type Product } from "./catalog.ts";
+import {
+  PAYLOAD,
+  PRODUCTS,
+  SHOP_URL,
+  formatPrice,
+  lookupOrder,
+  productBySku,
+  productImageUrl,
+  type Product,
+} from "./catalog.ts";
 import {
   ASKS_FOR_A_PERSON,
   BOT_TEXTS,
@@ -50,7 +65,9 @@ export interface ShopBotOptions {
   typingDelayMs?: number;
 }
 
-type Outgoing = Omit<SendRequest, "recipient" | "messaging_type"> & { messaging_type?: SendRequest["messaging_type"] };
+type Outgoing = Omit<SendRequest, "recipient" | "messaging_type"> & {
+  messaging_type?: SendRequest["messaging_type"];
+};
 
 /**
  * A scripted Recart-like shop bot, the Page's primary receiver. It hears its events by function call and
@@ -114,7 +131,9 @@ export class ShopBot {
     // The checkbox plugin's opt-in names the customer by user_ref only: the bot confirms to that user_ref.
     const userRef = event.optin?.user_ref;
     if (userRef && !event.sender) {
-      this.#o.scheduler.after(this.#o.typingDelayMs, `bot confirms opt-in ${userRef}`, () => this.#confirmCheckboxOptIn(userRef));
+      this.#o.scheduler.after(this.#o.typingDelayMs, `bot confirms opt-in ${userRef}`, () =>
+        this.#confirmCheckboxOptIn(userRef),
+      );
       return;
     }
     const psid = event.sender?.id;
@@ -132,7 +151,9 @@ export class ShopBot {
     const payload = event.message?.quick_reply?.payload ?? event.postback?.payload ?? null;
     if (event.message?.is_echo) return;
     if (event.message || event.postback) {
-      this.#o.scheduler.after(this.#o.typingDelayMs, `bot answers ${psid}`, () => this.#answer(psid, text, payload, event.message?.attachments?.length ?? 0));
+      this.#o.scheduler.after(this.#o.typingDelayMs, `bot answers ${psid}`, () =>
+        this.#answer(psid, text, payload, event.message?.attachments?.length ?? 0),
+      );
     }
   };
 
@@ -159,7 +180,11 @@ export class ShopBot {
     const psid = this.#o.emulator.psidForUserRef(userRef);
     const t = psid ? this.#texts(psid) : BOT_TEXTS.en;
     this.#call(psid ?? userRef, () =>
-      this.#o.emulator.send(this.appId, { recipient: { user_ref: userRef }, messaging_type: "UPDATE", message: { text: t.checkboxThanks } }),
+      this.#o.emulator.send(this.appId, {
+        recipient: { user_ref: userRef },
+        messaging_type: "UPDATE",
+        message: { text: t.checkboxThanks },
+      }),
     );
   }
 
@@ -170,24 +195,43 @@ export class ShopBot {
     const first = this.#o.emulator.customer(psid)?.profile.firstName ?? "there";
     const lower = (text ?? "").toLowerCase();
 
-    if ((payload !== null && (payload === this.variantOf(psid).handoffPayload || HANDOFF_PAYLOADS.has(payload))) || (!payload && ASKS_FOR_A_PERSON.test(lower))) {
+    if (
+      (payload !== null &&
+        (payload === this.variantOf(psid).handoffPayload || HANDOFF_PAYLOADS.has(payload))) ||
+      (!payload && ASKS_FOR_A_PERSON.test(lower))
+    ) {
       return this.#handoff(psid, mode);
     }
     if (payload === PAYLOAD.getStarted || (!payload && GREETING.test(lower))) {
       return this.#sendAll(psid, this.#welcome(psid, first));
     }
-    if (payload === PAYLOAD.trackOrder || (!payload && !mem.awaitingOrderNumber && /\b(track|where is|shipping|delivery|delivered|order status)\b/.test(lower))) {
+    if (
+      payload === PAYLOAD.trackOrder ||
+      (!payload &&
+        !mem.awaitingOrderNumber &&
+        /\b(track|where is|shipping|delivery|delivered|order status)\b/.test(lower))
+    ) {
       mem.awaitingOrderNumber = true;
       return this.#sendAll(psid, this.#offer(psid, t.askOrderNumber, []));
     }
     const orderNumber = /#?\b(\d{4,6})\b/.exec(text ?? "")?.[1];
-    if (!payload && orderNumber && (mem.awaitingOrderNumber || lower.includes("#") || lower.includes("order"))) {
+    if (
+      !payload &&
+      orderNumber &&
+      (mem.awaitingOrderNumber || lower.includes("#") || lower.includes("order"))
+    ) {
       mem.awaitingOrderNumber = false;
       return this.#sendAll(psid, this.#orderStatus(psid, orderNumber));
     }
-    if (payload === PAYLOAD.browse || payload === PAYLOAD.shopSale) return this.#sendAll(psid, this.#carousel(psid, PRODUCTS.slice(0, 5), t.favourites));
+    if (payload === PAYLOAD.browse || payload === PAYLOAD.shopSale)
+      return this.#sendAll(psid, this.#carousel(psid, PRODUCTS.slice(0, 5), t.favourites));
     if (payload === PAYLOAD.checkout) {
-      return this.#sendAll(psid, this.#offer(psid, t.checkoutLink(`${SHOP_URL}/checkout/${psid.slice(-6)}`), [chip(t.thanksChip, PAYLOAD.thanks)]));
+      return this.#sendAll(
+        psid,
+        this.#offer(psid, t.checkoutLink(`${SHOP_URL}/checkout/${psid.slice(-6)}`), [
+          chip(t.thanksChip, PAYLOAD.thanks),
+        ]),
+      );
     }
     if (payload === PAYLOAD.cartQuestion) return this.#sendAll(psid, this.#offer(psid, t.cartQuestion, []));
     if (payload === PAYLOAD.thanks || (!payload && THANKS.test(lower))) {
@@ -196,7 +240,10 @@ export class ShopBot {
     const stars = /^REVIEW_([1-5])$/.exec(payload ?? "")?.[1];
     if (stars) {
       const n = Number(stars);
-      return this.#sendAll(psid, n >= 4 ? [{ message: { text: t.reviewThanks(n) } }] : this.#offer(psid, t.reviewSorry, []));
+      return this.#sendAll(
+        psid,
+        n >= 4 ? [{ message: { text: t.reviewThanks(n) } }] : this.#offer(psid, t.reviewSorry, []),
+      );
     }
     const sku = /^MORE_INFO_(.+)$/.exec(payload ?? "")?.[1];
     const product = sku ? productBySku(sku) : undefined;
@@ -206,7 +253,13 @@ export class ShopBot {
     if (mode === "silent") return;
     if (mode === "autoresponder") return this.#sendAll(psid, [{ message: { text: t.autoresponder } }]);
     const what = attachmentCount > 0 ? t.gotAttachment : t.didNotGetIt;
-    return this.#sendAll(psid, this.#offer(psid, `${what} ${t.canHelpWith}`, [chip(t.trackOrder, PAYLOAD.trackOrder), chip(t.browse, PAYLOAD.browse)]));
+    return this.#sendAll(
+      psid,
+      this.#offer(psid, `${what} ${t.canHelpWith}`, [
+        chip(t.trackOrder, PAYLOAD.trackOrder),
+        chip(t.browse, PAYLOAD.browse),
+      ]),
+    );
   }
 
   /**
@@ -221,12 +274,32 @@ export class ShopBot {
       case "quick_reply":
         return [{ message: { text, quick_replies: [...chips, chip(v.handoffTitle, v.handoffPayload)] } }];
       case "button_template":
-        return [{ message: { attachment: { type: "template", payload: { template_type: "button", text, buttons: [handoff] } }, ...quick(chips) } }];
+        return [
+          {
+            message: {
+              attachment: {
+                type: "template",
+                payload: { template_type: "button", text, buttons: [handoff] },
+              },
+              ...quick(chips),
+            },
+          },
+        ];
       case "carousel": {
         const t = this.#texts(psid);
         // The card first: quick replies show under the latest message only, so the text with its chips comes last.
         return [
-          { message: { attachment: { type: "template", payload: { template_type: "generic", elements: [{ title: t.needAHand, subtitle: t.teamAnswers, buttons: [handoff] }] } } } },
+          {
+            message: {
+              attachment: {
+                type: "template",
+                payload: {
+                  template_type: "generic",
+                  elements: [{ title: t.needAHand, subtitle: t.teamAnswers, buttons: [handoff] }],
+                },
+              },
+            },
+          },
           { message: { text, ...quick(chips) } },
         ];
       }
@@ -237,7 +310,14 @@ export class ShopBot {
     switch (mode) {
       case "well_behaved":
         // It hands over without a word: any bot message after the tap would look like the "Okay" pitfall.
-        this.#call(psid, () => this.#o.emulator.passThreadControl(this.appId, psid, this.#o.humanInboxAppId, "customer asked for a human"));
+        this.#call(psid, () =>
+          this.#o.emulator.passThreadControl(
+            this.appId,
+            psid,
+            this.#o.humanInboxAppId,
+            "customer asked for a human",
+          ),
+        );
         return;
       case "misconfigured":
         return this.#sendAll(psid, [{ message: { text: this.#texts(psid).okay } }]);
@@ -250,15 +330,24 @@ export class ShopBot {
 
   #welcome(psid: string, first: string): Outgoing[] {
     const t = this.#texts(psid);
-    return this.#offer(psid, t.welcome(first), [chip(t.trackOrder, PAYLOAD.trackOrder), chip(t.browse, PAYLOAD.browse)]);
+    return this.#offer(psid, t.welcome(first), [
+      chip(t.trackOrder, PAYLOAD.trackOrder),
+      chip(t.browse, PAYLOAD.browse),
+    ]);
   }
 
   #abandonedCart(psid: string, first: string): Outgoing[] {
     const t = this.#texts(psid);
     const start = Number(psid.slice(-3)) % PRODUCTS.length;
-    const items = [PRODUCTS[start], PRODUCTS[(start + 3) % PRODUCTS.length]].filter((p): p is Product => p !== undefined);
+    const items = [PRODUCTS[start], PRODUCTS[(start + 3) % PRODUCTS.length]].filter(
+      (p): p is Product => p !== undefined,
+    );
     const total = items.reduce((sum, p) => sum + p.price, 0);
-    const checkout: TemplateButton = { type: "web_url", title: t.checkout, url: `${SHOP_URL}/cart/${psid.slice(-6)}` };
+    const checkout: TemplateButton = {
+      type: "web_url",
+      title: t.checkout,
+      url: `${SHOP_URL}/cart/${psid.slice(-6)}`,
+    };
     const elements: TemplateElement[] = items.map((p) => ({
       title: p.name,
       subtitle: `${formatPrice(p.price)} · ${t.qty}`,
@@ -268,7 +357,10 @@ export class ShopBot {
     return [
       { message: { text: t.cartReminder(first, formatPrice(total)) } },
       { message: { attachment: { type: "template", payload: { template_type: "generic", elements } } } },
-      ...this.#offer(psid, t.cartDiscount, [chip(t.completeOrder, PAYLOAD.checkout), chip(t.cartQuestionChip, PAYLOAD.cartQuestion)]),
+      ...this.#offer(psid, t.cartDiscount, [
+        chip(t.completeOrder, PAYLOAD.checkout),
+        chip(t.cartQuestionChip, PAYLOAD.cartQuestion),
+      ]),
     ];
   }
 
@@ -291,7 +383,10 @@ export class ShopBot {
   #carousel(psid: string, products: readonly Product[], question: string): Outgoing[] {
     const t = this.#texts(psid);
     const v = this.variantOf(psid);
-    const handoff: TemplateButton[] = v.handoffStyle === "carousel" ? [{ type: "postback", title: v.handoffTitle, payload: v.handoffPayload }] : [];
+    const handoff: TemplateButton[] =
+      v.handoffStyle === "carousel"
+        ? [{ type: "postback", title: v.handoffTitle, payload: v.handoffPayload }]
+        : [];
     const elements: TemplateElement[] = products.map((p) => ({
       title: p.name,
       subtitle: `${formatPrice(p.price)} · ${p.blurb}`.slice(0, 80),
@@ -303,9 +398,14 @@ export class ShopBot {
         ...handoff,
       ],
     }));
-    const cards: Outgoing = { message: { attachment: { type: "template", payload: { template_type: "generic", elements } } } };
+    const cards: Outgoing = {
+      message: { attachment: { type: "template", payload: { template_type: "generic", elements } } },
+    };
     // The cards carry the handoff already: the question under them offers the sale chip alone.
-    const after = v.handoffStyle === "carousel" ? [{ message: { text: question, quick_replies: [chip(t.shopSale, PAYLOAD.shopSale)] } }] : this.#offer(psid, question, [chip(t.shopSale, PAYLOAD.shopSale)]);
+    const after =
+      v.handoffStyle === "carousel"
+        ? [{ message: { text: question, quick_replies: [chip(t.shopSale, PAYLOAD.shopSale)] } }]
+        : this.#offer(psid, question, [chip(t.shopSale, PAYLOAD.shopSale)]);
     return [cards, ...after];
   }
 
@@ -342,11 +442,27 @@ export class ShopBot {
     return this.#offer(psid, text, [chip(this.#texts(psid).thanksChip, PAYLOAD.thanks)]);
   }
 
-  #sendAll(psid: string, messages: Outgoing[], messagingType: SendRequest["messaging_type"] = "RESPONSE"): void {
-    this.#call(psid, () => this.#o.emulator.send(this.appId, { recipient: { id: psid }, messaging_type: "RESPONSE", sender_action: "typing_on" }));
+  #sendAll(
+    psid: string,
+    messages: Outgoing[],
+    messagingType: SendRequest["messaging_type"] = "RESPONSE",
+  ): void {
+    this.#call(psid, () =>
+      this.#o.emulator.send(this.appId, {
+        recipient: { id: psid },
+        messaging_type: "RESPONSE",
+        sender_action: "typing_on",
+      }),
+    );
     messages.forEach((m, i) => {
       const send = () =>
-        this.#call(psid, () => this.#o.emulator.send(this.appId, { ...m, messaging_type: m.messaging_type ?? messagingType, recipient: { id: psid } }));
+        this.#call(psid, () =>
+          this.#o.emulator.send(this.appId, {
+            ...m,
+            messaging_type: m.messaging_type ?? messagingType,
+            recipient: { id: psid },
+          }),
+        );
       if (i === 0) send();
       else this.#o.scheduler.after(i * 700, `bot sends ${psid}`, send);
     });

@@ -16,7 +16,10 @@ import type { SimWorld } from "../world.ts";
 export const referralBody = z.object({
   source: z.enum(["ads", "shortlink", "qr_code", "chat_plugin"]),
   ref: z.string().trim().min(1).max(250).optional(),
-  adId: z.string().regex(/^\d{1,20}$/, "an ad id is digits").optional(),
+  adId: z
+    .string()
+    .regex(/^\d{1,20}$/, "an ad id is digits")
+    .optional(),
   adTitle: z.string().trim().min(1).max(200).optional(),
 });
 
@@ -37,18 +40,37 @@ export const tapBody = z.object({ payload: z.string().min(1) });
 /** A chip by payload or by (part of) its title. */
 export const tapChipBody = z.object({ chip: z.string().min(1) });
 export const buttonBody = z.object({ title: z.string().min(1), payload: z.string().optional() });
-export const reactBody = z.object({ emoji: z.string().min(1).default("❤️"), mid: z.string().optional(), action: z.enum(["react", "unreact"]).default("react") });
-export const attachBody = z.object({ kind: z.enum(["image", "sticker", "video", "audio", "file", "location", "fallback"]), text: z.string().optional() });
+export const reactBody = z.object({
+  emoji: z.string().min(1).default("❤️"),
+  mid: z.string().optional(),
+  action: z.enum(["react", "unreact"]).default("react"),
+});
+export const attachBody = z.object({
+  kind: z.enum(["image", "sticker", "video", "audio", "file", "location", "fallback"]),
+  text: z.string().optional(),
+});
 export const flowBody = z.object({ flow: botFlow });
 export const botModeBody = z.object({ mode: botMode });
-export const pageInboxBody = z.object({ text: z.string().min(1).max(2000), automated: z.boolean().default(false) });
-export const advanceClockBody = z.object({ ms: z.number().int().min(0).optional(), hours: z.number().min(0).optional() }).refine((b) => b.ms !== undefined || b.hours !== undefined, "give ms or hours");
-export const graphErrorBody = z.object({ error: z.enum(forcibleErrorNames), app: z.enum(["baton", "bot", "any"]).default("baton") });
+export const pageInboxBody = z.object({
+  text: z.string().min(1).max(2000),
+  automated: z.boolean().default(false),
+});
+export const advanceClockBody = z
+  .object({ ms: z.number().int().min(0).optional(), hours: z.number().min(0).optional() })
+  .refine((b) => b.ms !== undefined || b.hours !== undefined, "give ms or hours");
+export const graphErrorBody = z.object({
+  error: z.enum(forcibleErrorNames),
+  app: z.enum(["baton", "bot", "any"]).default("baton"),
+});
 export const optinBody = z.discriminatedUnion("kind", [
   /** The checkbox plugin on the shop's checkout: Meta names the customer by a user_ref; the bot confirms to it. */
   z.object({ kind: z.literal("checkbox"), ref: z.string().trim().min(1).max(250).default("checkout") }),
   /** Recurring notifications (marketing messages) on a topic, at a frequency. */
-  z.object({ kind: z.literal("recurring"), topic: z.string().trim().min(1).max(65).default("Restock alerts"), frequency: z.enum(["DAILY", "WEEKLY", "MONTHLY"]).default("WEEKLY") }),
+  z.object({
+    kind: z.literal("recurring"),
+    topic: z.string().trim().min(1).max(65).default("Restock alerts"),
+    frequency: z.enum(["DAILY", "WEEKLY", "MONTHLY"]).default("WEEKLY"),
+  }),
 ]);
 export const feedbackBody = z
   .object({
@@ -57,7 +79,10 @@ export const feedbackBody = z
     ces: z.number().int().min(1).max(7).optional(),
     text: z.string().trim().min(1).max(400).optional(),
   })
-  .refine((b) => b.csat !== undefined || b.nps !== undefined || b.ces !== undefined, "give at least one score: csat, nps or ces");
+  .refine(
+    (b) => b.csat !== undefined || b.nps !== undefined || b.ces !== undefined,
+    "give at least one score: csat, nps or ces",
+  );
 export const editBody = z.object({ text: z.string().min(1).max(2000), mid: z.string().min(1).optional() });
 export const storyReplyBody = z.object({ text: z.string().min(1).max(2000) });
 export const policyEnforcementBody = z.object({
@@ -66,7 +91,11 @@ export const policyEnforcementBody = z.object({
   /** Which app Meta acts on; Baton by default (its alert banner), the bot's alerts go to the bot. */
   app: z.enum(["baton", "bot"]).default("baton"),
 });
-export const webhookTestBody = z.object({ field: z.enum(["messages", "messaging_postbacks", ...ALL_WEBHOOK_FIELDS.filter((f) => f !== "messages")]).default("messages") });
+export const webhookTestBody = z.object({
+  field: z
+    .enum(["messages", "messaging_postbacks", ...ALL_WEBHOOK_FIELDS.filter((f) => f !== "messages")])
+    .default("messages"),
+});
 export const webhookFaultsBody = z.object({
   redeliver: z.number().int().min(0).max(100).optional(),
   reorder: z.number().int().min(0).max(100).optional(),
@@ -84,7 +113,15 @@ export interface ControlApiOptions {
 
 function viewOf(c: Customer, world: SimWorld, o: ControlApiOptions) {
   const author = (e: TranscriptEntry) =>
-    e.from === "customer" ? "customer" : e.appId === o.botAppId ? "bot" : e.appId === o.batonAppId ? "baton" : e.appId === PAGE_INBOX_APP_ID ? "page_inbox" : "page";
+    e.from === "customer"
+      ? "customer"
+      : e.appId === o.botAppId
+        ? "bot"
+        : e.appId === o.batonAppId
+          ? "baton"
+          : e.appId === PAGE_INBOX_APP_ID
+            ? "page_inbox"
+            : "page";
   return {
     psid: c.psid,
     name: c.name,
@@ -94,7 +131,11 @@ function viewOf(c: Customer, world: SimWorld, o: ControlApiOptions) {
     botMode: world.bot.modeOf(c.psid),
     bot: world.bot.variantOf(c.psid),
     /** What the customer did besides messages: referrals, opt-ins, feedback. */
-    signals: (world.emulator.customer(c.psid)?.signals ?? []).map((x) => ({ at: new Date(x.at).toISOString(), kind: x.kind, text: x.text })),
+    signals: (world.emulator.customer(c.psid)?.signals ?? []).map((x) => ({
+      at: new Date(x.at).toISOString(),
+      kind: x.kind,
+      text: x.text,
+    })),
     messages: c.transcript().map((e) => ({
       mid: e.mid,
       at: new Date(e.at).toISOString(),
@@ -121,12 +162,20 @@ export function controlApi(o: ControlApiOptions): Hono {
   const rng = new Random(Date.now() % 2 ** 31);
   const settle = o.settle ?? (() => world.settleSoon());
 
-  app.onError((error, c) => c.json({ error: { code: "simulator_error", message: error instanceof Error ? error.message : String(error) } }, 400));
+  app.onError((error, c) =>
+    c.json(
+      { error: { code: "simulator_error", message: error instanceof Error ? error.message : String(error) } },
+      400,
+    ),
+  );
 
   async function body<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
     const raw: unknown = await c.req.json().catch(() => ({}));
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+    if (!parsed.success)
+      throw new Error(
+        parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
+      );
     return parsed.data;
   }
   const customerOf = (c: Context): Customer => {
@@ -154,15 +203,31 @@ export function controlApi(o: ControlApiOptions): Hono {
       referralSources: referralBody.shape.source.options,
       webhookTestFields: webhookTestBody.shape.field.unwrap().options,
       graphErrors: forcibleErrorNames,
-      customers: world.emulator.customers().slice(-50).reverse().map((c) => ({ psid: c.psid, name: `${c.profile.firstName} ${c.profile.lastName}` })),
+      customers: world.emulator
+        .customers()
+        .slice(-50)
+        .reverse()
+        .map((c) => ({ psid: c.psid, name: `${c.profile.firstName} ${c.profile.lastName}` })),
     }),
   );
 
   app.post("/customers", async (c) => {
     const b = await body(c, createCustomerBody);
-    const profile = b.name ? { firstName: b.name.split(/\s+/)[0] ?? b.name, lastName: b.name.split(/\s+/).slice(1).join(" ") } : randomProfile(rng);
-    const bot = botOptions.parse({ variant: b.variant, language: b.language, handoffTitle: b.handoffTitle, handoffPayload: b.handoffPayload, handoffStyle: b.handoffStyle });
-    const customer = world.createCustomer(profile, { ...(b.botMode ? { botMode: b.botMode } : {}), bot, readsAfterMs: b.readsAfterMs });
+    const profile = b.name
+      ? { firstName: b.name.split(/\s+/)[0] ?? b.name, lastName: b.name.split(/\s+/).slice(1).join(" ") }
+      : randomProfile(rng);
+    const bot = botOptions.parse({
+      variant: b.variant,
+      language: b.language,
+      handoffTitle: b.handoffTitle,
+      handoffPayload: b.handoffPayload,
+      handoffStyle: b.handoffStyle,
+    });
+    const customer = world.createCustomer(profile, {
+      ...(b.botMode ? { botMode: b.botMode } : {}),
+      bot,
+      readsAfterMs: b.readsAfterMs,
+    });
     // A referral opens a new thread through Get Started, which starts the welcome flow.
     if (b.referral) customer.arriveFrom(b.referral);
     if (b.flow === "welcome" && !b.referral) customer.postback("Get Started", "GET_STARTED");
@@ -297,7 +362,9 @@ export function controlApi(o: ControlApiOptions): Hono {
     return c.json({ ok: true });
   });
 
-  app.get("/webhook-log", (c) => c.json({ attempts: world.webhook.attempts.slice(-100), dropped: world.webhook.dropped.length }));
+  app.get("/webhook-log", (c) =>
+    c.json({ attempts: world.webhook.attempts.slice(-100), dropped: world.webhook.dropped.length }),
+  );
 
   return app;
 }

@@ -21,9 +21,19 @@ export function customerAttachment(kind: AttachmentKind, publicUrl: string, n = 
     case "file":
       return { type: "file", payload: { url: `${cdn}/receipt-${n}.pdf`, name: `receipt-${n}.pdf` } };
     case "location":
-      return { type: "location", title: "Pinned Location", url: "https://maps.example/?q=52.52,13.405", payload: { coordinates: { lat: 52.52, long: 13.405 } } };
+      return {
+        type: "location",
+        title: "Pinned Location",
+        url: "https://maps.example/?q=52.52,13.405",
+        payload: { coordinates: { lat: 52.52, long: 13.405 } },
+      };
     case "fallback":
-      return { type: "fallback", title: "Lumen & Loom – Walnut Desk Lamp", url: "https://lumen-and-loom.example/products/LL-1003", payload: null };
+      return {
+        type: "fallback",
+        title: "Lumen & Loom – Walnut Desk Lamp",
+        url: "https://lumen-and-loom.example/products/LL-1003",
+        payload: null,
+      };
   }
 }
 
@@ -57,18 +67,24 @@ export class Customer {
   offeredChips(): { title: string; payload: string }[] {
     const last = this.transcript().at(-1);
     if (!last || last.from !== "page") return [];
-    return last.quickReplies.flatMap((q) => (q.title && q.payload ? [{ title: q.title, payload: q.payload }] : []));
+    return last.quickReplies.flatMap((q) =>
+      q.title && q.payload ? [{ title: q.title, payload: q.payload }] : [],
+    );
   }
 
   /** Buttons on the Page's recent templates (cards, carousels, button templates). */
   offeredButtons(): TemplateButton[] {
     const buttons: TemplateButton[] = [];
-    for (const e of this.transcript().filter((t) => t.from === "page").slice(-4)) {
+    for (const e of this.transcript()
+      .filter((t) => t.from === "page")
+      .slice(-4)) {
       for (const a of e.attachments) {
         if (a.type !== "template" || !a.payload) continue;
         const p = a.payload;
         if (Array.isArray(p.buttons)) buttons.push(...(p.buttons as TemplateButton[]));
-        if (Array.isArray(p.elements)) for (const el of p.elements as { buttons?: TemplateButton[] }[]) buttons.push(...(el.buttons ?? []));
+        if (Array.isArray(p.elements))
+          for (const el of p.elements as { buttons?: TemplateButton[] }[])
+            buttons.push(...(el.buttons ?? []));
       }
     }
     return buttons;
@@ -86,9 +102,21 @@ export class Customer {
   /** Taps an offered chip, found by payload or by (part of) its title. */
   tap(chip: string): TranscriptEntry {
     const wanted = chip.toLowerCase();
-    const found = this.offeredChips().find((c) => c.payload === chip || c.title.toLowerCase().includes(wanted));
-    if (!found) throw new Error(`${this.name} sees no chip "${chip}" (offered: ${this.offeredChips().map((c) => c.title).join(", ") || "none"})`);
-    return this.#world.emulator.customerSends(this.psid, { text: found.title, quickReplyPayload: found.payload });
+    const found = this.offeredChips().find(
+      (c) => c.payload === chip || c.title.toLowerCase().includes(wanted),
+    );
+    if (!found)
+      throw new Error(
+        `${this.name} sees no chip "${chip}" (offered: ${
+          this.offeredChips()
+            .map((c) => c.title)
+            .join(", ") || "none"
+        })`,
+      );
+    return this.#world.emulator.customerSends(this.psid, {
+      text: found.title,
+      quickReplyPayload: found.payload,
+    });
   }
 
   /** Taps a template button by title: a postback goes to Meta; a web_url opens the shop (nothing for Meta). */
@@ -96,7 +124,10 @@ export class Customer {
     const button = this.offeredButtons().findLast((b) => b.title.toLowerCase() === title.toLowerCase());
     if (!button) throw new Error(`${this.name} sees no button "${title}"`);
     if (button.type !== "postback") return null;
-    return this.#world.emulator.customerTapsPostback(this.psid, { title: button.title, payload: button.payload ?? "" });
+    return this.#world.emulator.customerTapsPostback(this.psid, {
+      title: button.title,
+      payload: button.payload ?? "",
+    });
   }
 
   /** Taps the persistent menu's or Get Started button. */
@@ -113,8 +144,14 @@ export class Customer {
     const handoff = new Set([variant.handoffPayload, PAYLOAD.talkToHuman]);
     const chip = this.offeredChips().find((c) => handoff.has(c.payload));
     if (chip) return this.tap(chip.payload);
-    const button = this.offeredButtons().findLast((b) => b.type === "postback" && b.payload !== undefined && handoff.has(b.payload));
-    if (button?.payload) return this.#world.emulator.customerTapsPostback(this.psid, { title: button.title, payload: button.payload });
+    const button = this.offeredButtons().findLast(
+      (b) => b.type === "postback" && b.payload !== undefined && handoff.has(b.payload),
+    );
+    if (button?.payload)
+      return this.#world.emulator.customerTapsPostback(this.psid, {
+        title: button.title,
+        payload: button.payload,
+      });
     return this.say(BOT_TEXTS[variant.language].askForHuman);
   }
 

@@ -75,8 +75,15 @@ const AGENT_FOLLOWUPS = [
   "I've sent a prepaid return label to your email. Just drop the parcel at any UPS point.",
   "Good news: it's back in stock next week. I've put one aside for you.",
 ];
-const CUSTOMER_THANKS = ["Thank you so much!", "Perfect, thanks 🙏", "Great, appreciate it!", "ok thanks", "Amazing, thank you!!"];
-const NIGHT_AUTOREPLY = "Thanks for messaging Lumen & Loom! We're away right now and typically reply within a few hours.";
+const CUSTOMER_THANKS = [
+  "Thank you so much!",
+  "Perfect, thanks 🙏",
+  "Great, appreciate it!",
+  "ok thanks",
+  "Amazing, thank you!!",
+];
+const NIGHT_AUTOREPLY =
+  "Thanks for messaging Lumen & Loom! We're away right now and typically reply within a few hours.";
 const ATTACHMENTS: AttachmentKind[] = ["image", "sticker", "video", "audio", "file", "location", "fallback"];
 
 const step = (after: number, action: Action): Step => ({ after, action });
@@ -102,10 +109,13 @@ export class JourneyWriter {
     return this.#cast.agents.length ? this.#rng.pick(this.#cast.agents) : "nobody";
   }
   #agentSteps(steps: Step[]): Step[] {
-    return this.#cast.withAgents ? steps : steps.filter((s) => !s.action.do.startsWith("agent") && s.action.do !== "sweepTimers");
+    return this.#cast.withAgents
+      ? steps
+      : steps.filter((s) => !s.action.do.startsWith("agent") && s.action.do !== "sweepTimers");
   }
   #maybeAttachment(steps: Step[], p: number): void {
-    if (this.#rng.chance(p)) steps.push(step(this.#typeDelay(), { do: "attach", kind: this.#rng.pick(ATTACHMENTS) }));
+    if (this.#rng.chance(p))
+      steps.push(step(this.#typeDelay(), { do: "attach", kind: this.#rng.pick(ATTACHMENTS) }));
   }
 
   /** How the customer gets to the bot: Get Started, a greeting, or a bot-initiated flow after an opt-in. */
@@ -113,7 +123,14 @@ export class JourneyWriter {
     return this.#rng.weighted<Step[]>([
       [[step(0, { do: "getStarted" })], 3],
       [[step(0, { do: "say", text: this.#rng.pick(["hi", "Hello!", "hey there", "Good morning"]) })], 2],
-      [[step(0, { do: "optIn" }), step(2 * SECOND, { do: "botFlow", flow: "abandoned_cart" }), step(this.#tapDelay(), { do: "read" })], 2],
+      [
+        [
+          step(0, { do: "optIn" }),
+          step(2 * SECOND, { do: "botFlow", flow: "abandoned_cart" }),
+          step(this.#tapDelay(), { do: "read" }),
+        ],
+        2,
+      ],
       [[step(0, { do: "optIn" }), step(2 * SECOND, { do: "botFlow", flow: "promotion" })], 1],
     ]);
   }
@@ -121,17 +138,23 @@ export class JourneyWriter {
   /** An agent answers, the customer follows up, the agent finishes and maybe resolves. */
   #humanPart(name: string, resolve: boolean, waitBeforeAgent: number): Step[] {
     const agent = this.#agent();
-    const opener = this.#rng.pick(AGENT_OPENERS).replace("{first}", name).replace("{agent}", agentName(agent));
+    const opener = this.#rng
+      .pick(AGENT_OPENERS)
+      .replace("{first}", name)
+      .replace("{agent}", agentName(agent));
     const steps: Step[] = [];
     if (this.#rng.chance(0.5)) steps.push(step(waitBeforeAgent / 2, { do: "agentAssign", agent, to: agent }));
     if (this.#rng.chance(0.2)) steps.push(step(waitBeforeAgent / 4, { do: "agentRead", agent }));
     steps.push(step(this.#rng.int(20, 120) * SECOND, { do: "agentReply", agent, text: opener }));
     steps.push(step(this.#typeDelay(), { do: "say", text: this.#rng.pick(DETAILS) }));
     this.#maybeAttachment(steps, 0.35);
-    steps.push(step(this.#rng.int(1, 15) * MINUTE, { do: "agentReply", agent, text: this.#rng.pick(AGENT_FOLLOWUPS) }));
+    steps.push(
+      step(this.#rng.int(1, 15) * MINUTE, { do: "agentReply", agent, text: this.#rng.pick(AGENT_FOLLOWUPS) }),
+    );
     if (resolve) {
       steps.push(step(this.#typeDelay(), { do: "say", text: this.#rng.pick(CUSTOMER_THANKS) }));
-      if (this.#rng.chance(0.4)) steps.push(step(5 * SECOND, { do: "react", emoji: this.#rng.pick(["❤️", "👍", "😍"]) }));
+      if (this.#rng.chance(0.4))
+        steps.push(step(5 * SECOND, { do: "react", emoji: this.#rng.pick(["❤️", "👍", "😍"]) }));
       steps.push(step(this.#rng.int(1, 30) * MINUTE, { do: "agentResolve", agent }));
     }
     return steps;
@@ -140,7 +163,12 @@ export class JourneyWriter {
   write(kind: JourneyKind, firstName: string): Journey {
     const r = this.#rng;
     const reads = r.chance(0.5) ? (r.chance(0.7) ? r.int(3, 30) * SECOND : r.int(1, 120) * MINUTE) : null;
-    const j = (botMode: BotMode, steps: Step[]): Journey => ({ kind, botMode, steps: this.#agentSteps(steps), readsAfterMs: reads });
+    const j = (botMode: BotMode, steps: Step[]): Journey => ({
+      kind,
+      botMode,
+      steps: this.#agentSteps(steps),
+      readsAfterMs: reads,
+    });
     switch (kind) {
       case "bot_tracks_order":
         return j("well_behaved", [
@@ -159,12 +187,24 @@ export class JourneyWriter {
           ...(r.chance(0.5) ? [step(this.#tapDelay(), { do: "tap", chip: "THANKS" } as const)] : []),
         ]);
       case "bot_collects_review": {
-        const stars = r.weighted([[5, 5], [4, 3], [3, 1], [2, 1]] as const);
+        const stars = r.weighted([
+          [5, 5],
+          [4, 3],
+          [3, 1],
+          [2, 1],
+        ] as const);
         return j("well_behaved", [
           step(0, { do: "optIn" }),
           step(2 * SECOND, { do: "botFlow", flow: "review" }),
           step(r.int(2, 300) * MINUTE, { do: "tap", chip: `REVIEW_${stars}` }),
-          ...(stars < 4 ? [step(this.#typeDelay(), { do: "say", text: "The colour looked different from the photos." } as const)] : []),
+          ...(stars < 4
+            ? [
+                step(this.#typeDelay(), {
+                  do: "say",
+                  text: "The colour looked different from the photos.",
+                } as const),
+              ]
+            : []),
         ]);
       }
       case "bot_promotion":
@@ -187,17 +227,40 @@ export class JourneyWriter {
           }
           return j("well_behaved", steps);
         }
-        return j("well_behaved", [...steps, ...this.#humanPart(firstName, kind === "handoff_resolved", r.int(2, 90) * MINUTE)]);
+        return j("well_behaved", [
+          ...steps,
+          ...this.#humanPart(firstName, kind === "handoff_resolved", r.int(2, 90) * MINUTE),
+        ]);
       }
       case "misconfigured_okay": {
-        const steps = [...this.#opening(), step(this.#tapDelay(), { do: "askForHuman" }), step(this.#typeDelay(), { do: "say", text: r.pick(QUESTIONS) })];
-        return j("misconfigured", r.chance(0.5) ? [...steps, ...this.#humanPart(firstName, r.chance(0.6), r.int(5, 120) * MINUTE)] : steps);
+        const steps = [
+          ...this.#opening(),
+          step(this.#tapDelay(), { do: "askForHuman" }),
+          step(this.#typeDelay(), { do: "say", text: r.pick(QUESTIONS) }),
+        ];
+        return j(
+          "misconfigured",
+          r.chance(0.5)
+            ? [...steps, ...this.#humanPart(firstName, r.chance(0.6), r.int(5, 120) * MINUTE)]
+            : steps,
+        );
       }
       case "autoresponder":
-        return j("autoresponder", [step(0, { do: "say", text: r.pick(QUESTIONS) }), ...(r.chance(0.3) ? [step(this.#typeDelay(), { do: "say", text: "Hello?" } as const)] : [])]);
+        return j("autoresponder", [
+          step(0, { do: "say", text: r.pick(QUESTIONS) }),
+          ...(r.chance(0.3) ? [step(this.#typeDelay(), { do: "say", text: "Hello?" } as const)] : []),
+        ]);
       case "silent_bot_question": {
-        const steps = [step(0, { do: "say", text: r.pick(QUESTIONS) } as const), step(90 * SECOND, { do: "sweepTimers" } as const)];
-        return j("silent", r.chance(0.55) ? [...steps, ...this.#humanPart(firstName, r.chance(0.7), r.int(10, 240) * MINUTE)] : steps);
+        const steps = [
+          step(0, { do: "say", text: r.pick(QUESTIONS) } as const),
+          step(90 * SECOND, { do: "sweepTimers" } as const),
+        ];
+        return j(
+          "silent",
+          r.chance(0.55)
+            ? [...steps, ...this.#humanPart(firstName, r.chance(0.7), r.int(10, 240) * MINUTE)]
+            : steps,
+        );
       }
       case "page_inbox_automated":
         return j("silent", [
@@ -210,7 +273,10 @@ export class JourneyWriter {
         return j("well_behaved", [
           step(0, { do: "getStarted" }),
           step(this.#typeDelay(), { do: "say", text: r.pick(QUESTIONS) }),
-          step(r.int(5, 60) * MINUTE, { do: "pageInboxHuman", text: `Hi ${firstName}, Jo from the shop here (replying from our Facebook inbox). Let me check!` }),
+          step(r.int(5, 60) * MINUTE, {
+            do: "pageInboxHuman",
+            text: `Hi ${firstName}, Jo from the shop here (replying from our Facebook inbox). Let me check!`,
+          }),
           step(this.#typeDelay(), { do: "say", text: "Thanks Jo!" }),
         ]);
       case "photo_of_damage":
@@ -229,18 +295,50 @@ export class JourneyWriter {
   #longThread(firstName: string): Step[] {
     const r = this.#rng;
     const agent = this.#agent();
-    const steps: Step[] = [step(0, { do: "getStarted" }), step(this.#tapDelay(), { do: "askForHuman" }), step(this.#typeDelay(), { do: "say", text: "I'm planning a big order for our new café, 40 mugs and 12 lamps. Can we talk wholesale?" })];
+    const steps: Step[] = [
+      step(0, { do: "getStarted" }),
+      step(this.#tapDelay(), { do: "askForHuman" }),
+      step(this.#typeDelay(), {
+        do: "say",
+        text: "I'm planning a big order for our new café, 40 mugs and 12 lamps. Can we talk wholesale?",
+      }),
+    ];
     steps.push(step(10 * MINUTE, { do: "agentAssign", agent, to: agent }));
-    steps.push(step(MINUTE, { do: "agentReply", agent, text: `Hi ${firstName}! ${agentName(agent)} here, I handle our wholesale orders. Happy to help!` }));
+    steps.push(
+      step(MINUTE, {
+        do: "agentReply",
+        agent,
+        text: `Hi ${firstName}! ${agentName(agent)} here, I handle our wholesale orders. Happy to help!`,
+      }),
+    );
     const rounds = r.int(100, 130);
     for (let i = 0; i < rounds; i++) {
       const gap = i % 25 === 24 ? r.int(14, 20) * HOUR : r.int(1, 12) * MINUTE;
-      steps.push(step(gap, { do: "say", text: `${r.pick(["About the", "Quick question on the", "Regarding the", "And the"])} ${r.pick(["mugs", "lamps", "delivery date", "invoice", "colours", "packaging", "discount"])}: ${r.pick(QUESTIONS).toLowerCase()}` }));
-      if (i % 9 === 4) steps.push(step(20 * SECOND, { do: "attach", kind: ATTACHMENTS[i % ATTACHMENTS.length] ?? "image" }));
-      steps.push(step(r.int(1, 8) * MINUTE, { do: "agentReply", agent, text: r.pick([...AGENT_FOLLOWUPS, "Let me check with the warehouse.", "Sure, noted!", "I'll add that to the quote."]) }));
+      steps.push(
+        step(gap, {
+          do: "say",
+          text: `${r.pick(["About the", "Quick question on the", "Regarding the", "And the"])} ${r.pick(["mugs", "lamps", "delivery date", "invoice", "colours", "packaging", "discount"])}: ${r.pick(QUESTIONS).toLowerCase()}`,
+        }),
+      );
+      if (i % 9 === 4)
+        steps.push(step(20 * SECOND, { do: "attach", kind: ATTACHMENTS[i % ATTACHMENTS.length] ?? "image" }));
+      steps.push(
+        step(r.int(1, 8) * MINUTE, {
+          do: "agentReply",
+          agent,
+          text: r.pick([
+            ...AGENT_FOLLOWUPS,
+            "Let me check with the warehouse.",
+            "Sure, noted!",
+            "I'll add that to the quote.",
+          ]),
+        }),
+      );
       if (i % 13 === 6) steps.push(step(10 * SECOND, { do: "react", emoji: "❤️" }));
     }
-    steps.push(step(this.#typeDelay(), { do: "say", text: "That's everything, thank you for your patience!" }));
+    steps.push(
+      step(this.#typeDelay(), { do: "say", text: "That's everything, thank you for your patience!" }),
+    );
     if (r.chance(0.5)) steps.push(step(10 * MINUTE, { do: "agentResolve", agent }));
     return steps;
   }
@@ -248,11 +346,41 @@ export class JourneyWriter {
 
 /** The demo's team. Their passwords are printed by `npm start` and shown on its sign-in page: a demo, not a secret. */
 export const DEMO_AGENTS = [
-  { id: "maya", name: "Maya Chen", role: "manager", email: "maya@lumenloom.example", password: "demo-maya-lumen" },
-  { id: "sam", name: "Sam Okafor", role: "agent", email: "sam@lumenloom.example", password: "demo-sam-lumen" },
-  { id: "lea", name: "Léa Dubois", role: "agent", email: "lea@lumenloom.example", password: "demo-lea-lumen" },
-  { id: "omar", name: "Omar Haddad", role: "agent", email: "omar@lumenloom.example", password: "demo-omar-lumen" },
-  { id: "priya", name: "Priya Nair", role: "admin", email: "priya@lumenloom.example", password: "demo-priya-lumen" },
+  {
+    id: "maya",
+    name: "Maya Chen",
+    role: "manager",
+    email: "maya@lumenloom.example",
+    password: "demo-maya-lumen",
+  },
+  {
+    id: "sam",
+    name: "Sam Okafor",
+    role: "agent",
+    email: "sam@lumenloom.example",
+    password: "demo-sam-lumen",
+  },
+  {
+    id: "lea",
+    name: "Léa Dubois",
+    role: "agent",
+    email: "lea@lumenloom.example",
+    password: "demo-lea-lumen",
+  },
+  {
+    id: "omar",
+    name: "Omar Haddad",
+    role: "agent",
+    email: "omar@lumenloom.example",
+    password: "demo-omar-lumen",
+  },
+  {
+    id: "priya",
+    name: "Priya Nair",
+    role: "admin",
+    email: "priya@lumenloom.example",
+    password: "demo-priya-lumen",
+  },
 ] as const;
 
 export function agentName(id: string): string {

@@ -27,7 +27,13 @@ const REFERRALS: readonly ReferralInput[] = [
   { source: "qr_code", ref: "store-window" },
 ];
 
-const COMEBACKS = ["Thanks! 🙏", "Ok great, thank you", "Perfect. One more thing: can I also change the colour?", "Got it, thanks!", "👍"];
+const COMEBACKS = [
+  "Thanks! 🙏",
+  "Ok great, thank you",
+  "Perfect. One more thing: can I also change the colour?",
+  "Got it, thanks!",
+  "👍",
+];
 
 /**
  * Customers who keep arriving while the demo runs, so the inbox visibly moves. When an agent answers one of
@@ -75,10 +81,20 @@ export class LiveTraffic {
     const profile = randomProfile(this.#rng);
     const journey = this.#writer.write(kind, profile.firstName);
     // A third of the shops word their handoff differently or offer it as a button; some customers come from an ad or a link.
-    const bot: BotOptions = this.#rng.chance(0.35) ? { variant: this.#rng.pick(botVariantName.options), handoffStyle: this.#rng.pick(handoffStyle.options) } : {};
+    const bot: BotOptions = this.#rng.chance(0.35)
+      ? {
+          variant: this.#rng.pick(botVariantName.options),
+          handoffStyle: this.#rng.pick(handoffStyle.options),
+        }
+      : {};
     const first = journey.steps[0];
-    if (first?.action.do === "getStarted" && this.#rng.chance(0.4)) journey.steps[0] = { ...first, action: { do: "arriveFrom", referral: this.#rng.pick(REFERRALS) } };
-    const customer = this.#world.createCustomer(profile, { botMode: journey.botMode, bot, readsAfterMs: journey.readsAfterMs ?? 8 * SECOND });
+    if (first?.action.do === "getStarted" && this.#rng.chance(0.4))
+      journey.steps[0] = { ...first, action: { do: "arriveFrom", referral: this.#rng.pick(REFERRALS) } };
+    const customer = this.#world.createCustomer(profile, {
+      botMode: journey.botMode,
+      bot,
+      readsAfterMs: journey.readsAfterMs ?? 8 * SECOND,
+    });
     this.#comebacks.set(customer.psid, 2);
     playStory(this.#world, customer, journey.steps, null, this.outcome);
     this.arrivals++;
@@ -86,14 +102,17 @@ export class LiveTraffic {
 
   #scheduleNext(): void {
     const [min, max] = this.#everyMs;
-    this.#timer = setTimeout(() => {
-      try {
-        this.arrive();
-      } catch (error) {
-        console.error("a live customer could not arrive:", error);
-      }
-      this.#scheduleNext();
-    }, this.#rng.int(min, max));
+    this.#timer = setTimeout(
+      () => {
+        try {
+          this.arrive();
+        } catch (error) {
+          console.error("a live customer could not arrive:", error);
+        }
+        this.#scheduleNext();
+      },
+      this.#rng.int(min, max),
+    );
   }
 
   stop(): void {

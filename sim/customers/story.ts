@@ -48,7 +48,14 @@ export interface StoryOutcome {
  * Plays a customer's story on the world's scheduler: each step at its time, so many stories interleave
  * like real traffic. A step that no longer makes sense (a chip the silent bot never offered) is skipped.
  */
-export function playStory(world: SimWorld, customer: Customer, steps: readonly Step[], desk: AgentDesk | null, outcome: StoryOutcome, startAt = world.now()): void {
+export function playStory(
+  world: SimWorld,
+  customer: Customer,
+  steps: readonly Step[],
+  desk: AgentDesk | null,
+  outcome: StoryOutcome,
+  startAt = world.now(),
+): void {
   let at = startAt;
   const queue = [...steps];
   const next = (): void => {
@@ -60,7 +67,11 @@ export function playStory(world: SimWorld, customer: Customer, steps: readonly S
         await perform(world, customer, step.action, desk);
         outcome.done++;
       } catch (error) {
-        outcome.skipped.push({ psid: customer.psid, action: step.action.do, reason: error instanceof Error ? error.message : String(error) });
+        outcome.skipped.push({
+          psid: customer.psid,
+          action: step.action.do,
+          reason: error instanceof Error ? error.message : String(error),
+        });
       }
       next();
     });

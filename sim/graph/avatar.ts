@@ -1,4 +1,15 @@
-const PALETTE = ["#2563eb", "#7c3aed", "#db2777", "#ea580c", "#059669", "#0891b2", "#4f46e5", "#b45309", "#be123c", "#0d9488"];
+const PALETTE = [
+  "#2563eb",
+  "#7c3aed",
+  "#db2777",
+  "#ea580c",
+  "#059669",
+  "#0891b2",
+  "#4f46e5",
+  "#b45309",
+  "#be123c",
+  "#0d9488",
+];
 
 function escapeXml(s: string): string {
   return s.replace(/[<>&"']/g, (ch) => `&#${ch.charCodeAt(0)};`);

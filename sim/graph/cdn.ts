@@ -12,7 +12,8 @@ function voiceMessageWav(seed: number): Uint8Array<ArrayBuffer> {
   const samples = Math.round(rate * 1.5);
   const out = new Uint8Array(new ArrayBuffer(44 + samples * 2));
   const view = new DataView(out.buffer);
-  const ascii = (at: number, text: string) => [...text].forEach((ch, i) => view.setUint8(at + i, ch.charCodeAt(0)));
+  const ascii = (at: number, text: string) =>
+    [...text].forEach((ch, i) => view.setUint8(at + i, ch.charCodeAt(0)));
   ascii(0, "RIFF");
   view.setUint32(4, 36 + samples * 2, true);
   ascii(8, "WAVEfmt ");
@@ -62,7 +63,10 @@ function receiptPdf(name: string): string {
  * Pictures for product cards and customer uploads, voice messages and receipts, so the demo's attachments
  * render and play without a network. Video cannot be made here: it answers 404, like an expired CDN link.
  */
-export function cdnFile(kind: string, file: string): { body: string | Uint8Array<ArrayBuffer>; type: string } | null {
+export function cdnFile(
+  kind: string,
+  file: string,
+): { body: string | Uint8Array<ArrayBuffer>; type: string } | null {
   const seed = Number(/(\d+)/.exec(file)?.[1] ?? 0);
   if (file.startsWith("voice-message")) return { body: voiceMessageWav(seed), type: "audio/wav" };
   if (file.endsWith(".pdf")) return { body: receiptPdf(file), type: "application/pdf" };
@@ -71,7 +75,12 @@ export function cdnFile(kind: string, file: string): { body: string | Uint8Array
   let hash = 0;
   for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
   const hue = HUES[hash % HUES.length] ?? 200;
-  const label = kind === "products" ? (productBySku(name)?.name ?? name) : name.startsWith("sticker") ? "👍" : "📷 " + name;
+  const label =
+    kind === "products"
+      ? (productBySku(name)?.name ?? name)
+      : name.startsWith("sticker")
+        ? "👍"
+        : "📷 " + name;
   const size = kind === "products" ? [600, 314] : name.startsWith("sticker") ? [240, 240] : [480, 360];
   const [w, h] = size;
   const body = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue} 60% 88%)"/><stop offset="1" stop-color="hsl(${hue} 45% 68%)"/></linearGradient></defs><rect width="${w}" height="${h}" fill="url(#g)"/><circle cx="${(w ?? 0) * 0.78}" cy="${(h ?? 0) * 0.3}" r="${(h ?? 0) * 0.18}" fill="hsl(${hue} 50% 96% / .6)"/><text x="50%" y="55%" text-anchor="middle" font-family="system-ui,sans-serif" font-size="${name.startsWith("sticker") ? 120 : 30}" fill="hsl(${hue} 40% 22%)">${escapeXml(label)}</text></svg>`;

@@ -35,7 +35,9 @@ function setup(botMode: "well_behaved" | "misconfigured" | "autoresponder" | "si
   const graph = (method: string, path: string, body?: unknown, token = BATON_TOKEN) =>
     world.graph.request(`/v23.0${path}${path.includes("?") ? "&" : "?"}access_token=${token}`, {
       method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
+      ...(body === undefined
+        ? {}
+        : { body: JSON.stringify(body), headers: { "content-type": "application/json" } }),
     });
   return { clock, sink, world, events, graph };
 }
@@ -50,7 +52,8 @@ describe("webhook delivery", () => {
       const expected = `sha256=${createHmac("sha256", SECRET).update(r.rawBody).digest("hex")}`;
       expect(r.headers["X-Hub-Signature-256"]).toBe(expected);
       expect(r.body.object).toBe("page");
-      for (const entry of r.body.entry) expect((entry.messaging ?? []).length + (entry.standby ?? []).length).toBe(1);
+      for (const entry of r.body.entry)
+        expect((entry.messaging ?? []).length + (entry.standby ?? []).length).toBe(1);
     }
   });
 
@@ -90,7 +93,11 @@ describe("webhook delivery", () => {
     await world.webhook.flush();
     ana.say("three");
     await world.webhook.flush();
-    const texts = sink.received.slice(2).map((r) => r.body.entry[0]?.standby?.[0]?.message?.text ?? r.body.entry[0]?.messaging?.[0]?.message?.text);
+    const texts = sink.received
+      .slice(2)
+      .map(
+        (r) => r.body.entry[0]?.standby?.[0]?.message?.text ?? r.body.entry[0]?.messaging?.[0]?.message?.text,
+      );
     expect(texts).toEqual(["three", "two"]);
 
     world.webhook.delayBy(30_000);
@@ -132,7 +139,11 @@ describe("a customer asks the well-behaved bot for a human", () => {
     expect(kinds).toContain("standby:quick_reply");
     expect(kinds.at(-1)).toBe("messaging:pass_thread_control");
     const pass = t.events().at(-1)?.event.pass_thread_control;
-    expect(pass).toEqual({ new_owner_app_id: "2002", previous_owner_app_id: "1001", metadata: "customer asked for a human" });
+    expect(pass).toEqual({
+      new_owner_app_id: "2002",
+      previous_owner_app_id: "1001",
+      metadata: "customer asked for a human",
+    });
   });
 
   it("postbacks on standby carry no payload", () => {
@@ -156,19 +167,34 @@ describe("a customer asks the well-behaved bot for a human", () => {
     const owner = await (await t.graph("GET", `/me/thread_owner?recipient=${psid}`)).json();
     expect(owner).toEqual({ data: [{ thread_owner: { app_id: "2002" } }] });
     const metadata = JSON.stringify({ baton: { agentId: "maya", clientId: "c1" } });
-    const res = await t.graph("POST", "/me/messages", { recipient: { id: psid }, messaging_type: "RESPONSE", message: { text: "Hi Ana, Maya here.", metadata } });
+    const res = await t.graph("POST", "/me/messages", {
+      recipient: { id: psid },
+      messaging_type: "RESPONSE",
+      message: { text: "Hi Ana, Maya here.", metadata },
+    });
     expect(res.status).toBe(200);
     const sent = (await res.json()) as { recipient_id: string; message_id: string };
     expect(sent.recipient_id).toBe(psid);
     await t.world.settle();
     const echo = t.events().find((e) => e.event.message?.mid === sent.message_id);
     expect(echo?.channel).toBe("messaging");
-    expect(echo?.event.message).toMatchObject({ is_echo: true, app_id: 2002, metadata, text: "Hi Ana, Maya here." });
+    expect(echo?.event.message).toMatchObject({
+      is_echo: true,
+      app_id: 2002,
+      metadata,
+      text: "Hi Ana, Maya here.",
+    });
   });
 
   it("the bot may no longer send, and gets Meta's error", () => {
     const psid = t.world.emulator.customers()[0]?.psid ?? "";
-    expect(() => t.world.emulator.send("1001", { recipient: { id: psid }, messaging_type: "RESPONSE", message: { text: "Okay" } })).toThrow(/Another app/);
+    expect(() =>
+      t.world.emulator.send("1001", {
+        recipient: { id: psid },
+        messaging_type: "RESPONSE",
+        message: { text: "Okay" },
+      }),
+    ).toThrow(/Another app/);
   });
 });
 
@@ -177,7 +203,10 @@ describe("Graph API errors have Meta's shape", () => {
     const t = setup();
     const ana = t.world.createCustomer({ firstName: "Ana", lastName: "Silva" });
     ana.say("hello?");
-    const res = await t.graph("POST", "/me/messages", { recipient: { id: ana.psid }, message: { text: "hi" } });
+    const res = await t.graph("POST", "/me/messages", {
+      recipient: { id: ana.psid },
+      message: { text: "hi" },
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: Record<string, unknown> };
     expect(body.error).toMatchObject({ type: "OAuthException", code: 10, error_subcode: 2018300 });
@@ -189,16 +218,44 @@ describe("Graph API errors have Meta's shape", () => {
     const ana = t.world.createCustomer({ firstName: "Ana", lastName: "Silva" });
     ana.say("anyone there?");
     await t.world.advance(25 * 60 * 60 * 1000);
-    const reply = { recipient: { id: ana.psid }, messaging_type: "RESPONSE", message: { text: "Sorry for the wait!" } };
-    expect(((await (await t.graph("POST", "/me/messages", reply)).json()) as { error: { error_subcode: number } }).error.error_subcode).toBe(2018300);
-    expect((await t.graph("POST", "/me/take_thread_control", { recipient: { id: ana.psid }, metadata: "agent replying" })).status).toBe(200);
-    expect(((await (await t.graph("POST", "/me/messages", reply)).json()) as { error: { error_subcode: number } }).error.error_subcode).toBe(2018278);
-    const tagged = await t.graph("POST", "/me/messages", { ...reply, messaging_type: "MESSAGE_TAG", tag: "HUMAN_AGENT" });
+    const reply = {
+      recipient: { id: ana.psid },
+      messaging_type: "RESPONSE",
+      message: { text: "Sorry for the wait!" },
+    };
+    expect(
+      ((await (await t.graph("POST", "/me/messages", reply)).json()) as { error: { error_subcode: number } })
+        .error.error_subcode,
+    ).toBe(2018300);
+    expect(
+      (
+        await t.graph("POST", "/me/take_thread_control", {
+          recipient: { id: ana.psid },
+          metadata: "agent replying",
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      ((await (await t.graph("POST", "/me/messages", reply)).json()) as { error: { error_subcode: number } })
+        .error.error_subcode,
+    ).toBe(2018278);
+    const tagged = await t.graph("POST", "/me/messages", {
+      ...reply,
+      messaging_type: "MESSAGE_TAG",
+      tag: "HUMAN_AGENT",
+    });
     expect(tagged.status).toBe(200);
     await t.world.advance(7 * 24 * 60 * 60 * 1000);
     await t.graph("POST", "/me/take_thread_control", { recipient: { id: ana.psid } });
-    const late = await t.graph("POST", "/me/messages", { ...reply, messaging_type: "MESSAGE_TAG", tag: "HUMAN_AGENT" });
-    expect(((await late.json()) as { error: { code: number; error_subcode: number } }).error).toMatchObject({ code: 10, error_subcode: 2018278 });
+    const late = await t.graph("POST", "/me/messages", {
+      ...reply,
+      messaging_type: "MESSAGE_TAG",
+      tag: "HUMAN_AGENT",
+    });
+    expect(((await late.json()) as { error: { code: number; error_subcode: number } }).error).toMatchObject({
+      code: 10,
+      error_subcode: 2018278,
+    });
   });
 
   it.each([
@@ -206,28 +263,40 @@ describe("Graph API errors have Meta's shape", () => {
     ["an unknown recipient", { psid: "123" }, 100],
     ["a retired tag", { tag: "ACCOUNT_UPDATE" }, 100],
     ["text over 2,000 characters", { text: "x".repeat(2001) }, 100],
-  ])("refuses %s", async (_name, opts: { token?: string; psid?: string; tag?: string; text?: string }, code) => {
-    const t = setup("silent");
-    const ana = t.world.createCustomer({ firstName: "Ana", lastName: "Silva" });
-    ana.say("hi");
-    await t.world.settle();
-    await t.graph("POST", "/me/take_thread_control", { recipient: { id: ana.psid } });
-    const res = await t.graph(
-      "POST",
-      "/me/messages",
-      { recipient: { id: opts.psid ?? ana.psid }, messaging_type: opts.tag ? "MESSAGE_TAG" : "RESPONSE", ...(opts.tag ? { tag: opts.tag } : {}), message: { text: opts.text ?? "hi" } },
-      opts.token,
-    );
-    expect(((await res.json()) as { error: { code: number } }).error.code).toBe(code);
-  });
+  ])(
+    "refuses %s",
+    async (_name, opts: { token?: string; psid?: string; tag?: string; text?: string }, code) => {
+      const t = setup("silent");
+      const ana = t.world.createCustomer({ firstName: "Ana", lastName: "Silva" });
+      ana.say("hi");
+      await t.world.settle();
+      await t.graph("POST", "/me/take_thread_control", { recipient: { id: ana.psid } });
+      const res = await t.graph(
+        "POST",
+        "/me/messages",
+        {
+          recipient: { id: opts.psid ?? ana.psid },
+          messaging_type: opts.tag ? "MESSAGE_TAG" : "RESPONSE",
+          ...(opts.tag ? { tag: opts.tag } : {}),
+          message: { text: opts.text ?? "hi" },
+        },
+        opts.token,
+      );
+      expect(((await res.json()) as { error: { code: number } }).error.code).toBe(code);
+    },
+  );
 
   it("a blocked customer is unavailable (551) and a forced error comes back once", async () => {
     const t = setup("silent");
     const ana = t.world.createCustomer({ firstName: "Ana", lastName: "Silva" });
     ana.say("hi");
     await t.graph("POST", "/me/take_thread_control", { recipient: { id: ana.psid } });
-    t.world.emulator.forceNextSendError({ message: "(#613) Calls to this api have exceeded the rate limit.", code: 613 });
-    const send = () => t.graph("POST", "/me/messages", { recipient: { id: ana.psid }, message: { text: "hi" } });
+    t.world.emulator.forceNextSendError({
+      message: "(#613) Calls to this api have exceeded the rate limit.",
+      code: 613,
+    });
+    const send = () =>
+      t.graph("POST", "/me/messages", { recipient: { id: ana.psid }, message: { text: "hi" } });
     expect(((await (await send()).json()) as { error: { code: number } }).error.code).toBe(613);
     expect((await send()).status).toBe(200);
     const record = t.world.emulator.customer(ana.psid);
@@ -238,8 +307,15 @@ describe("Graph API errors have Meta's shape", () => {
   it("accepts the token as a bearer header and paths without a version", async () => {
     const t = setup();
     const ana = t.world.createCustomer({ firstName: "Ana", lastName: "Silva" });
-    const res = await t.world.graph.request(`/${ana.psid}?fields=first_name,last_name,profile_pic`, { headers: { Authorization: `Bearer ${BATON_TOKEN}` } });
-    expect(await res.json()).toEqual({ id: ana.psid, first_name: "Ana", last_name: "Silva", profile_pic: `http://sim.test/graph/avatars/${ana.psid}.svg` });
+    const res = await t.world.graph.request(`/${ana.psid}?fields=first_name,last_name,profile_pic`, {
+      headers: { Authorization: `Bearer ${BATON_TOKEN}` },
+    });
+    expect(await res.json()).toEqual({
+      id: ana.psid,
+      first_name: "Ana",
+      last_name: "Silva",
+      profile_pic: `http://sim.test/graph/avatars/${ana.psid}.svg`,
+    });
   });
 });
 
@@ -270,7 +346,9 @@ describe("bots that behave badly", () => {
     const t = setup();
     const ana = t.world.createCustomer({ firstName: "Ana", lastName: "Silva" });
     ana.say("hi");
-    t.world.emulator.pageInboxReply(ana.psid, "Thanks for contacting us! We typically reply within a day.", { automated: true });
+    t.world.emulator.pageInboxReply(ana.psid, "Thanks for contacting us! We typically reply within a day.", {
+      automated: true,
+    });
     expect(t.world.emulator.ownerOf(ana.psid)).toBe("1001");
     t.world.emulator.pageInboxReply(ana.psid, "Hi, this is Jo from the shop.", { automated: false });
     expect(t.world.emulator.ownerOf(ana.psid)).toBe("263902037430900");

@@ -18,7 +18,16 @@ import {
   type RoutingRules,
   type ThreadState,
 } from "./thread-control.ts";
-import type { Channel, EventAttachment, FeedbackBody, MessagingEvent, OptinBody, QuickReply, ReferralBody, WebhookChange } from "./webhook-events.ts";
+import type {
+  Channel,
+  EventAttachment,
+  FeedbackBody,
+  MessagingEvent,
+  OptinBody,
+  QuickReply,
+  ReferralBody,
+  WebhookChange,
+} from "./webhook-events.ts";
 
 export const PAGE_INBOX_APP_ID = "263902037430900";
 
@@ -92,7 +101,9 @@ export interface SimSignal {
 }
 
 /** A transcript entry with nothing set but what the caller gives: a new mid, no receipts yet. */
-function transcriptEntry(fields: Pick<TranscriptEntry, "at" | "from" | "appId" | "text"> & Partial<TranscriptEntry>): TranscriptEntry {
+function transcriptEntry(
+  fields: Pick<TranscriptEntry, "at" | "from" | "appId" | "text"> & Partial<TranscriptEntry>,
+): TranscriptEntry {
   return {
     mid: newMid(),
     attachments: [],
@@ -247,7 +258,10 @@ export class GraphEmulator {
 
   // ---- customers ----------------------------------------------------------------------------------------------
 
-  createCustomer(profile: CustomerProfile, options: { readsAfterMs?: number | null; psid?: string } = {}): SimCustomer {
+  createCustomer(
+    profile: CustomerProfile,
+    options: { readsAfterMs?: number | null; psid?: string } = {},
+  ): SimCustomer {
     const psid = options.psid ?? this.#newPsid();
     const customer: SimCustomer = {
       psid,
@@ -337,14 +351,23 @@ export class GraphEmulator {
     const recipient = request.recipient;
     const userRef = typeof recipient.user_ref === "string" ? recipient.user_ref : null;
     const viaUserRef = userRef !== null;
-    const customer = userRef !== null ? this.#customerForUserRef(userRef) : this.#requireCustomer(typeof recipient.id === "string" ? recipient.id : "");
+    const customer =
+      userRef !== null
+        ? this.#customerForUserRef(userRef)
+        : this.#requireCustomer(typeof recipient.id === "string" ? recipient.id : "");
     if (customer.unavailable) throw new GraphError(metaErrors.customerUnavailable());
     const now = this.now();
     // A checkbox opt-in lets the Page send one message to the user_ref within a day, as if the customer had written then.
     const checkbox = viaUserRef ? customer.checkbox : null;
-    if (viaUserRef && (!checkbox || checkbox.used || now - checkbox.at > STANDARD_WINDOW_MS)) throw new GraphError(metaErrors.outsideWindow());
+    if (viaUserRef && (!checkbox || checkbox.used || now - checkbox.at > STANDARD_WINDOW_MS))
+      throw new GraphError(metaErrors.outsideWindow());
     const refusal = refuseSend(
-      checkbox ? { ...customer.thread, lastCustomerActivityAt: Math.max(customer.thread.lastCustomerActivityAt ?? 0, checkbox.at) } : customer.thread,
+      checkbox
+        ? {
+            ...customer.thread,
+            lastCustomerActivityAt: Math.max(customer.thread.lastCustomerActivityAt ?? 0, checkbox.at),
+          }
+        : customer.thread,
       {
         appId,
         messagingType: request.messaging_type,
@@ -382,7 +405,8 @@ export class GraphEmulator {
 
     // Conversation Routing lets a send carry a control change.
     const control = request.thread_control;
-    if (control?.control_type === "pass" && control.app_id) this.passThreadControl(appId, customer.psid, control.app_id, "");
+    if (control?.control_type === "pass" && control.app_id)
+      this.passThreadControl(appId, customer.psid, control.app_id, "");
     if (control?.control_type === "release") this.releaseThreadControl(appId, customer.psid);
     return { recipient_id: customer.psid, message_id: entry.mid };
   }
@@ -393,8 +417,15 @@ export class GraphEmulator {
    */
   pageInboxReply(psid: string, text: string, options: { automated: boolean }): TranscriptEntry {
     const customer = this.#requireCustomer(psid);
-    if (!options.automated) this.#applyControl(customer, { kind: "take", from: this.ownerOf(psid), to: PAGE_INBOX_APP_ID }, "");
-    const entry = transcriptEntry({ at: this.now(), from: "page", appId: PAGE_INBOX_APP_ID, text, automated: options.automated });
+    if (!options.automated)
+      this.#applyControl(customer, { kind: "take", from: this.ownerOf(psid), to: PAGE_INBOX_APP_ID }, "");
+    const entry = transcriptEntry({
+      at: this.now(),
+      from: "page",
+      appId: PAGE_INBOX_APP_ID,
+      text,
+      automated: options.automated,
+    });
     this.#recordPageMessage(customer, entry);
     return entry;
   }
@@ -417,43 +448,72 @@ export class GraphEmulator {
       },
     };
     this.#fanOut(customer, echo, "messages");
-    this.scheduler.after(this.deliveryDelayMs, `delivery ${entry.mid}`, () => this.#deliverToPhone(customer, entry));
+    this.scheduler.after(this.deliveryDelayMs, `delivery ${entry.mid}`, () =>
+      this.#deliverToPhone(customer, entry),
+    );
   }
 
   #deliverToPhone(customer: SimCustomer, entry: TranscriptEntry): void {
     if (entry.deliveredAt !== null || customer.unavailable) return;
     const now = this.now();
-    const undelivered = customer.transcript.filter((e) => e.from === "page" && e.deliveredAt === null && e.at <= entry.at);
+    const undelivered = customer.transcript.filter(
+      (e) => e.from === "page" && e.deliveredAt === null && e.at <= entry.at,
+    );
     for (const e of undelivered) e.deliveredAt = now;
-    this.#fanOut(customer, {
-      sender: { id: customer.psid },
-      recipient: { id: this.pageId },
-      timestamp: now,
-      delivery: { mids: undelivered.map((e) => e.mid), watermark: entry.at },
-    }, "messages");
-    if (customer.readsAfterMs !== null) this.scheduler.after(customer.readsAfterMs, `read ${customer.psid}`, () => this.customerReads(customer.psid));
+    this.#fanOut(
+      customer,
+      {
+        sender: { id: customer.psid },
+        recipient: { id: this.pageId },
+        timestamp: now,
+        delivery: { mids: undelivered.map((e) => e.mid), watermark: entry.at },
+      },
+      "messages",
+    );
+    if (customer.readsAfterMs !== null)
+      this.scheduler.after(customer.readsAfterMs, `read ${customer.psid}`, () =>
+        this.customerReads(customer.psid),
+      );
   }
 
   // ---- thread control ------------------------------------------------------------------------------------------
 
   passThreadControl(appId: string, psid: string, targetAppId: string, metadata: string): void {
     const customer = this.#requireCustomer(psid);
-    this.#applyControl(customer, this.#checked(passControl(customer.thread, appId, targetAppId, this.now(), this.pageApps(), this.rules)), metadata);
+    this.#applyControl(
+      customer,
+      this.#checked(
+        passControl(customer.thread, appId, targetAppId, this.now(), this.pageApps(), this.rules),
+      ),
+      metadata,
+    );
   }
 
   takeThreadControl(appId: string, psid: string, metadata: string): void {
     const customer = this.#requireCustomer(psid);
-    this.#applyControl(customer, this.#checked(takeControl(customer.thread, appId, this.now(), this.pageApps(), this.rules)), metadata);
+    this.#applyControl(
+      customer,
+      this.#checked(takeControl(customer.thread, appId, this.now(), this.pageApps(), this.rules)),
+      metadata,
+    );
   }
 
   requestThreadControl(appId: string, psid: string, metadata: string): void {
     const customer = this.#requireCustomer(psid);
-    this.#applyControl(customer, this.#checked(requestControl(customer.thread, appId, this.now(), this.pageApps(), this.rules)), metadata);
+    this.#applyControl(
+      customer,
+      this.#checked(requestControl(customer.thread, appId, this.now(), this.pageApps(), this.rules)),
+      metadata,
+    );
   }
 
   releaseThreadControl(appId: string, psid: string): void {
     const customer = this.#requireCustomer(psid);
-    this.#applyControl(customer, this.#checked(releaseControl(customer.thread, appId, this.now(), this.pageApps(), this.rules)), "");
+    this.#applyControl(
+      customer,
+      this.#checked(releaseControl(customer.thread, appId, this.now(), this.pageApps(), this.rules)),
+      "",
+    );
   }
 
   /** extend_thread_control: only the owner may; the emulator treats it as activity that keeps the thread. */
@@ -483,7 +543,11 @@ export class GraphEmulator {
         customer.thread.ownerAppId = null;
         this.#sendTo(change.to, "messaging", {
           ...base,
-          pass_thread_control: { new_owner_app_id: change.to, previous_owner_app_id: change.from, metadata: "released" },
+          pass_thread_control: {
+            new_owner_app_id: change.to,
+            previous_owner_app_id: change.from,
+            metadata: "released",
+          },
         });
         return;
       case "take":
@@ -492,7 +556,11 @@ export class GraphEmulator {
         if (change.from !== null && change.from !== change.to) {
           this.#sendTo(change.from, "messaging", {
             ...base,
-            take_thread_control: { previous_owner_app_id: change.from, new_owner_app_id: change.to, metadata },
+            take_thread_control: {
+              previous_owner_app_id: change.from,
+              new_owner_app_id: change.to,
+              metadata,
+            },
           });
         }
         return;
@@ -514,7 +582,11 @@ export class GraphEmulator {
   customerOptsIn(psid: string, ref: string): void {
     const customer = this.#requireCustomer(psid);
     this.#customerActivity(customer);
-    this.#fanOut(customer, { sender: { id: psid }, recipient: { id: this.pageId }, timestamp: this.now(), optin: { ref } }, "messaging_optins");
+    this.#fanOut(
+      customer,
+      { sender: { id: psid }, recipient: { id: this.pageId }, timestamp: this.now(), optin: { ref } },
+      "messaging_optins",
+    );
   }
 
   customerSends(psid: string, content: CustomerMessageContent): TranscriptEntry {
@@ -533,25 +605,38 @@ export class GraphEmulator {
     this.#notify(psid, entry);
     const prior = customer.priorMessage ?? null;
     customer.priorMessage = null;
-    const replyTo = content.replyToStory ? { story: content.replyToStory } : content.replyToMid === undefined ? null : { mid: content.replyToMid };
-    this.#fanOut(customer, {
-      sender: { id: psid },
-      recipient: { id: this.pageId },
-      timestamp: entry.at,
-      message: {
-        mid: entry.mid,
-        ...(entry.text === null ? {} : { text: entry.text }),
-        ...(entry.attachments.length ? { attachments: entry.attachments } : {}),
-        ...(content.quickReplyPayload === undefined ? {} : { quick_reply: { payload: content.quickReplyPayload } }),
-        ...(replyTo ? { reply_to: replyTo } : {}),
-        ...(prior ? { prior_message: prior } : {}),
+    const replyTo = content.replyToStory
+      ? { story: content.replyToStory }
+      : content.replyToMid === undefined
+        ? null
+        : { mid: content.replyToMid };
+    this.#fanOut(
+      customer,
+      {
+        sender: { id: psid },
+        recipient: { id: this.pageId },
+        timestamp: entry.at,
+        message: {
+          mid: entry.mid,
+          ...(entry.text === null ? {} : { text: entry.text }),
+          ...(entry.attachments.length ? { attachments: entry.attachments } : {}),
+          ...(content.quickReplyPayload === undefined
+            ? {}
+            : { quick_reply: { payload: content.quickReplyPayload } }),
+          ...(replyTo ? { reply_to: replyTo } : {}),
+          ...(prior ? { prior_message: prior } : {}),
+        },
       },
-    }, "messages");
+      "messages",
+    );
     return entry;
   }
 
   /** A button tap. Only the owner hears the payload; standby apps get the title alone. */
-  customerTapsPostback(psid: string, postback: { title: string; payload: string; referral?: ReferralBody }): TranscriptEntry {
+  customerTapsPostback(
+    psid: string,
+    postback: { title: string; payload: string; referral?: ReferralBody },
+  ): TranscriptEntry {
     const customer = this.#requireCustomer(psid);
     this.#customerActivity(customer);
     const entry = transcriptEntry({
@@ -563,12 +648,21 @@ export class GraphEmulator {
     });
     customer.transcript.push(entry);
     this.#notify(psid, entry);
-    this.#fanOut(customer, {
-      sender: { id: psid },
-      recipient: { id: this.pageId },
-      timestamp: entry.at,
-      postback: { title: postback.title, payload: postback.payload, mid: entry.mid, ...(postback.referral ? { referral: postback.referral } : {}) },
-    }, "messages");
+    this.#fanOut(
+      customer,
+      {
+        sender: { id: psid },
+        recipient: { id: this.pageId },
+        timestamp: entry.at,
+        postback: {
+          title: postback.title,
+          payload: postback.payload,
+          mid: entry.mid,
+          ...(postback.referral ? { referral: postback.referral } : {}),
+        },
+      },
+      "messages",
+    );
     if (postback.referral) this.#signal(customer, "referral", describeReferral(postback.referral));
     return entry;
   }
@@ -587,7 +681,11 @@ export class GraphEmulator {
       return;
     }
     this.#customerActivity(customer);
-    this.#fanOut(customer, { sender: { id: psid }, recipient: { id: this.pageId }, timestamp: this.now(), referral }, "messaging_referrals");
+    this.#fanOut(
+      customer,
+      { sender: { id: psid }, recipient: { id: this.pageId }, timestamp: this.now(), referral },
+      "messaging_referrals",
+    );
     this.#signal(customer, "referral", describeReferral(referral));
   }
 
@@ -599,7 +697,11 @@ export class GraphEmulator {
     const customer = this.#requireCustomer(psid);
     const userRef = `ur_${psid.slice(-8)}_${this.now().toString(36)}`;
     customer.checkbox = { userRef, ref, at: this.now(), used: false };
-    this.#fanOut(customer, { recipient: { id: this.pageId }, timestamp: this.now(), optin: { ref, user_ref: userRef } }, "messaging_optins");
+    this.#fanOut(
+      customer,
+      { recipient: { id: this.pageId }, timestamp: this.now(), optin: { ref, user_ref: userRef } },
+      "messaging_optins",
+    );
     this.#signal(customer, "optin", `Ticked the checkbox plugin (ref ${ref})`);
     return userRef;
   }
@@ -616,7 +718,11 @@ export class GraphEmulator {
   }
 
   /** The customer subscribes to recurring notifications (marketing messages) on a topic, at a frequency. */
-  customerSubscribes(psid: string, topic: string, frequency: "DAILY" | "WEEKLY" | "MONTHLY" = "WEEKLY"): void {
+  customerSubscribes(
+    psid: string,
+    topic: string,
+    frequency: "DAILY" | "WEEKLY" | "MONTHLY" = "WEEKLY",
+  ): void {
     const customer = this.#requireCustomer(psid);
     const now = this.now();
     const optin: OptinBody = {
@@ -630,7 +736,11 @@ export class GraphEmulator {
       user_token_status: "NOT_REFRESHED",
     };
     this.#customerActivity(customer);
-    this.#fanOut(customer, { sender: { id: psid }, recipient: { id: this.pageId }, timestamp: now, optin }, "messaging_optins");
+    this.#fanOut(
+      customer,
+      { sender: { id: psid }, recipient: { id: this.pageId }, timestamp: now, optin },
+      "messaging_optins",
+    );
     this.#signal(customer, "optin", `Subscribed to “${topic}”, ${frequency.toLowerCase()}`);
   }
 
@@ -639,31 +749,62 @@ export class GraphEmulator {
     const customer = this.#requireCustomer(psid);
     const questions: FeedbackBody["feedback_screens"][number]["questions"] = {};
     const comment = input.text ? { follow_up: { type: "free_form" as const, payload: input.text } } : {};
-    if (input.csat !== undefined) questions.satisfaction = { type: "csat", payload: String(input.csat), ...comment };
-    if (input.nps !== undefined) questions.recommend = { type: "nps", payload: String(input.nps), ...(input.csat === undefined ? comment : {}) };
-    if (input.ces !== undefined) questions.effort = { type: "ces", payload: String(input.ces), ...(input.csat === undefined && input.nps === undefined ? comment : {}) };
+    if (input.csat !== undefined)
+      questions.satisfaction = { type: "csat", payload: String(input.csat), ...comment };
+    if (input.nps !== undefined)
+      questions.recommend = {
+        type: "nps",
+        payload: String(input.nps),
+        ...(input.csat === undefined ? comment : {}),
+      };
+    if (input.ces !== undefined)
+      questions.effort = {
+        type: "ces",
+        payload: String(input.ces),
+        ...(input.csat === undefined && input.nps === undefined ? comment : {}),
+      };
     this.#customerActivity(customer);
-    this.#fanOut(customer, {
-      sender: { id: psid },
-      recipient: { id: this.pageId },
-      timestamp: this.now(),
-      messaging_feedback: { feedback_screens: [{ screen_id: 0, questions }] },
-    }, "messaging_feedback");
-    const scores = Object.values(questions).map((q) => `${q.type.toUpperCase()} ${q.payload}`).join(", ");
+    this.#fanOut(
+      customer,
+      {
+        sender: { id: psid },
+        recipient: { id: this.pageId },
+        timestamp: this.now(),
+        messaging_feedback: { feedback_screens: [{ screen_id: 0, questions }] },
+      },
+      "messaging_feedback",
+    );
+    const scores = Object.values(questions)
+      .map((q) => `${q.type.toUpperCase()} ${q.payload}`)
+      .join(", ");
     this.#signal(customer, "feedback", `Feedback: ${scores}${input.text ? ` · “${input.text}”` : ""}`);
   }
 
   /** The customer edits one of their messages (the last one with text by default); Messenger allows five edits. */
   customerEdits(psid: string, text: string, mid?: string): TranscriptEntry {
     const customer = this.#requireCustomer(psid);
-    const target = mid ? customer.transcript.find((e) => e.mid === mid && e.from === "customer") : customer.transcript.findLast((e) => e.from === "customer" && e.text !== null && e.postback === null);
-    if (!target) throw new Error(mid ? `no customer message ${mid} in this thread` : "the customer has no message to edit");
+    const target = mid
+      ? customer.transcript.find((e) => e.mid === mid && e.from === "customer")
+      : customer.transcript.findLast((e) => e.from === "customer" && e.text !== null && e.postback === null);
+    if (!target)
+      throw new Error(
+        mid ? `no customer message ${mid} in this thread` : "the customer has no message to edit",
+      );
     const count = (target.edit?.count ?? 0) + 1;
     if (count > 5) throw new Error("Messenger lets a message be edited five times at most");
     target.edit = { count, originalText: target.edit ? target.edit.originalText : target.text };
     target.text = text;
     this.#notify(psid, target);
-    this.#fanOut(customer, { sender: { id: psid }, recipient: { id: this.pageId }, timestamp: this.now(), message_edit: { mid: target.mid, text, num_edit: count } }, "message_edits");
+    this.#fanOut(
+      customer,
+      {
+        sender: { id: psid },
+        recipient: { id: this.pageId },
+        timestamp: this.now(),
+        message_edit: { mid: target.mid, text, num_edit: count },
+      },
+      "message_edits",
+    );
     return target;
   }
 
@@ -676,7 +817,10 @@ export class GraphEmulator {
   /** The customer replies to the Page's story. */
   customerRepliesToStory(psid: string, text: string): TranscriptEntry {
     const id = `story_${this.now().toString(36)}`;
-    return this.customerSends(psid, { text, replyToStory: { url: `${this.publicUrl}/cdn/stories/${id}.svg`, id } });
+    return this.customerSends(psid, {
+      text,
+      replyToStory: { url: `${this.publicUrl}/cdn/stories/${id}.svg`, id },
+    });
   }
 
   #signal(customer: SimCustomer, kind: SimSignal["kind"], text: string): void {
@@ -693,7 +837,8 @@ export class GraphEmulator {
       policy_enforcement: { action, ...(action === "unblock" ? {} : { reason: reason ?? POLICY_REASON }) },
     };
     const app = this.#apps.get(appId);
-    if (app?.receive && (app.fields ?? ["messages"]).includes("messaging_policy_enforcement")) app.receive("messaging", event);
+    if (app?.receive && (app.fields ?? ["messages"]).includes("messaging_policy_enforcement"))
+      app.receive("messaging", event);
   }
 
   /** The App Dashboard's "Test" button for a webhook field: a sample in the `changes` format, to that app only. */
@@ -711,12 +856,16 @@ export class GraphEmulator {
     target.reactions = action === "react" ? [{ emoji, reaction }] : [];
     this.#customerActivity(customer);
     this.#notify(psid, target);
-    this.#fanOut(customer, {
-      sender: { id: psid },
-      recipient: { id: this.pageId },
-      timestamp: this.now(),
-      reaction: { mid, action, reaction, emoji },
-    }, "messages");
+    this.#fanOut(
+      customer,
+      {
+        sender: { id: psid },
+        recipient: { id: this.pageId },
+        timestamp: this.now(),
+        reaction: { mid, action, reaction, emoji },
+      },
+      "messages",
+    );
   }
 
   /** The customer opens the thread: everything the Page sent so far is read. */
@@ -729,7 +878,11 @@ export class GraphEmulator {
       e.readAt = now;
       e.deliveredAt ??= now;
     }
-    this.#fanOut(customer, { sender: { id: psid }, recipient: { id: this.pageId }, timestamp: now, read: { watermark: now } }, "messages");
+    this.#fanOut(
+      customer,
+      { sender: { id: psid }, recipient: { id: this.pageId }, timestamp: now, read: { watermark: now } },
+      "messages",
+    );
   }
 
   #customerActivity(customer: SimCustomer): void {
@@ -745,7 +898,11 @@ export class GraphEmulator {
           sender: { id: customer.psid },
           recipient: { id: this.pageId },
           timestamp: now,
-          pass_thread_control: { new_owner_app_id: apps.primaryAppId, previous_owner_app_id: null, metadata: "idle thread returned to the default app" },
+          pass_thread_control: {
+            new_owner_app_id: apps.primaryAppId,
+            previous_owner_app_id: null,
+            metadata: "idle thread returned to the default app",
+          },
         });
       }
     }
@@ -796,19 +953,35 @@ function referralBody(input: ReferralInput, publicUrl: string): ReferralBody {
         source: "ADS",
         type: "OPEN_THREAD",
         ad_id: input.adId ?? "120210000000000001",
-        ads_context_data: { ad_title: input.adTitle ?? "Spring Sale", photo_url: `${publicUrl}/cdn/products/LL-1003.svg`, post_id: "104857600123456_900000000001" },
+        ads_context_data: {
+          ad_title: input.adTitle ?? "Spring Sale",
+          photo_url: `${publicUrl}/cdn/products/LL-1003.svg`,
+          post_id: "104857600123456_900000000001",
+        },
       };
     case "shortlink":
       return { ...ref, source: "SHORTLINK", type: "OPEN_THREAD" };
     case "qr_code":
       return { ...ref, source: "MESSENGER_CODE", type: "OPEN_THREAD" };
     case "chat_plugin":
-      return { ...ref, source: "CUSTOMER_CHAT_PLUGIN", type: "OPEN_THREAD", referer_uri: "https://lumen-and-loom.example/products/LL-1003" };
+      return {
+        ...ref,
+        source: "CUSTOMER_CHAT_PLUGIN",
+        type: "OPEN_THREAD",
+        referer_uri: "https://lumen-and-loom.example/products/LL-1003",
+      };
   }
 }
 
 function describeReferral(r: ReferralBody): string {
-  const from = r.source === "ADS" ? `the ad “${r.ads_context_data?.ad_title ?? r.ad_id ?? "?"}”` : r.source === "SHORTLINK" ? "an m.me link" : r.source === "MESSENGER_CODE" ? "a QR code" : r.source;
+  const from =
+    r.source === "ADS"
+      ? `the ad “${r.ads_context_data?.ad_title ?? r.ad_id ?? "?"}”`
+      : r.source === "SHORTLINK"
+        ? "an m.me link"
+        : r.source === "MESSENGER_CODE"
+          ? "a QR code"
+          : r.source;
   return `Came from ${from}${r.ref ? ` (ref ${r.ref})` : ""}`;
 }
 
@@ -817,17 +990,39 @@ function testSample(field: string): Record<string, unknown> {
   const base = { sender: { id: "12334" }, recipient: { id: "23245" }, timestamp: "1527459824" };
   switch (field) {
     case "messaging_postbacks":
-      return { ...base, postback: { mid: "m_test_message_id", title: "TITLE-FOR-THE-CTA", payload: "USER-DEFINED-PAYLOAD", referral: { ref: "USER-DEFINED-REFERRAL-PARAM", source: "SHORT-URL", type: "OPEN_THREAD" } } };
+      return {
+        ...base,
+        postback: {
+          mid: "m_test_message_id",
+          title: "TITLE-FOR-THE-CTA",
+          payload: "USER-DEFINED-PAYLOAD",
+          referral: { ref: "USER-DEFINED-REFERRAL-PARAM", source: "SHORT-URL", type: "OPEN_THREAD" },
+        },
+      };
     case "messaging_optins":
       return { ...base, optin: { ref: "optin_ref", user_ref: "optin_user_ref" } };
     case "messaging_referrals":
       return { ...base, referral: { ref: "referral_ref", source: "SHORTLINK", type: "OPEN_THREAD" } };
     case "message_edits":
-      return { ...base, message_edit: { mid: "m_test_message_id", text: "test_message_edited", num_edit: 1 } };
+      return {
+        ...base,
+        message_edit: { mid: "m_test_message_id", text: "test_message_edited", num_edit: 1 },
+      };
     case "messaging_policy_enforcement":
-      return { recipient: base.recipient, timestamp: base.timestamp, policy_enforcement: { action: "warning", reason: "test_reason" } };
+      return {
+        recipient: base.recipient,
+        timestamp: base.timestamp,
+        policy_enforcement: { action: "warning", reason: "test_reason" },
+      };
     default:
-      return { ...base, message: { mid: "test_message_id", text: "test_message", commands: [{ name: "command123" }, { name: "command456" }] } };
+      return {
+        ...base,
+        message: {
+          mid: "test_message_id",
+          text: "test_message",
+          commands: [{ name: "command123" }, { name: "command456" }],
+        },
+      };
   }
 }
 
@@ -838,9 +1033,15 @@ function forStandby(event: MessagingEvent): MessagingEvent {
   return copy;
 }
 
-function outgoingToEventAttachment(a: NonNullable<NonNullable<SendRequest["message"]>["attachment"]>): EventAttachment {
-  if (a.type === "template") return { type: "template", payload: structuredClone(a.payload) as Record<string, unknown> };
-  return { type: a.type, payload: { url: a.payload.url ?? `attachment:${a.payload.attachment_id ?? "upload"}` } };
+function outgoingToEventAttachment(
+  a: NonNullable<NonNullable<SendRequest["message"]>["attachment"]>,
+): EventAttachment {
+  if (a.type === "template")
+    return { type: "template", payload: structuredClone(a.payload) as Record<string, unknown> };
+  return {
+    type: a.type,
+    payload: { url: a.payload.url ?? `attachment:${a.payload.attachment_id ?? "upload"}` },
+  };
 }
 
 const REACTION_NAMES: Record<string, string> = {

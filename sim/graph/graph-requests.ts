@@ -30,17 +30,33 @@ const element = z.looseObject({
 
 const templatePayload = z.discriminatedUnion("template_type", [
   z.looseObject({ template_type: z.literal("generic"), elements: z.array(element).min(1).max(10) }),
-  z.looseObject({ template_type: z.literal("button"), text: z.string().min(1).max(640), buttons: z.array(button).min(1).max(3) }),
+  z.looseObject({
+    template_type: z.literal("button"),
+    text: z.string().min(1).max(640),
+    buttons: z.array(button).min(1).max(3),
+  }),
   z.looseObject({
     template_type: z.literal("media"),
-    elements: z.array(z.looseObject({ media_type: z.enum(["image", "video"]), url: z.string(), buttons: z.array(button).max(1).optional() })).length(1),
+    elements: z
+      .array(
+        z.looseObject({
+          media_type: z.enum(["image", "video"]),
+          url: z.string(),
+          buttons: z.array(button).max(1).optional(),
+        }),
+      )
+      .length(1),
   }),
 ]);
 
 const attachment = z.discriminatedUnion("type", [
   z.looseObject({
     type: z.enum(["image", "video", "audio", "file"]),
-    payload: z.looseObject({ url: z.string().optional(), is_reusable: z.boolean().optional(), attachment_id: z.string().optional() }),
+    payload: z.looseObject({
+      url: z.string().optional(),
+      is_reusable: z.boolean().optional(),
+      attachment_id: z.string().optional(),
+    }),
   }),
   z.looseObject({ type: z.literal("template"), payload: templatePayload }),
 ]);
@@ -59,11 +75,19 @@ export const sendRequest = z
         quick_replies: z.array(quickReply).max(13, "at most 13 quick replies").optional(),
         metadata: z.string().max(1000, "metadata is limited to 1000 characters").optional(),
       })
-      .refine((m) => (m.text === undefined) !== (m.attachment === undefined), "message must have exactly one of text or attachment")
+      .refine(
+        (m) => (m.text === undefined) !== (m.attachment === undefined),
+        "message must have exactly one of text or attachment",
+      )
       .optional(),
-    thread_control: z.looseObject({ control_type: z.enum(["pass", "release"]), app_id: z.string().optional() }).optional(),
+    thread_control: z
+      .looseObject({ control_type: z.enum(["pass", "release"]), app_id: z.string().optional() })
+      .optional(),
   })
-  .refine((r) => (r.message === undefined) !== (r.sender_action === undefined), "send either a message or a sender_action");
+  .refine(
+    (r) => (r.message === undefined) !== (r.sender_action === undefined),
+    "send either a message or a sender_action",
+  );
 export type SendRequest = z.infer<typeof sendRequest>;
 
 export const passThreadControlRequest = z.looseObject({
@@ -71,10 +95,21 @@ export const passThreadControlRequest = z.looseObject({
   target_app_id: z.union([z.string(), z.number()]).transform(String),
   metadata: z.string().max(1000).optional(),
 });
-export const takeThreadControlRequest = z.looseObject({ recipient, metadata: z.string().max(1000).optional() });
+export const takeThreadControlRequest = z.looseObject({
+  recipient,
+  metadata: z.string().max(1000).optional(),
+});
 export const requestThreadControlRequest = takeThreadControlRequest;
 export const releaseThreadControlRequest = z.looseObject({ recipient });
-export const extendThreadControlRequest = z.looseObject({ recipient, duration: z.coerce.number().int().min(1).max(7 * 24 * 3600).optional() });
+export const extendThreadControlRequest = z.looseObject({
+  recipient,
+  duration: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 3600)
+    .optional(),
+});
 
 /** The first problem in a zod error, worded like Graph's `(#100)` messages. */
 export function describeInvalid(error: z.ZodError): string {

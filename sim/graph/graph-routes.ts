@@ -128,7 +128,9 @@ export function graphRoutes(emulator: GraphEmulator): Hono {
     try {
       emulator.appForToken(tokenOf(c));
       const apps = emulator.pageApps();
-      const data = apps.connectedAppIds.filter((id) => id !== apps.primaryAppId).map((id) => ({ id, name: emulator.appName(id) }));
+      const data = apps.connectedAppIds
+        .filter((id) => id !== apps.primaryAppId)
+        .map((id) => ({ id, name: emulator.appName(id) }));
       return c.json({ data });
     } catch (e) {
       return fail(c, e);
@@ -139,7 +141,10 @@ export function graphRoutes(emulator: GraphEmulator): Hono {
     const psid = c.req.param("file").replace(/\.svg$/, "");
     const customer = emulator.customer(psid);
     const name = customer ? `${customer.profile.firstName} ${customer.profile.lastName}` : "?";
-    return c.body(avatarSvg(name, psid), 200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" });
+    return c.body(avatarSvg(name, psid), 200, {
+      "Content-Type": "image/svg+xml",
+      "Cache-Control": "public, max-age=86400",
+    });
   });
 
   api.get("/cdn/:kind/:file", (c) => {
@@ -160,7 +165,10 @@ export function graphRoutes(emulator: GraphEmulator): Hono {
   api.get("/:psid", (c) => {
     try {
       emulator.appForToken(tokenOf(c));
-      const fields = (c.req.query("fields") ?? "").split(",").map((f) => f.trim()).filter(Boolean);
+      const fields = (c.req.query("fields") ?? "")
+        .split(",")
+        .map((f) => f.trim())
+        .filter(Boolean);
       return c.json(emulator.profileOf(c.req.param("psid"), fields));
     } catch (e) {
       return fail(c, e);

@@ -51,7 +51,10 @@ export interface GraphErrorSpec {
 
 /** The errors the emulator produces, named by what went wrong; codes and subcodes are Meta's. */
 export const metaErrors = {
-  invalidToken: (): GraphErrorSpec => ({ message: "Invalid OAuth access token - Cannot parse access token", code: 190 }),
+  invalidToken: (): GraphErrorSpec => ({
+    message: "Invalid OAuth access token - Cannot parse access token",
+    code: 190,
+  }),
   outsideWindow: (): GraphErrorSpec => ({
     message:
       "(#10) This message is sent outside of allowed window. Learn more about the new policy here: https://developers.facebook.com/docs/messenger-platform/policy-overview",
@@ -59,7 +62,8 @@ export const metaErrors = {
     subcode: 2018278,
   }),
   anotherAppControlsThread: (): GraphErrorSpec => ({
-    message: "(#10) Another app is controlling this thread now. Use take_thread_control or request_thread_control first.",
+    message:
+      "(#10) Another app is controlling this thread now. Use take_thread_control or request_thread_control first.",
     code: 10,
     subcode: 2018300,
   }),
@@ -67,7 +71,11 @@ export const metaErrors = {
     message: "(#10) Only the primary receiver or an app with full control can take thread control.",
     code: 10,
   }),
-  noMatchingUser: (): GraphErrorSpec => ({ message: "(#100) No matching user found", code: 100, subcode: 2018001 }),
+  noMatchingUser: (): GraphErrorSpec => ({
+    message: "(#100) No matching user found",
+    code: 100,
+    subcode: 2018001,
+  }),
   customerUnavailable: (): GraphErrorSpec => ({
     message: "(#551) This person isn't available right now.",
     code: 551,
@@ -79,14 +87,20 @@ export const metaErrors = {
     subcode: 2018354,
   }),
   invalidParameter: (what: string): GraphErrorSpec => ({ message: `(#100) ${what}`, code: 100 }),
-  rateLimited: (): GraphErrorSpec => ({ message: "(#613) Calls to this api have exceeded the rate limit.", code: 613 }),
+  rateLimited: (): GraphErrorSpec => ({
+    message: "(#613) Calls to this api have exceeded the rate limit.",
+    code: 613,
+  }),
   temporary: (): GraphErrorSpec => ({
     message: "An unexpected error has occurred. Please retry your request later.",
     code: 2,
     status: 500,
     transient: true,
   }),
-  invalidTargetApp: (): GraphErrorSpec => ({ message: "(#100) The target app is not connected to this Page.", code: 100 }),
+  invalidTargetApp: (): GraphErrorSpec => ({
+    message: "(#100) The target app is not connected to this Page.",
+    code: 100,
+  }),
   unknownPath: (path: string): GraphErrorSpec => ({
     message: `Unknown path components: ${path}`,
     code: 2500,

@@ -45,7 +45,12 @@ export function isIdle(thread: ThreadState, now: number, rules: RoutingRules = d
 }
 
 /** The app that owns the thread now: an idle thread belongs to the primary receiver. */
-export function effectiveOwner(thread: ThreadState, now: number, apps: PageApps, rules: RoutingRules = defaultRoutingRules): string {
+export function effectiveOwner(
+  thread: ThreadState,
+  now: number,
+  apps: PageApps,
+  rules: RoutingRules = defaultRoutingRules,
+): string {
   return isIdle(thread, now, rules) ? apps.primaryAppId : (thread.ownerAppId ?? apps.primaryAppId);
 }
 
@@ -58,11 +63,21 @@ export interface SendAttempt {
 }
 
 /** Why a Send API call is refused, or null when it may go out. Order follows Meta: ownership, tag, window. */
-export function refuseSend(thread: ThreadState, attempt: SendAttempt, now: number, apps: PageApps, rules: RoutingRules = defaultRoutingRules): GraphErrorSpec | null {
-  if (effectiveOwner(thread, now, apps, rules) !== attempt.appId) return metaErrors.anotherAppControlsThread();
-  if (attempt.tag !== null && (RETIRED_TAGS as readonly string[]).includes(attempt.tag)) return metaErrors.unsupportedTag(attempt.tag);
-  if (attempt.messagingType === "MESSAGE_TAG" && attempt.tag === null) return metaErrors.invalidParameter("messaging_type MESSAGE_TAG requires a tag");
-  if (attempt.tag !== null && attempt.tag !== "HUMAN_AGENT") return metaErrors.invalidParameter(`Unknown tag ${attempt.tag}`);
+export function refuseSend(
+  thread: ThreadState,
+  attempt: SendAttempt,
+  now: number,
+  apps: PageApps,
+  rules: RoutingRules = defaultRoutingRules,
+): GraphErrorSpec | null {
+  if (effectiveOwner(thread, now, apps, rules) !== attempt.appId)
+    return metaErrors.anotherAppControlsThread();
+  if (attempt.tag !== null && (RETIRED_TAGS as readonly string[]).includes(attempt.tag))
+    return metaErrors.unsupportedTag(attempt.tag);
+  if (attempt.messagingType === "MESSAGE_TAG" && attempt.tag === null)
+    return metaErrors.invalidParameter("messaging_type MESSAGE_TAG requires a tag");
+  if (attempt.tag !== null && attempt.tag !== "HUMAN_AGENT")
+    return metaErrors.invalidParameter(`Unknown tag ${attempt.tag}`);
   if (attempt.senderAction) return null;
   const last = thread.lastCustomerActivityAt;
   if (last === null) return metaErrors.outsideWindow();
@@ -80,7 +95,14 @@ export type ControlChange =
   | { kind: "unchanged" };
 
 /** pass_thread_control: the owner (or anyone, for an idle thread) hands the thread to another connected app. */
-export function passControl(thread: ThreadState, callerAppId: string, targetAppId: string, now: number, apps: PageApps, rules: RoutingRules = defaultRoutingRules): ControlChange | GraphErrorSpec {
+export function passControl(
+  thread: ThreadState,
+  callerAppId: string,
+  targetAppId: string,
+  now: number,
+  apps: PageApps,
+  rules: RoutingRules = defaultRoutingRules,
+): ControlChange | GraphErrorSpec {
   if (!apps.connectedAppIds.includes(targetAppId)) return metaErrors.invalidTargetApp();
   const idle = isIdle(thread, now, rules);
   const owner = effectiveOwner(thread, now, apps, rules);
@@ -90,8 +112,15 @@ export function passControl(thread: ThreadState, callerAppId: string, targetAppI
 }
 
 /** take_thread_control: the primary receiver, or an app with full control, takes the thread from whoever has it. */
-export function takeControl(thread: ThreadState, callerAppId: string, now: number, apps: PageApps, rules: RoutingRules = defaultRoutingRules): ControlChange | GraphErrorSpec {
-  if (callerAppId !== apps.primaryAppId && !apps.fullControlAppIds.includes(callerAppId)) return metaErrors.onlyPrimaryMayTake();
+export function takeControl(
+  thread: ThreadState,
+  callerAppId: string,
+  now: number,
+  apps: PageApps,
+  rules: RoutingRules = defaultRoutingRules,
+): ControlChange | GraphErrorSpec {
+  if (callerAppId !== apps.primaryAppId && !apps.fullControlAppIds.includes(callerAppId))
+    return metaErrors.onlyPrimaryMayTake();
   const idle = isIdle(thread, now, rules);
   const owner = effectiveOwner(thread, now, apps, rules);
   if (!idle && owner === callerAppId) return { kind: "unchanged" };
@@ -99,14 +128,26 @@ export function takeControl(thread: ThreadState, callerAppId: string, now: numbe
 }
 
 /** request_thread_control: an app that does not own the thread asks the owner for it. */
-export function requestControl(thread: ThreadState, callerAppId: string, now: number, apps: PageApps, rules: RoutingRules = defaultRoutingRules): ControlChange | GraphErrorSpec {
+export function requestControl(
+  thread: ThreadState,
+  callerAppId: string,
+  now: number,
+  apps: PageApps,
+  rules: RoutingRules = defaultRoutingRules,
+): ControlChange | GraphErrorSpec {
   const owner = effectiveOwner(thread, now, apps, rules);
   if (owner === callerAppId) return { kind: "unchanged" };
   return { kind: "request", owner, requester: callerAppId };
 }
 
 /** release_thread_control: the owner lets go; the thread is idle and the primary receiver has it. */
-export function releaseControl(thread: ThreadState, callerAppId: string, now: number, apps: PageApps, rules: RoutingRules = defaultRoutingRules): ControlChange | GraphErrorSpec {
+export function releaseControl(
+  thread: ThreadState,
+  callerAppId: string,
+  now: number,
+  apps: PageApps,
+  rules: RoutingRules = defaultRoutingRules,
+): ControlChange | GraphErrorSpec {
   const owner = effectiveOwner(thread, now, apps, rules);
   if (owner !== callerAppId) return metaErrors.anotherAppControlsThread();
   if (callerAppId === apps.primaryAppId) return { kind: "unchanged" };

@@ -9,7 +9,12 @@ export type Deliver = (rawBody: string, headers: Record<string, string>) => Prom
 export function httpDeliver(url: string): Deliver {
   return async (rawBody, headers) => {
     try {
-      const res = await fetch(url, { method: "POST", body: rawBody, headers, signal: AbortSignal.timeout(10_000) });
+      const res = await fetch(url, {
+        method: "POST",
+        body: rawBody,
+        headers,
+        signal: AbortSignal.timeout(10_000),
+      });
       await res.arrayBuffer();
       return { status: res.status };
     } catch {
@@ -42,7 +47,11 @@ export interface RecordedDelivery {
 }
 
 /** A webhook sink that keeps every body it receives and answers `status` (200 unless told otherwise). */
-export function recordingDeliver(): { deliver: Deliver; received: RecordedDelivery[]; answer: (status: number) => void } {
+export function recordingDeliver(): {
+  deliver: Deliver;
+  received: RecordedDelivery[];
+  answer: (status: number) => void;
+} {
   const received: RecordedDelivery[] = [];
   let status = 200;
   return {
@@ -183,7 +192,11 @@ export class WebhookDelivery {
     while (this.#queue.length) {
       const chunk = this.#queue.splice(0, this.#o.maxBatch);
       const time = this.#o.scheduler.now();
-      const entry: WebhookEntry[] = chunk.map((q) => ("change" in q ? { id: "0", time, changes: [q.change] } : { id: this.#o.pageId, time, [q.channel]: [q.event] }));
+      const entry: WebhookEntry[] = chunk.map((q) =>
+        "change" in q
+          ? { id: "0", time, changes: [q.change] }
+          : { id: this.#o.pageId, time, [q.channel]: [q.event] },
+      );
       const body: WebhookBody = { object: "page", entry };
       posts.push(this.#dispatch({ rawBody: JSON.stringify(body), events: chunk.length }));
     }

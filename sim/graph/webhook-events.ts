@@ -29,10 +29,16 @@ export interface TemplateElement {
 export type TemplatePayload =
   | { template_type: "generic"; elements: TemplateElement[] }
   | { template_type: "button"; text: string; buttons: TemplateButton[] }
-  | { template_type: "media"; elements: { media_type: "image" | "video"; url: string; buttons?: TemplateButton[] }[] };
+  | {
+      template_type: "media";
+      elements: { media_type: "image" | "video"; url: string; buttons?: TemplateButton[] }[];
+    };
 
 export type OutgoingAttachment =
-  | { type: "image" | "video" | "audio" | "file"; payload: { url?: string; is_reusable?: boolean; attachment_id?: string } }
+  | {
+      type: "image" | "video" | "audio" | "file";
+      payload: { url?: string; is_reusable?: boolean; attachment_id?: string };
+    }
   | { type: "template"; payload: TemplatePayload };
 
 /** An attachment as it appears in a webhook event (customer message or echo). */
@@ -50,7 +56,13 @@ export interface ReferralBody {
   source: string;
   type: "OPEN_THREAD";
   ad_id?: string;
-  ads_context_data?: { ad_title?: string; photo_url?: string; video_url?: string; post_id?: string; product_id?: string };
+  ads_context_data?: {
+    ad_title?: string;
+    photo_url?: string;
+    video_url?: string;
+    post_id?: string;
+    product_id?: string;
+  };
   referer_uri?: string;
 }
 
@@ -88,7 +100,10 @@ export interface OptinBody {
 export interface FeedbackBody {
   feedback_screens: {
     screen_id: number;
-    questions: Record<string, { type: "csat" | "nps" | "ces"; payload: string; follow_up?: { type: "free_form"; payload: string } }>;
+    questions: Record<
+      string,
+      { type: "csat" | "nps" | "ces"; payload: string; follow_up?: { type: "free_form"; payload: string } }
+    >;
   }[];
 }
 

@@ -33,7 +33,13 @@ export const HOST_STAFF = [
 const tokenRequest = z.object({ user: z.enum([HOST_STAFF[0].id, HOST_STAFF[1].id]) });
 
 /** A Shopify session (ID) token: HS256 with the app secret, iss the shop's /admin, dest the shop, aud the client id, one minute. */
-export async function signShopifySessionToken(o: { shop: string; apiKey: string; apiSecret: string; userId: string; now?: number }): Promise<string> {
+export async function signShopifySessionToken(o: {
+  shop: string;
+  apiKey: string;
+  apiSecret: string;
+  userId: string;
+  now?: number;
+}): Promise<string> {
   const iat = Math.floor((o.now ?? Date.now()) / 1000);
   return new SignJWT({ dest: `https://${o.shop}`, sid: randomUUID() })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
@@ -60,8 +66,19 @@ export function hostApp(options: HostAppOptions): Hono {
   app.get("/", (c) => {
     // Frames: Baton, and this server under its own two names (tests post from a frame of another origin).
     const own = new URL(c.req.url);
-    c.header("Content-Security-Policy", `default-src 'self'; frame-src ${batonOrigin} 'self' http://127.0.0.1:${own.port}; style-src 'self' 'unsafe-inline'; base-uri 'none'; object-src 'none'`);
-    return c.html(hostPage({ batonOrigin, hostId: options.hostId, shopName: options.shopName, shop: options.shop, staff: HOST_STAFF }));
+    c.header(
+      "Content-Security-Policy",
+      `default-src 'self'; frame-src ${batonOrigin} 'self' http://127.0.0.1:${own.port}; style-src 'self' 'unsafe-inline'; base-uri 'none'; object-src 'none'`,
+    );
+    return c.html(
+      hostPage({
+        batonOrigin,
+        hostId: options.hostId,
+        shopName: options.shopName,
+        shop: options.shop,
+        staff: HOST_STAFF,
+      }),
+    );
   });
   app.get("/favicon.ico", (c) => c.body(null, 204));
   app.get("/host.js", (c) => c.body(hostScript, 200, { "content-type": "text/javascript; charset=utf-8" }));
@@ -71,10 +88,16 @@ export function hostApp(options: HostAppOptions): Hono {
   // The admin signs a session token for its signed-in staff member, as Shopify's App Bridge would hand out.
   app.post("/session-token", async (c) => {
     const own = new URL(c.req.url).origin;
-    if (c.req.header("origin") !== own) return c.json({ error: "Only the shop admin's own page may ask for tokens." }, 403);
+    if (c.req.header("origin") !== own)
+      return c.json({ error: "Only the shop admin's own page may ask for tokens." }, 403);
     const body = tokenRequest.safeParse(await c.req.json().catch(() => null));
     if (!body.success) return c.json({ error: "Name a staff member." }, 400);
-    const token = await signShopifySessionToken({ shop: options.shop, apiKey: options.apiKey, apiSecret: options.apiSecret, userId: body.data.user });
+    const token = await signShopifySessionToken({
+      shop: options.shop,
+      apiKey: options.apiKey,
+      apiSecret: options.apiSecret,
+      userId: body.data.user,
+    });
     return c.json({ token });
   });
 
@@ -83,11 +106,26 @@ export function hostApp(options: HostAppOptions): Hono {
 }
 
 /** The demo's shop: Baton's EMBED_HOSTS entry for it (a Shopify host whose frame ancestor is the local admin). */
-export const DEMO_HOST = { id: "shop", shop: "lumen-and-loom.myshopify.com", apiKey: "baton-demo-app", shopName: "Lumen & Loom" } as const;
+export const DEMO_HOST = {
+  id: "shop",
+  shop: "lumen-and-loom.myshopify.com",
+  apiKey: "baton-demo-app",
+  shopName: "Lumen & Loom",
+} as const;
 
 export function demoEmbedHosts(hostOrigin: string, apiSecret: string): string {
   return JSON.stringify([
     // App Bridge stays off: the local admin speaks Baton's own bridge, and nothing is fetched from Shopify's CDN.
-    { id: DEMO_HOST.id, kind: "shopify", shop: DEMO_HOST.shop, apiKey: DEMO_HOST.apiKey, apiSecret, provisioning: "create", role: "agent", origins: [hostOrigin], appBridge: false },
+    {
+      id: DEMO_HOST.id,
+      kind: "shopify",
+      shop: DEMO_HOST.shop,
+      apiKey: DEMO_HOST.apiKey,
+      apiSecret,
+      provisioning: "create",
+      role: "agent",
+      origins: [hostOrigin],
+      appBridge: false,
+    },
   ]);
 }

@@ -10,7 +10,8 @@ export interface HostPageOptions {
   staff: readonly { id: string; name: string }[];
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 export function hostPage(o: HostPageOptions): string {
   // Read by host.js; a JSON data block is not executed, so the CSP needs no 'unsafe-inline' for scripts.

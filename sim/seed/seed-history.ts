@@ -46,7 +46,12 @@ const MIX: readonly (readonly [JourneyKind, number])[] = [
 ];
 const LONG_THREADS = 2;
 /** Journeys that leave work in the inbox start recently, so the backlog looks like a real team's. */
-const RECENT: ReadonlySet<JourneyKind> = new Set(["handoff_pending", "handoff_waiting", "misconfigured_okay", "silent_bot_question"]);
+const RECENT: ReadonlySet<JourneyKind> = new Set([
+  "handoff_pending",
+  "handoff_waiting",
+  "misconfigured_okay",
+  "silent_bot_question",
+]);
 
 /**
  * Replays weeks of Messenger traffic through the emulator into Baton's real webhook and API, on the shared
@@ -75,7 +80,10 @@ export async function seedHistory(o: SeedOptions): Promise<SeedReport> {
     world.scheduler.at(startAt, `seed ${kind}`, () => {
       const profile = randomProfile(rng);
       const journey = writer.write(kind, profile.firstName);
-      const customer = world.createCustomer(profile, { botMode: journey.botMode, readsAfterMs: journey.readsAfterMs });
+      const customer = world.createCustomer(profile, {
+        botMode: journey.botMode,
+        readsAfterMs: journey.readsAfterMs,
+      });
       playStory(world, customer, journey.steps, o.desk, outcome);
     });
   }

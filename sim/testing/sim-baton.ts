@@ -21,7 +21,9 @@ export interface SimBaton {
  * Baton on in-memory PGlite wired to the simulated Meta (its Graph API in process, webhooks delivered in process) on
  * one manual clock, with these accounts signed in: what the simulator's journey tests start from.
  */
-export async function startSimBaton(accounts: readonly { id: string; name: string; role: Role }[]): Promise<SimBaton> {
+export async function startSimBaton(
+  accounts: readonly { id: string; name: string; role: Role }[],
+): Promise<SimBaton> {
   const clock = new ManualClock(Date.UTC(2026, 2, 10, 9));
   const config = loadConfig({
     DATABASE_URL: "memory:",
@@ -49,10 +51,18 @@ export async function startSimBaton(accounts: readonly { id: string; name: strin
     deliver: inProcessDeliver(baton.app),
   });
   graphHost.route("/graph", world.graph);
-  await baton.upsertAccounts(accounts.map((a) => ({ ...a, email: `${a.id}@example.com`, password: `${a.id}-password-1` })));
+  await baton.upsertAccounts(
+    accounts.map((a) => ({ ...a, email: `${a.id}@example.com`, password: `${a.id}-password-1` })),
+  );
   const headers: Record<string, Record<string, string>> = {};
   for (const a of accounts) {
-    const { token } = await baton.auth.sessions.create({ agentId: a.id, via: "bearer", now: Date.now(), ip: null, userAgent: "sim journey test" });
+    const { token } = await baton.auth.sessions.create({
+      agentId: a.id,
+      via: "bearer",
+      now: Date.now(),
+      ip: null,
+      userAgent: "sim journey test",
+    });
     headers[a.id] = { authorization: `Bearer ${token}` };
   }
   return { baton, world, clock, headers };

@@ -18,8 +18,12 @@ import { useTheme } from "@/app/use-theme.ts";
 
 // Pages few visits need load on demand, so the inbox's first load stays small: the admin page, and the one-time
 // link pages (setup, invitation, password reset).
-const AdminPage = lazy(() => import("@/features/admin/components/admin-page.tsx").then((m) => ({ default: m.AdminPage })));
-const LinkScreen = lazy(() => import("@/features/auth/components/link-screen.tsx").then((m) => ({ default: m.LinkScreen })));
+const AdminPage = lazy(() =>
+  import("@/features/admin/components/admin-page.tsx").then((m) => ({ default: m.AdminPage })),
+);
+const LinkScreen = lazy(() =>
+  import("@/features/auth/components/link-screen.tsx").then((m) => ({ default: m.LinkScreen })),
+);
 const pageLoading = (
   <main className="flex min-h-full items-center justify-center p-6">
     <Spinner label="Loading" />

@@ -21,7 +21,11 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
           <h1 className="text-lg font-semibold">Something broke in Baton</h1>
           <p className="max-w-md text-sm text-muted">{this.state.error.message}</p>
         </div>
-        <button type="button" className="rounded-md bg-accent px-3 py-1.5 text-sm text-accent-fg" onClick={() => window.location.reload()}>
+        <button
+          type="button"
+          className="rounded-md bg-accent px-3 py-1.5 text-sm text-accent-fg"
+          onClick={() => window.location.reload()}
+        >
           Reload
         </button>
       </main>

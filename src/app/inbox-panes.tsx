@@ -18,20 +18,39 @@ const reviewFooter = (c: ConversationSummary) => <ReopenForHuman conversation={c
  * Bot Resolved intro and the list. Standalone and embedded inboxes both use it; `headerExtra` is what the caller
  * adds beside the count (the account menu on phones).
  */
-export function ConversationListPane(props: { view: InboxView; q: string; conversationId: string | null; className?: string; headerExtra?: ReactNode }) {
+export function ConversationListPane(props: {
+  view: InboxView;
+  q: string;
+  conversationId: string | null;
+  className?: string;
+  headerExtra?: ReactNode;
+}) {
   const { view, q, conversationId } = props;
   const counts = useViewCounts();
   return (
-    <section aria-label="Conversation list" className={cn("min-h-0 w-full shrink-0 flex-col border-r border-line bg-surface lg:flex", props.className, conversationId ? "hidden" : "flex")}>
+    <section
+      aria-label="Conversation list"
+      className={cn(
+        "min-h-0 w-full shrink-0 flex-col border-r border-line bg-surface lg:flex",
+        props.className,
+        conversationId ? "hidden" : "flex",
+      )}
+    >
       <div className="flex flex-col gap-2 border-b border-line px-3 pt-3 pb-2">
         <div className="flex items-baseline justify-between gap-2">
           <h1 className="text-base font-semibold">{viewLabel(view)}</h1>
-          <span className="flex-1 text-right text-xs text-muted tabular-nums">{counts.data ? `${counts.data[view].toLocaleString()} conversations` : ""}</span>
+          <span className="flex-1 text-right text-xs text-muted tabular-nums">
+            {counts.data ? `${counts.data[view].toLocaleString()} conversations` : ""}
+          </span>
           {props.headerExtra}
         </div>
         <label className="flex items-center gap-2 text-xs text-muted md:hidden">
           View
-          <select value={view} onChange={(e) => navigate({ view: inboxView.parse(e.target.value), conversationId: null, q: "" })} className="flex-1 rounded border border-line bg-surface px-1 py-1 text-sm text-fg">
+          <select
+            value={view}
+            onChange={(e) => navigate({ view: inboxView.parse(e.target.value), conversationId: null, q: "" })}
+            className="flex-1 rounded border border-line bg-surface px-1 py-1 text-sm text-fg"
+          >
             {views.map((v) => (
               <option key={v.view} value={v.view}>
                 {v.label}
@@ -51,11 +70,25 @@ export function ConversationListPane(props: { view: InboxView; q: string; conver
 export function ConversationMainPane(props: { conversationId: string | null; empty: ReactNode }) {
   const { conversationId } = props;
   return (
-    <main id="conversation" tabIndex={-1} className={cn("min-h-0 min-w-0 flex-1 flex-col focus:outline-none lg:flex", conversationId ? "flex" : "hidden")}>
+    <main
+      id="conversation"
+      tabIndex={-1}
+      className={cn(
+        "min-h-0 min-w-0 flex-1 flex-col focus:outline-none lg:flex",
+        conversationId ? "flex" : "hidden",
+      )}
+    >
       {conversationId ? (
-        <ConversationPane key={conversationId} conversationId={conversationId} readOnly={botClosed} footer={reviewFooter} />
+        <ConversationPane
+          key={conversationId}
+          conversationId={conversationId}
+          readOnly={botClosed}
+          footer={reviewFooter}
+        />
       ) : (
-        <div className="flex flex-1 flex-col items-center justify-center gap-2 p-8 text-center text-muted">{props.empty}</div>
+        <div className="flex flex-1 flex-col items-center justify-center gap-2 p-8 text-center text-muted">
+          {props.empty}
+        </div>
       )}
     </main>
   );

@@ -21,17 +21,46 @@ const narrow = { viewport: { value: "narrow", isRotated: false } };
 const wide = { viewport: { value: "wide", isRotated: false } };
 /** Whole pages load several queries on a busy 2-core runner: wait longer than the 1 s default. */
 const slow = { timeout: 10_000 };
-const conversation = (s: ConversationShape = {}, view = "open") => ({ parameters: { baton: { db: withConversation(s), url: { view, c: STORY_ID } } } });
+const conversation = (s: ConversationShape = {}, view = "open") => ({
+  parameters: { baton: { db: withConversation(s), url: { view, c: STORY_ID } } },
+});
 
 export const Inbox: Story = { parameters: { baton: { url: { view: "open" } } } };
 export const InboxWide: Story = { ...Inbox, globals: wide };
 export const InboxNarrow: Story = { ...Inbox, globals: narrow };
-export const InboxLoading: Story = { parameters: { msw: { handlers: { overrides: [neverAnswers("get", "/api/conversations"), neverAnswers("get", "/api/conversations/counts")] } } } };
-export const InboxEmpty: Story = { parameters: { baton: { agentId: "agent-nobody", url: { view: "mine" } } } };
-export const InboxError: Story = { parameters: { msw: { handlers: { overrides: [fails("get", "/api/conversations")] } } } };
+export const InboxLoading: Story = {
+  parameters: {
+    msw: {
+      handlers: {
+        overrides: [
+          neverAnswers("get", "/api/conversations"),
+          neverAnswers("get", "/api/conversations/counts"),
+        ],
+      },
+    },
+  },
+};
+export const InboxEmpty: Story = {
+  parameters: { baton: { agentId: "agent-nobody", url: { view: "mine" } } },
+};
+export const InboxError: Story = {
+  parameters: { msw: { handlers: { overrides: [fails("get", "/api/conversations")] } } },
+};
 export const InboxSearch: Story = { parameters: { baton: { url: { view: "all", q: "order" } } } };
 export const BotResolvedReview: Story = { parameters: { baton: { url: { view: "bot_resolved" } } } };
-export const BotResolvedConversation: Story = conversation({ transcript: "bot", summary: { status: "bot_resolved", owner: "bot", flags: ["autoresponder_suspected"], escalatedAt: null, escalationReason: null } }, "bot_resolved");
+export const BotResolvedConversation: Story = conversation(
+  {
+    transcript: "bot",
+    summary: {
+      status: "bot_resolved",
+      owner: "bot",
+      flags: ["autoresponder_suspected"],
+      escalatedAt: null,
+      escalationReason: null,
+    },
+  },
+  "bot_resolved",
+);
 export const Conversation: Story = conversation();
 export const ConversationWide: Story = { ...conversation(), globals: wide };
 export const ConversationNarrow: Story = { ...conversation({ transcript: "short" }), globals: narrow };
@@ -45,7 +74,9 @@ export const SwitchViews: Story = {
     await canvas.findByRole("listbox", { name: "Open conversations" }, slow);
     const nav = canvas.getByRole("navigation", { name: "Views" });
     await userEvent.click(within(nav).getByRole("link", { name: /^Bot Resolved/ }));
-    await expect(await canvas.findByRole("listbox", { name: "Bot Resolved conversations" }, slow)).toBeVisible();
+    await expect(
+      await canvas.findByRole("listbox", { name: "Bot Resolved conversations" }, slow),
+    ).toBeVisible();
     await userEvent.click(within(nav).getByRole("link", { name: /^Resolved/ }));
     await expect(await canvas.findByRole("listbox", { name: "Resolved conversations" }, slow)).toBeVisible();
   },
@@ -76,7 +107,10 @@ export const ResolveAConversation: Story = {
 /** Reopening what the bot closed is the manager's review: signed in as Chloé, a manager. */
 export const ReopenFromBotResolved: Story = {
   ...BotResolvedConversation,
-  parameters: { ...BotResolvedConversation.parameters, baton: { ...BotResolvedConversation.parameters?.baton, agentId: "agent-chloe" } },
+  parameters: {
+    ...BotResolvedConversation.parameters,
+    baton: { ...BotResolvedConversation.parameters?.baton, agentId: "agent-chloe" },
+  },
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole("button", { name: /Reopen for a human/ }, slow));
     // The pane re-renders as the reopened conversation arrives: wait for the reply box to settle.

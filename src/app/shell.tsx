@@ -15,7 +15,6 @@ import { useLiveUpdates } from "@/app/use-live-updates.ts";
 
 const ShortcutsDialog = lazy(() => import("@/app/shortcuts-dialog.tsx"));
 
-
 /** The three panes: views, the conversation list, and the open conversation. */
 export function Shell() {
   const { view, conversationId, q } = useUrlState();
@@ -29,13 +28,19 @@ export function Shell() {
 
   return (
     <div className="flex h-full min-h-0 flex-col overflow-hidden">
-      <a href="#conversation" className="sr-only-focusable absolute top-2 left-2 z-50 rounded bg-accent px-3 py-1.5 text-accent-fg">
+      <a
+        href="#conversation"
+        className="sr-only-focusable absolute top-2 left-2 z-50 rounded bg-accent px-3 py-1.5 text-accent-fg"
+      >
         Skip to conversation
       </a>
       {/* Meta's policy alerts (managers and admins), above the panes until someone acknowledges them. */}
       <PolicyAlertBanner />
       <div className="flex min-h-0 flex-1 overflow-hidden">
-        <aside className="hidden w-56 shrink-0 flex-col border-r border-line bg-surface-2 md:flex" aria-label="Sidebar">
+        <aside
+          className="hidden w-56 shrink-0 flex-col border-r border-line bg-surface-2 md:flex"
+          aria-label="Sidebar"
+        >
           <div className="flex items-center gap-2 px-4 pt-4 pb-3">
             <img src="/baton.svg" alt="" className="h-7 w-7" />
             <div className="min-w-0">
@@ -47,7 +52,11 @@ export function Shell() {
             <ViewNav current={view} />
             {isAdmin ? (
               <nav aria-label="Administration" className="mt-4 border-t border-line pt-3">
-                <a href={ADMIN_URL} onClick={followLink(ADMIN_URL)} className="flex items-center gap-2.5 rounded-lg px-2.5 py-1.5 text-sm text-fg hover:bg-surface-3">
+                <a
+                  href={ADMIN_URL}
+                  onClick={followLink(ADMIN_URL)}
+                  className="flex items-center gap-2.5 rounded-lg px-2.5 py-1.5 text-sm text-fg hover:bg-surface-3"
+                >
                   <Icon name="users" className="h-4 w-4 text-muted" />
                   Admin
                 </a>
@@ -82,7 +91,9 @@ export function Shell() {
               </p>
               <p className="font-medium text-fg">Pick a conversation</p>
               <p className="text-sm">
-                Use <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> and <kbd className="font-mono">Enter</kbd>, or press <kbd className="font-mono">?</kbd> for every shortcut.
+                Use <kbd className="font-mono">j</kbd>/<kbd className="font-mono">k</kbd> and{" "}
+                <kbd className="font-mono">Enter</kbd>, or press <kbd className="font-mono">?</kbd> for every
+                shortcut.
               </p>
             </>
           }

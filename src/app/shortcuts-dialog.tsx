@@ -5,7 +5,12 @@ import { shortcutHelp } from "@/app/shortcuts.ts";
 /** Every keyboard shortcut (lazy-loaded, shown with `?`). */
 export default function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (
-    <Dialog open={open} onClose={onClose} title="Keyboard shortcuts" description="Everything in Baton works without a mouse.">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Keyboard shortcuts"
+      description="Everything in Baton works without a mouse."
+    >
       <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
         {shortcutHelp.map((s) => (
           <div key={s.description} className="contents">

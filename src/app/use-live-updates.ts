@@ -20,8 +20,12 @@ export function useLiveUpdates(): LiveStatus {
         applyLiveEvent(qc, event, agentId, {
           onEscalation: (c) => {
             const notify = usePreferencesStore.getState().notifyOnEscalation;
-            if (!notify || typeof Notification === "undefined" || Notification.permission !== "granted") return;
-            const n = new Notification(`${c.customer.name} needs a human`, { body: c.escalationReason ?? c.lastMessage?.preview ?? "", tag: `escalation-${c.id}` });
+            if (!notify || typeof Notification === "undefined" || Notification.permission !== "granted")
+              return;
+            const n = new Notification(`${c.customer.name} needs a human`, {
+              body: c.escalationReason ?? c.lastMessage?.preview ?? "",
+              tag: `escalation-${c.id}`,
+            });
             n.onclick = () => {
               window.focus();
               navigate({ view: "open", conversationId: c.id, q: "" });

@@ -17,7 +17,8 @@ declare global {
 /** App Bridge, if it loaded (and looks like itself). */
 export function appBridge(win: Window = window): AppBridge | null {
   const candidate = win.shopify;
-  if (!candidate || typeof candidate.idToken !== "function" || typeof candidate.toast?.show !== "function") return null;
+  if (!candidate || typeof candidate.idToken !== "function" || typeof candidate.toast?.show !== "function")
+    return null;
   return candidate;
 }
 

@@ -12,7 +12,14 @@ function frame(): Window {
   return iframe.contentWindow;
 }
 
-const envelope = (type: string, payload: unknown, extra: Record<string, unknown> = {}) => ({ ns: "baton", v: 1, type, id: "h-1", payload, ...extra });
+const envelope = (type: string, payload: unknown, extra: Record<string, unknown> = {}) => ({
+  ns: "baton",
+  v: 1,
+  type,
+  id: "h-1",
+  payload,
+  ...extra,
+});
 
 function deliver(data: unknown, origin: string, source: Window | null) {
   window.dispatchEvent(new MessageEvent("message", { data, origin, source }));
@@ -28,9 +35,11 @@ describe("the embed bridge", () => {
     parent = frame();
     stranger = frame();
     posted = [];
-    vi.spyOn(parent, "postMessage").mockImplementation((message: unknown, origin?: string | WindowPostMessageOptions) => {
-      posted.push({ message, origin: typeof origin === "string" ? origin : "(options)" });
-    });
+    vi.spyOn(parent, "postMessage").mockImplementation(
+      (message: unknown, origin?: string | WindowPostMessageOptions) => {
+        posted.push({ message, origin: typeof origin === "string" ? origin : "(options)" });
+      },
+    );
     bridge = new EmbedBridge(HOST, { self: window, parent });
   });
   afterEach(() => {
@@ -49,7 +58,11 @@ describe("the embed bridge", () => {
     const handler = vi.fn();
     bridge.on("open-conversation", handler);
     deliver(envelope("open-conversation", { conversationId: "c-1" }), "https://evil.example", parent);
-    deliver(envelope("open-conversation", { conversationId: "c-1" }), "https://shop-admin.example.evil.example", parent);
+    deliver(
+      envelope("open-conversation", { conversationId: "c-1" }),
+      "https://shop-admin.example.evil.example",
+      parent,
+    );
     deliver(envelope("open-conversation", { conversationId: "c-1" }), "null", parent);
     expect(handler).not.toHaveBeenCalled();
   });
@@ -69,7 +82,10 @@ describe("the embed bridge", () => {
     ["no id", envelope("set-theme", { theme: "dark" }, { id: undefined })],
     ["an unknown type", envelope("delete-everything", {})],
     ["a payload that does not fit its type", envelope("set-theme", { theme: "neon" })],
-    ["a Baton-to-host type", envelope("ready", { layout: "inbox", agent: { id: "a", name: "A" }, conversationId: null })],
+    [
+      "a Baton-to-host type",
+      envelope("ready", { layout: "inbox", agent: { id: "a", name: "A" }, conversationId: null }),
+    ],
     ["a string", JSON.stringify(envelope("set-theme", { theme: "dark" }))],
     ["nothing", null],
   ])("ignores %s", (_name, data) => {
@@ -82,7 +98,9 @@ describe("the embed bridge", () => {
 
   it("posts versioned envelopes to the host's exact origin, never to *", () => {
     const id = bridge.send("unread-count", { count: 3 });
-    expect(posted).toEqual([{ message: { ns: "baton", v: 1, type: "unread-count", id, payload: { count: 3 } }, origin: HOST }]);
+    expect(posted).toEqual([
+      { message: { ns: "baton", v: 1, type: "unread-count", id, payload: { count: 3 } }, origin: HOST },
+    ]);
   });
 
   it("refuses to send what the contract does not allow", () => {
@@ -138,7 +156,11 @@ describe("the embed bridge", () => {
 describe("which origin frames Baton", () => {
   const fakeWindow = (opts: { framed: boolean; ancestors?: string[]; referrer?: string }): Window => {
     const self = {
-      location: { ancestorOrigins: opts.ancestors ? Object.assign([...opts.ancestors], { contains: () => false, item: () => null }) : undefined },
+      location: {
+        ancestorOrigins: opts.ancestors
+          ? Object.assign([...opts.ancestors], { contains: () => false, item: () => null })
+          : undefined,
+      },
       document: { referrer: opts.referrer ?? "" },
     };
     const win = { ...self, parent: {} } as unknown as Window & { parent: unknown };
@@ -148,12 +170,21 @@ describe("which origin frames Baton", () => {
 
   it("is the parent the browser records, when it is one of the host's", () => {
     expect(framingOrigin([HOST], fakeWindow({ framed: true, ancestors: [HOST] }))).toBe(HOST);
-    expect(framingOrigin([HOST], fakeWindow({ framed: true, ancestors: ["https://evil.example"] }))).toBeNull();
+    expect(
+      framingOrigin([HOST], fakeWindow({ framed: true, ancestors: ["https://evil.example"] })),
+    ).toBeNull();
   });
 
   it("falls back on the referrer, and on the host's only origin when there is neither", () => {
-    expect(framingOrigin([HOST, "https://b.example"], fakeWindow({ framed: true, referrer: `${HOST}/orders/7` }))).toBe(HOST);
-    expect(framingOrigin([HOST, "https://b.example"], fakeWindow({ framed: true, referrer: "https://evil.example/x" }))).toBeNull();
+    expect(
+      framingOrigin([HOST, "https://b.example"], fakeWindow({ framed: true, referrer: `${HOST}/orders/7` })),
+    ).toBe(HOST);
+    expect(
+      framingOrigin(
+        [HOST, "https://b.example"],
+        fakeWindow({ framed: true, referrer: "https://evil.example/x" }),
+      ),
+    ).toBeNull();
     expect(framingOrigin([HOST], fakeWindow({ framed: true }))).toBe(HOST);
     expect(framingOrigin([HOST, "https://b.example"], fakeWindow({ framed: true }))).toBeNull();
   });

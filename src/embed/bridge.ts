@@ -20,7 +20,8 @@ export interface BridgeWindows {
 type EnvelopeOf<T extends HostMessageType> = Extract<HostEnvelope, { type: T }>;
 type Handler<T extends HostMessageType> = (envelope: EnvelopeOf<T>) => void;
 
-const isOfType = <T extends HostMessageType>(envelope: HostEnvelope, type: T): envelope is EnvelopeOf<T> => envelope.type === type;
+const isOfType = <T extends HostMessageType>(envelope: HostEnvelope, type: T): envelope is EnvelopeOf<T> =>
+  envelope.type === type;
 
 let counter = 0;
 const newId = () => `b-${Date.now().toString(36)}-${(counter++).toString(36)}`;
@@ -38,7 +39,8 @@ export class EmbedBridge {
   #closed = false;
 
   constructor(hostOrigin: string, windows: BridgeWindows) {
-    if (!hostOrigin || hostOrigin === "*" || hostOrigin === "null") throw new Error("The bridge needs the host's exact origin.");
+    if (!hostOrigin || hostOrigin === "*" || hostOrigin === "null")
+      throw new Error("The bridge needs the host's exact origin.");
     this.hostOrigin = hostOrigin;
     this.#windows = windows;
     windows.self.addEventListener("message", this.#listener);

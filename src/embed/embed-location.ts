@@ -20,7 +20,8 @@ export function parseEmbedPath(pathname: string): EmbedLocation | null {
   if (`/${prefix ?? ""}` !== EMBED_PREFIX || rest.some(Boolean)) return null;
   const id = embedHostId.safeParse(host);
   if (!id.success) return null;
-  if (layout === undefined || layout === "" || layout === "inbox") return { hostId: id.data, layout: "inbox" };
+  if (layout === undefined || layout === "" || layout === "inbox")
+    return { hostId: id.data, layout: "inbox" };
   if (layout === "panel") return { hostId: id.data, layout: "panel" };
   return null;
 }
@@ -40,7 +41,11 @@ export interface ShopifyLaunch {
  */
 export function takeShopifyLaunch(win: Window = window): ShopifyLaunch {
   const params = new URLSearchParams(win.location.search);
-  const launch: ShopifyLaunch = { idToken: params.get("id_token"), host: params.get("host"), locale: params.get("locale") };
+  const launch: ShopifyLaunch = {
+    idToken: params.get("id_token"),
+    host: params.get("host"),
+    locale: params.get("locale"),
+  };
   if (params.has("id_token")) {
     params.delete("id_token");
     const qs = params.toString();

@@ -22,28 +22,50 @@ import { appBridgeHostLink, bridgeHostLink, HostLinkContext, type HostLink } fro
 import { SidePanel } from "@/embed/side-panel.tsx";
 
 type Boot =
-  | { kind: "ready"; config: EmbedConfig; link: HostLink; bridge: EmbedBridge | null; session: EmbeddedSession }
+  | {
+      kind: "ready";
+      config: EmbedConfig;
+      link: HostLink;
+      bridge: EmbedBridge | null;
+      session: EmbeddedSession;
+    }
   | { kind: "redirecting"; to: string }
   | { kind: "notice"; title: string; message: string; retry: boolean };
 
-const notice = (title: string, message: string, retry = false): Boot => ({ kind: "notice", title, message, retry });
+const notice = (title: string, message: string, retry = false): Boot => ({
+  kind: "notice",
+  title,
+  message,
+  retry,
+});
 
 /** GET /api/embed/config: public, read before any session (plain fetch: no bearer token exists yet). */
-async function loadConfig(hostId: string, shopifyHost: string | null): Promise<EmbedConfig | { error: string; status: number }> {
+async function loadConfig(
+  hostId: string,
+  shopifyHost: string | null,
+): Promise<EmbedConfig | { error: string; status: number }> {
   const query = new URLSearchParams({ host: hostId, ...(shopifyHost ? { shopifyHost } : {}) });
   let response: Response;
   try {
-    response = await fetch(`${window.location.origin}/api/embed/config?${query.toString()}`, { headers: { accept: "application/json" }, credentials: "omit" });
+    response = await fetch(`${window.location.origin}/api/embed/config?${query.toString()}`, {
+      headers: { accept: "application/json" },
+      credentials: "omit",
+    });
   } catch {
     return { error: "Baton could not be reached.", status: 0 };
   }
   const json: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const parsed = apiError.safeParse(json);
-    return { error: parsed.success ? parsed.data.error.message : `Baton answered ${response.status}.`, status: response.status };
+    return {
+      error: parsed.success ? parsed.data.error.message : `Baton answered ${response.status}.`,
+      status: response.status,
+    };
   }
   const parsed = embedConfig.safeParse(json);
-  return parsed.success ? parsed.data : { error: "Baton's embedding settings were not understood.", status: response.status };
+  return parsed.success
+    ? parsed.data
+    : { error: "Baton's embedding settings were not understood.", status: response.status };
 }
 
 /**
@@ -51,19 +73,29 @@ async function loadConfig(hostId: string, shopifyHost: string | null): Promise<E
  * admin, then the bridge to the parent page at the host's exact origin (or App Bridge in Shopify's admin), then the
  * exchange of the host's signed token for Baton's own short bearer token, installed for every API call.
  */
-async function boot(location: EmbedLocation, qc: QueryClient, onFailed: (reason: string) => void): Promise<Boot> {
+async function boot(
+  location: EmbedLocation,
+  qc: QueryClient,
+  onFailed: (reason: string) => void,
+): Promise<Boot> {
   const launch = takeShopifyLaunch();
   if (launch.locale) document.documentElement.lang = launch.locale;
   const framed = window.parent !== window;
   const config = await loadConfig(location.hostId, !framed ? launch.host : null);
   if ("error" in config) {
     return config.status === 404
-      ? notice("This embedding host is not set up", `Baton has no embedding host "${location.hostId}". Ask a Baton admin to add it to EMBED_HOSTS.`)
+      ? notice(
+          "This embedding host is not set up",
+          `Baton has no embedding host "${location.hostId}". Ask a Baton admin to add it to EMBED_HOSTS.`,
+        )
       : notice("Baton could not start here", config.error, config.status === 0 || config.status >= 500);
   }
   if (!framed) {
     if (config.adminUrl) return { kind: "redirecting", to: config.adminUrl };
-    return notice("Baton opens inside its host", `This page is Baton as ${location.hostId} shows it, inside its own pages. Open it from there, or open Baton itself.`);
+    return notice(
+      "Baton opens inside its host",
+      `This page is Baton as ${location.hostId} shows it, inside its own pages. Open it from there, or open Baton itself.`,
+    );
   }
 
   let link: HostLink;
@@ -71,12 +103,21 @@ async function boot(location: EmbedLocation, qc: QueryClient, onFailed: (reason:
   let source: (reason: "sign-in" | "refresh" | "expired") => Promise<string>;
   const shopify = config.appBridge ? appBridge() : null;
   if (config.appBridge) {
-    if (!shopify) return notice("Shopify's App Bridge did not load", "Baton needs App Bridge inside Shopify's admin. Reload the page; if this stays, check that nothing blocks cdn.shopify.com.", true);
+    if (!shopify)
+      return notice(
+        "Shopify's App Bridge did not load",
+        "Baton needs App Bridge inside Shopify's admin. Reload the page; if this stays, check that nothing blocks cdn.shopify.com.",
+        true,
+      );
     link = appBridgeHostLink(shopify);
     source = () => shopify.idToken();
   } else {
     const origin = framingOrigin(config.origins);
-    if (!origin) return notice("Baton is framed by an unknown page", `Only ${config.origins.join(", ")} may show Baton as ${location.hostId}.`);
+    if (!origin)
+      return notice(
+        "Baton is framed by an unknown page",
+        `Only ${config.origins.join(", ")} may show Baton as ${location.hostId}.`,
+      );
     const b = new EmbedBridge(origin, { self: window, parent: window.parent });
     bridge = b;
     link = bridgeHostLink(b);
@@ -104,7 +145,11 @@ async function boot(location: EmbedLocation, qc: QueryClient, onFailed: (reason:
     }
   } catch (error) {
     bridge?.close();
-    return notice("Baton could not sign you in", error instanceof Error ? error.message : "The host's sign-in was refused.", true);
+    return notice(
+      "Baton could not sign you in",
+      error instanceof Error ? error.message : "The host's sign-in was refused.",
+      true,
+    );
   }
   return { kind: "ready", config, link, bridge, session };
 }
@@ -113,7 +158,11 @@ async function boot(location: EmbedLocation, qc: QueryClient, onFailed: (reason:
 let booting: { location: EmbedLocation; promise: Promise<Boot> } | null = null;
 
 function Centered({ children }: { children: ReactNode }) {
-  return <main className="flex h-full min-h-0 flex-col items-center justify-center gap-3 bg-canvas p-6 text-center">{children}</main>;
+  return (
+    <main className="flex h-full min-h-0 flex-col items-center justify-center gap-3 bg-canvas p-6 text-center">
+      {children}
+    </main>
+  );
 }
 
 /** Messages from the host: its theme and language, the conversation to show, and whether Baton is visible. */
@@ -142,14 +191,29 @@ function useHostCommands(bridge: EmbedBridge | null): void {
   }, [bridge, qc]);
 }
 
-function Ready({ boot, layout }: { boot: Extract<Boot, { kind: "ready" }>; layout: EmbedLocation["layout"] }) {
+function Ready({
+  boot,
+  layout,
+}: {
+  boot: Extract<Boot, { kind: "ready" }>;
+  layout: EmbedLocation["layout"];
+}) {
   const hostName = boot.config.shop ?? boot.config.host;
   useHostCommands(boot.bridge);
   useEffect(() => {
     const agent = boot.session.session?.agent;
-    if (agent) boot.link.ready({ layout, agent: { id: agent.id, name: agent.name }, conversationId: currentUrlState().conversationId });
+    if (agent)
+      boot.link.ready({
+        layout,
+        agent: { id: agent.id, name: agent.name },
+        conversationId: currentUrlState().conversationId,
+      });
   }, [boot, layout]);
-  return <HostLinkContext.Provider value={boot.link}>{layout === "panel" ? <SidePanel hostName={hostName} /> : <EmbeddedInbox hostName={hostName} />}</HostLinkContext.Provider>;
+  return (
+    <HostLinkContext.Provider value={boot.link}>
+      {layout === "panel" ? <SidePanel hostName={hostName} /> : <EmbeddedInbox hostName={hostName} />}
+    </HostLinkContext.Provider>
+  );
 }
 
 function EmbeddedGate({ location }: { location: EmbedLocation }) {
@@ -168,7 +232,8 @@ function EmbeddedGate({ location }: { location: EmbedLocation }) {
 
   useEffect(() => {
     let live = true;
-    if (!booting || booting.location !== location) booting = { location, promise: boot(location, qc, (reason) => failedRef.current(reason)) };
+    if (!booting || booting.location !== location)
+      booting = { location, promise: boot(location, qc, (reason) => failedRef.current(reason)) };
     void booting.promise.then((result) => {
       if (!live) return;
       if (result.kind === "redirecting") window.location.replace(result.to);
@@ -184,8 +249,19 @@ function EmbeddedGate({ location }: { location: EmbedLocation }) {
     () =>
       onSessionEnded(() => {
         setBearerTokenProvider(null);
-        if (booting) void booting.promise.then((b) => (b.kind === "ready" ? b.link.sessionExpired("Baton's session ended and the host's sign-in was refused.") : undefined));
-        setState(notice("Your session ended", "Baton's session ended and a fresh sign-in through the host was refused.", true));
+        if (booting)
+          void booting.promise.then((b) =>
+            b.kind === "ready"
+              ? b.link.sessionExpired("Baton's session ended and the host's sign-in was refused.")
+              : undefined,
+          );
+        setState(
+          notice(
+            "Your session ended",
+            "Baton's session ended and a fresh sign-in through the host was refused.",
+            true,
+          ),
+        );
       }),
     [],
   );
@@ -226,7 +302,13 @@ function EmbeddedGate({ location }: { location: EmbedLocation }) {
 }
 
 /** Baton inside a host's frame: providers, the sign-in through the host, then the full inbox or the side panel. */
-export function EmbeddedApp({ location, queryClient }: { location: EmbedLocation; queryClient?: QueryClient }) {
+export function EmbeddedApp({
+  location,
+  queryClient,
+}: {
+  location: EmbedLocation;
+  queryClient?: QueryClient;
+}) {
   const [client] = useState(() => queryClient ?? createQueryClient());
   return (
     <ErrorBoundary>

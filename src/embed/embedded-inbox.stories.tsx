@@ -15,4 +15,8 @@ type Story = StoryObj<typeof meta>;
 
 export const Inbox: Story = {};
 export const InboxDark: Story = { globals: { theme: "dark" } };
-export const WithAConversation: Story = { parameters: { baton: { db: withConversation({ transcript: "short" }), url: { view: "open", c: STORY_ID } } } };
+export const WithAConversation: Story = {
+  parameters: {
+    baton: { db: withConversation({ transcript: "short" }), url: { view: "open", c: STORY_ID } },
+  },
+};

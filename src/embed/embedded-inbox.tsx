@@ -30,10 +30,16 @@ export function EmbeddedInbox({ hostName }: { hostName: string }) {
 
   return (
     <div className="flex h-full min-h-0 overflow-hidden">
-      <a href="#conversation" className="sr-only-focusable absolute top-2 left-2 z-50 rounded bg-accent px-3 py-1.5 text-accent-fg">
+      <a
+        href="#conversation"
+        className="sr-only-focusable absolute top-2 left-2 z-50 rounded bg-accent px-3 py-1.5 text-accent-fg"
+      >
         Skip to conversation
       </a>
-      <aside className="hidden w-52 shrink-0 flex-col border-r border-line bg-surface-2 md:flex" aria-label="Sidebar">
+      <aside
+        className="hidden w-52 shrink-0 flex-col border-r border-line bg-surface-2 md:flex"
+        aria-label="Sidebar"
+      >
         <div className="flex items-center gap-2 px-4 pt-4 pb-3">
           <img src="/baton.svg" alt="" className="h-7 w-7" />
           <div className="min-w-0">
@@ -46,7 +52,13 @@ export function EmbeddedInbox({ hostName }: { hostName: string }) {
         </div>
         <div className="flex flex-col gap-1 border-t border-line p-3 text-xs text-muted">
           <p className="flex items-center gap-2">
-            <span aria-hidden="true" className={cn("h-2 w-2 rounded-full", live === "live" ? "bg-success" : live === "offline" ? "bg-danger" : "bg-warning")} />
+            <span
+              aria-hidden="true"
+              className={cn(
+                "h-2 w-2 rounded-full",
+                live === "live" ? "bg-success" : live === "offline" ? "bg-danger" : "bg-warning",
+              )}
+            />
             {liveText[live]}
           </p>
           <p className="truncate" title={me ? `${me.name}, signed in through ${hostName}` : undefined}>

@@ -11,21 +11,40 @@ function server(refuse: (hostToken: string) => { status: number; code: string } 
     const body = JSON.parse(String(init?.body)) as { host: string; token: string; conversationId?: string };
     bodies.push(body);
     const refusal = refuse(body.token);
-    if (refusal) return Response.json({ error: { code: refusal.code, message: `refused: ${refusal.code}` } }, { status: refusal.status });
+    if (refusal)
+      return Response.json(
+        { error: { code: refusal.code, message: `refused: ${refusal.code}` } },
+        { status: refusal.status },
+      );
     issued++;
     return Response.json(
-      { agent: { id: "ag_1", name: "Dana", email: null, role: "agent" }, via: "bearer", token: `baton-token-${issued}`, ttlMs: 15 * MINUTE, expiresAt: new Date().toISOString(), conversationId: body.conversationId ?? null },
+      {
+        agent: { id: "ag_1", name: "Dana", email: null, role: "agent" },
+        via: "bearer",
+        token: `baton-token-${issued}`,
+        ttlMs: 15 * MINUTE,
+        expiresAt: new Date().toISOString(),
+        conversationId: body.conversationId ?? null,
+      },
       { status: 201 },
     );
   });
   return { fetchImpl, bodies };
 }
 
-function session(opts: { refuse?: Parameters<typeof server>[0]; source?: (reason: TokenRequestReason) => Promise<string>; initial?: string | null; onFailed?: (reason: string) => void } = {}) {
+function session(
+  opts: {
+    refuse?: Parameters<typeof server>[0];
+    source?: (reason: TokenRequestReason) => Promise<string>;
+    initial?: string | null;
+    onFailed?: (reason: string) => void;
+  } = {},
+) {
   let now = 1_000_000;
   const reasons: TokenRequestReason[] = [];
   let n = 0;
-  const source = opts.source ?? (async (reason: TokenRequestReason) => (reasons.push(reason), `host-token-${++n}`));
+  const source =
+    opts.source ?? (async (reason: TokenRequestReason) => (reasons.push(reason), `host-token-${++n}`));
   const s = server(opts.refuse);
   const provider = new EmbeddedSession({
     hostId: "shop",
@@ -77,14 +96,19 @@ describe("the embedded session", () => {
   });
 
   it("tries once more with a fresh host token when one is refused on the way (replayed, expired)", async () => {
-    const { provider, reasons } = session({ refuse: (t) => (t === "host-token-1" ? { status: 401, code: "embed_token_replayed" } : null) });
+    const { provider, reasons } = session({
+      refuse: (t) => (t === "host-token-1" ? { status: 401, code: "embed_token_replayed" } : null),
+    });
     expect((await provider.start()).token).toBe("baton-token-1");
     expect(reasons).toEqual(["sign-in", "expired"]);
   });
 
   it("does not ask again when no token can help (no account), and says why", async () => {
     const onFailed = vi.fn();
-    const { provider, reasons } = session({ refuse: () => ({ status: 403, code: "embed_no_account" }), onFailed });
+    const { provider, reasons } = session({
+      refuse: () => ({ status: 403, code: "embed_no_account" }),
+      onFailed,
+    });
     const error = await provider.start().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EmbedSignInError);
     expect(error).toMatchObject({ code: "embed_no_account", permanent: true });
@@ -94,7 +118,10 @@ describe("the embedded session", () => {
 
   it("fails when the host gives no token", async () => {
     const onFailed = vi.fn();
-    const { provider } = session({ source: () => Promise.reject(new Error("The host did not answer")), onFailed });
+    const { provider } = session({
+      source: () => Promise.reject(new Error("The host did not answer")),
+      onFailed,
+    });
     await expect(provider.token()).rejects.toThrow(/did not answer/);
     expect(onFailed).toHaveBeenCalledOnce();
   });

@@ -95,12 +95,19 @@ export class EmbeddedSession implements BearerTokenProvider {
     // A refused token (expired on the way, already spent) gets one more try with a fresh one from the host.
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        const hostToken = this.#initialToken ?? (await this.#options.source(attempt === 0 ? reason : "expired"));
+        const hostToken =
+          this.#initialToken ?? (await this.#options.source(attempt === 0 ? reason : "expired"));
         this.#initialToken = null;
         const startedAt = this.#now();
-        const session = await this.#exchange(hostToken, this.#signedInOnce ? null : (this.#options.conversationId ?? null));
+        const session = await this.#exchange(
+          hostToken,
+          this.#signedInOnce ? null : (this.#options.conversationId ?? null),
+        );
         this.#signedInOnce = true;
-        this.#current = { session, renewAt: startedAt + Math.max(0, session.ttlMs - Math.min(RENEW_MARGIN_MS, session.ttlMs / 4)) };
+        this.#current = {
+          session,
+          renewAt: startedAt + Math.max(0, session.ttlMs - Math.min(RENEW_MARGIN_MS, session.ttlMs / 4)),
+        };
         this.#options.onSession?.(session);
         return session;
       } catch (error) {
@@ -109,7 +116,8 @@ export class EmbeddedSession implements BearerTokenProvider {
       }
     }
     this.#current = null;
-    const reasonText = lastError instanceof Error ? lastError.message : "Baton could not sign in through its host.";
+    const reasonText =
+      lastError instanceof Error ? lastError.message : "Baton could not sign in through its host.";
     this.#options.onFailed?.(reasonText);
     throw lastError instanceof Error ? lastError : new Error(reasonText);
   }
@@ -121,7 +129,11 @@ export class EmbeddedSession implements BearerTokenProvider {
       response = await send(`${window.location.origin}/api/embed/session`, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ host: this.#options.hostId, token, ...(conversationId ? { conversationId } : {}) }),
+        body: JSON.stringify({
+          host: this.#options.hostId,
+          token,
+          ...(conversationId ? { conversationId } : {}),
+        }),
         credentials: "omit",
       });
     } catch {
@@ -137,10 +149,15 @@ export class EmbeddedSession implements BearerTokenProvider {
       const parsed = apiError.safeParse(json);
       throw parsed.success
         ? new EmbedSignInError(response.status, parsed.data.error.code, parsed.data.error.message)
-        : new EmbedSignInError(response.status, "http_error", `Baton answered ${response.status} to the sign-in.`);
+        : new EmbedSignInError(
+            response.status,
+            "http_error",
+            `Baton answered ${response.status} to the sign-in.`,
+          );
     }
     const parsed = embedSession.safeParse(json);
-    if (!parsed.success) throw new EmbedSignInError(response.status, "unexpected", "Baton's sign-in answer was not understood.");
+    if (!parsed.success)
+      throw new EmbedSignInError(response.status, "unexpected", "Baton's sign-in answer was not understood.");
     return parsed.data;
   }
 }

@@ -23,7 +23,9 @@ function HostColumn({ children }: { children: ReactNode }) {
   );
 }
 
-const story = (s: ConversationShape = {}) => ({ parameters: { baton: { db: withConversation(s), url: { view: "open", c: STORY_ID } } } });
+const story = (s: ConversationShape = {}) => ({
+  parameters: { baton: { db: withConversation(s), url: { view: "open", c: STORY_ID } } },
+});
 const dark = { theme: "dark" };
 
 /**
@@ -67,6 +69,10 @@ export const TellsTheHostItsTitleAndCount: Story = {
   play: async ({ canvas }) => {
     await canvas.findByRole("textbox", { name: /Reply to/ }, { timeout: 10_000 });
     await waitFor(() => expect(told.some((t) => t.type === "unread-count")).toBe(true));
-    await waitFor(() => expect(told.some((t) => t.type === "title" && typeof t.value === "string" && t.value.includes("Baton"))).toBe(true));
+    await waitFor(() =>
+      expect(
+        told.some((t) => t.type === "title" && typeof t.value === "string" && t.value.includes("Baton")),
+      ).toBe(true),
+    );
   },
 };

@@ -24,7 +24,12 @@ export function SidePanel({ hostName }: { hostName: string }) {
     <div className="flex h-full min-h-0 min-w-0 flex-col bg-canvas">
       {conversationId ? (
         <main id="conversation" className="flex min-h-0 min-w-0 flex-1 flex-col">
-          <ConversationPane key={conversationId} conversationId={conversationId} readOnly={botClosed} footer={reviewFooter} />
+          <ConversationPane
+            key={conversationId}
+            conversationId={conversationId}
+            readOnly={botClosed}
+            footer={reviewFooter}
+          />
         </main>
       ) : (
         <main aria-label="Conversation list" className="flex min-h-0 flex-1 flex-col bg-surface">

@@ -51,7 +51,8 @@ export function useReportToHost(): void {
   useEffect(
     () =>
       qc.getMutationCache().subscribe((event) => {
-        if (event.type === "updated" && event.action.type === "error") link.toast(errorMessage(event.action.error), "error");
+        if (event.type === "updated" && event.action.type === "error")
+          link.toast(errorMessage(event.action.error), "error");
       }),
     [qc, link],
   );

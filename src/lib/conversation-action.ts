@@ -22,15 +22,22 @@ export function conversationActionOptions<TVars = void>(
   return {
     mutationKey: ["conversation-action", id, action],
     mutationFn: async (vars) => {
-      const result = await apiRequest(conversationResult, `/api/conversations/${encodeURIComponent(id)}/${action}`, {
-        method: "POST",
-        body: body ? body(vars) : {},
-      });
+      const result = await apiRequest(
+        conversationResult,
+        `/api/conversations/${encodeURIComponent(id)}/${action}`,
+        {
+          method: "POST",
+          body: body ? body(vars) : {},
+        },
+      );
       return result.conversation;
     },
     onMutate: async (vars) => {
       // Cancel only refetches of data we are about to patch; a first load must not be cancelled (it would stay pending).
-      await qc.cancelQueries({ queryKey: conversationKeys.all, predicate: (q) => q.state.data !== undefined && q.queryKey[1] !== "counts" });
+      await qc.cancelQueries({
+        queryKey: conversationKeys.all,
+        predicate: (q) => q.state.data !== undefined && q.queryKey[1] !== "counts",
+      });
       const snapshot: Snapshot = qc.getQueriesData({ queryKey: conversationKeys.all });
       const current = cachedSummary(qc, id);
       if (current) upsertSummary(qc, optimistic(current, vars), signedInAgentId(qc));

@@ -44,7 +44,12 @@ export function cachedSummary(qc: QueryClient, id: string): ConversationSummary 
 }
 
 /** Places a summary in one cached list: updated in place, moved by activity, added or removed by view membership. */
-export function patchList(data: ListData, summary: ConversationSummary, params: ListKeyParams, agentId: string | null): ListData {
+export function patchList(
+  data: ListData,
+  summary: ConversationSummary,
+  params: ListKeyParams,
+  agentId: string | null,
+): ListData {
   let existing: ConversationSummary | undefined;
   for (const page of data.pages) {
     existing = page.items.find((c) => c.id === summary.id);
@@ -53,22 +58,33 @@ export function patchList(data: ListData, summary: ConversationSummary, params: 
   if (existing && existing.version > summary.version) return data;
   const searching = params.q.trim() !== "";
   // A search list only updates what it already shows: the server decides what matches.
-  const belongs = searching ? existing !== undefined && viewIncludes(params.view, summary, agentId) : viewIncludes(params.view, summary, agentId);
+  const belongs = searching
+    ? existing !== undefined && viewIncludes(params.view, summary, agentId)
+    : viewIncludes(params.view, summary, agentId);
   if (!existing && !belongs) return data;
 
   // Same place when the order would not change: cheap path for status/unread updates.
   const compare = compareForView(params.view);
-  if (existing && belongs && compare(existing, summary) === 0 && existing.flags.length === summary.flags.length) {
+  if (
+    existing &&
+    belongs &&
+    compare(existing, summary) === 0 &&
+    existing.flags.length === summary.flags.length
+  ) {
     return {
       ...data,
       pages: data.pages.map((page) =>
-        page.items.some((c) => c.id === summary.id) ? { ...page, items: page.items.map((c) => (c.id === summary.id ? summary : c)) } : page,
+        page.items.some((c) => c.id === summary.id)
+          ? { ...page, items: page.items.map((c) => (c.id === summary.id ? summary : c)) }
+          : page,
       ),
     };
   }
 
   const pages = data.pages.map((page) =>
-    page.items.some((c) => c.id === summary.id) ? { ...page, items: page.items.filter((c) => c.id !== summary.id) } : page,
+    page.items.some((c) => c.id === summary.id)
+      ? { ...page, items: page.items.filter((c) => c.id !== summary.id) }
+      : page,
   );
   if (belongs) {
     let placed = false;
@@ -103,7 +119,10 @@ export function upsertSummary(qc: QueryClient, summary: ConversationSummary, age
   qc.setQueryData<TranscriptData>(conversationKeys.detail(summary.id), (data) => {
     const first = data?.pages[0];
     if (!data || !first?.head || first.head.conversation.version > summary.version) return data;
-    return { ...data, pages: [{ ...first, head: { ...first.head, conversation: summary } }, ...data.pages.slice(1)] };
+    return {
+      ...data,
+      pages: [{ ...first, head: { ...first.head, conversation: summary } }, ...data.pages.slice(1)],
+    };
   });
 }
 
@@ -124,7 +143,10 @@ export function mergeTimelineItems(data: TranscriptData, incoming: TimelineItem[
       const index = page.items.findIndex(
         (existing) =>
           existing.id === item.id ||
-          (item.kind === "message" && item.clientId !== null && existing.kind === "message" && existing.clientId === item.clientId),
+          (item.kind === "message" &&
+            item.clientId !== null &&
+            existing.kind === "message" &&
+            existing.clientId === item.clientId),
       );
       if (index < 0) return page;
       replaced = true;
@@ -150,11 +172,18 @@ export function mergeTimelineItems(data: TranscriptData, incoming: TimelineItem[
 }
 
 export function upsertTimelineItems(qc: QueryClient, conversationId: string, items: TimelineItem[]): void {
-  qc.setQueryData<TranscriptData>(conversationKeys.detail(conversationId), (data) => (data ? mergeTimelineItems(data, items) : data));
+  qc.setQueryData<TranscriptData>(conversationKeys.detail(conversationId), (data) =>
+    data ? mergeTimelineItems(data, items) : data,
+  );
 }
 
 /** Replaces the message with this id (or clientId) wherever it is in the transcript. */
-export function replaceMessage(qc: QueryClient, conversationId: string, match: (m: MessageItem) => boolean, next: MessageItem | null): void {
+export function replaceMessage(
+  qc: QueryClient,
+  conversationId: string,
+  match: (m: MessageItem) => boolean,
+  next: MessageItem | null,
+): void {
   qc.setQueryData<TranscriptData>(conversationKeys.detail(conversationId), (data) => {
     if (!data) return data;
     return {

@@ -1,4 +1,9 @@
-import type { AuthorKind, ConversationFlag, ConversationStatus, ThreadOwner } from "@contract/conversation.ts";
+import type {
+  AuthorKind,
+  ConversationFlag,
+  ConversationStatus,
+  ThreadOwner,
+} from "@contract/conversation.ts";
 
 export const statusLabel: Record<ConversationStatus, string> = {
   bot: "With bot",

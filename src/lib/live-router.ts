@@ -12,7 +12,12 @@ export interface LiveHandlers {
  * The one place that maps a server event to cache writes. Events older than what the cache holds are dropped;
  * counts are refreshed (cheap) because membership can change with any event.
  */
-export function applyLiveEvent(qc: QueryClient, event: LiveEvent, agentId: string | null, handlers: LiveHandlers = {}): void {
+export function applyLiveEvent(
+  qc: QueryClient,
+  event: LiveEvent,
+  agentId: string | null,
+  handlers: LiveHandlers = {},
+): void {
   if (event.type !== "conversation") return;
   const held = cachedSummary(qc, event.conversation.id);
   if (held && held.version > event.conversation.version) return;

@@ -5,13 +5,29 @@ import { safeHttpUrl } from "@/lib/safe-url.ts";
 const rows: [why: string, raw: string | null | undefined, rendered: string | null][] = [
   // Web addresses become links, serialised by the URL parser.
   ["a plain https URL", "https://shop.example/cart?id=42", "https://shop.example/cart?id=42"],
-  ["a plain http URL", "http://127.0.0.1:3000/graph/cdn/avatar/7.svg", "http://127.0.0.1:3000/graph/cdn/avatar/7.svg"],
-  ["Meta's CDN with a long signed query", "https://scontent.xx.fbcdn.net/v/t1.15752-9/1_n.jpg?_nc_cat=1&oh=00_AbC&oe=6650", "https://scontent.xx.fbcdn.net/v/t1.15752-9/1_n.jpg?_nc_cat=1&oh=00_AbC&oe=6650"],
+  [
+    "a plain http URL",
+    "http://127.0.0.1:3000/graph/cdn/avatar/7.svg",
+    "http://127.0.0.1:3000/graph/cdn/avatar/7.svg",
+  ],
+  [
+    "Meta's CDN with a long signed query",
+    "https://scontent.xx.fbcdn.net/v/t1.15752-9/1_n.jpg?_nc_cat=1&oh=00_AbC&oe=6650",
+    "https://scontent.xx.fbcdn.net/v/t1.15752-9/1_n.jpg?_nc_cat=1&oh=00_AbC&oe=6650",
+  ],
   ["an upper-case scheme and host, normalised", "HTTPS://Shop.Example/Path", "https://shop.example/Path"],
   ["a mixed-case scheme", "hTtP://shop.example", "http://shop.example/"],
   ["a space in the path, percent-encoded", "https://shop.example/a b", "https://shop.example/a%20b"],
-  ["markup in the query, percent-encoded", 'https://shop.example/?q="><script>alert(1)</script>', "https://shop.example/?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E"],
-  ["javascript: in the query of a web URL stays a web URL", "https://shop.example/?next=javascript:alert(1)", "https://shop.example/?next=javascript:alert(1)"],
+  [
+    "markup in the query, percent-encoded",
+    'https://shop.example/?q="><script>alert(1)</script>',
+    "https://shop.example/?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E",
+  ],
+  [
+    "javascript: in the query of a web URL stays a web URL",
+    "https://shop.example/?next=javascript:alert(1)",
+    "https://shop.example/?next=javascript:alert(1)",
+  ],
   ["a fragment", "https://shop.example/p/1#reviews", "https://shop.example/p/1#reviews"],
   ["an international domain, in punycode", "https://bücher.example/", "https://xn--bcher-kva.example/"],
   ["a port", "https://shop.example:8443/", "https://shop.example:8443/"],
@@ -40,7 +56,11 @@ const rows: [why: string, raw: string | null | undefined, rendered: string | nul
   ["javascript: after a zero-width space", "\u200bjavascript:alert(1)", null],
   ["javascript: with a fullwidth letter", "ｊavascript:alert(1)", null],
   ["javascript: entity-encoded (decimal)", "&#106;avascript:alert(1)", null],
-  ["javascript: entity-encoded (hex, no semicolons)", "&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A;alert(1)", null],
+  [
+    "javascript: entity-encoded (hex, no semicolons)",
+    "&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A;alert(1)",
+    null,
+  ],
   ["javascript: with an entity colon", "javascript&colon;alert(1)", null],
   ["javascript: percent-encoded", "%6Aavascript:alert(1)", null],
   ["data: HTML", "data:text/html,<script>alert(1)</script>", null],

@@ -10,7 +10,9 @@ export function viewIncludes(view: InboxView, c: ConversationSummary, agentId: s
     case "open":
       return c.status === "open";
     case "mine":
-      return agentId !== null && c.assignee?.id === agentId && (c.status === "open" || c.status === "pending");
+      return (
+        agentId !== null && c.assignee?.id === agentId && (c.status === "open" || c.status === "pending")
+      );
     case "unassigned":
       return c.status === "open" && c.assignee === null;
     case "pending":

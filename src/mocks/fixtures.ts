@@ -1,6 +1,12 @@
 import type { Agent, AuthorKind, ConversationSummary, Customer } from "@contract/conversation.ts";
 import type { LearnedHandoffButton, MessengerSettings, PolicyAlert, Referral } from "@contract/signals.ts";
-import type { Attachment, MessageItem, QuickReplyOption, SystemItem, TimelineItem } from "@contract/timeline.ts";
+import type {
+  Attachment,
+  MessageItem,
+  QuickReplyOption,
+  SystemItem,
+  TimelineItem,
+} from "@contract/timeline.ts";
 import { messagingWindowAt } from "@contract/messaging-window.ts";
 import { createRng, type Rng } from "@/mocks/random.ts";
 
@@ -23,8 +29,45 @@ export function buildAgent(overrides: Partial<Agent> = {}): Agent {
   return { ...ana, ...overrides };
 }
 
-const firstNames = ["Maya", "Liam", "Sofia", "Noah", "Aiko", "Mateo", "Zara", "Oliver", "Priya", "Lucas", "Amara", "Elena", "Kofi", "Ingrid", "Tomás", "Yuki", "Fatima", "Jonas", "Chen", "Isabela"];
-const lastNames = ["Nguyen", "Schmidt", "García", "Kowalski", "Haddad", "Johansson", "Okoye", "Rossi", "Tanaka", "Murphy", "Silva", "Dubois", "Patel", "Novak", "Larsen"];
+const firstNames = [
+  "Maya",
+  "Liam",
+  "Sofia",
+  "Noah",
+  "Aiko",
+  "Mateo",
+  "Zara",
+  "Oliver",
+  "Priya",
+  "Lucas",
+  "Amara",
+  "Elena",
+  "Kofi",
+  "Ingrid",
+  "Tomás",
+  "Yuki",
+  "Fatima",
+  "Jonas",
+  "Chen",
+  "Isabela",
+];
+const lastNames = [
+  "Nguyen",
+  "Schmidt",
+  "García",
+  "Kowalski",
+  "Haddad",
+  "Johansson",
+  "Okoye",
+  "Rossi",
+  "Tanaka",
+  "Murphy",
+  "Silva",
+  "Dubois",
+  "Patel",
+  "Novak",
+  "Larsen",
+];
 /** Awkward names on purpose: very long, right-to-left, emoji. */
 const oddNames = [
   "Maximiliana Theodora Wolfeschlegelsteinhausenbergerdorff-Vanderbilt",
@@ -63,7 +106,15 @@ export function buildMessage(overrides: Partial<MessageItem> = {}): MessageItem 
 }
 
 export function buildSystemItem(overrides: Partial<SystemItem> = {}): SystemItem {
-  return { kind: "system", id: "s-1", at: "2025-01-15T10:43:00.000Z", event: "escalated", text: "Escalated to a human: the customer asked for a person.", agent: null, ...overrides };
+  return {
+    kind: "system",
+    id: "s-1",
+    at: "2025-01-15T10:43:00.000Z",
+    event: "escalated",
+    text: "Escalated to a human: the customer asked for a person.",
+    agent: null,
+    ...overrides,
+  };
 }
 
 export function buildSummary(overrides: Partial<ConversationSummary> = {}): ConversationSummary {
@@ -75,7 +126,11 @@ export function buildSummary(overrides: Partial<ConversationSummary> = {}): Conv
     owner: "baton",
     assignee: null,
     flags: [],
-    lastMessage: { preview: "Can I talk to a human please?", author: "customer", at: "2025-01-15T10:42:00.000Z" },
+    lastMessage: {
+      preview: "Can I talk to a human please?",
+      author: "customer",
+      at: "2025-01-15T10:42:00.000Z",
+    },
     lastActivityAt: "2025-01-15T10:42:00.000Z",
     lastCustomerMessageAt: "2025-01-15T10:42:00.000Z",
     escalatedAt: "2025-01-15T10:42:00.000Z",
@@ -89,21 +144,51 @@ export function buildSummary(overrides: Partial<ConversationSummary> = {}): Conv
 
 /** A referral: by default the Spring Sale ad that opened the thread. */
 export function buildReferral(overrides: Partial<Referral> = {}): Referral {
-  return { source: "ADS", type: "OPEN_THREAD", ref: "spring-sale-25", adId: "120210000000000001", adTitle: "Spring Sale", at: "2025-01-15T10:30:00.000Z", ...overrides };
+  return {
+    source: "ADS",
+    type: "OPEN_THREAD",
+    ref: "spring-sale-25",
+    adId: "120210000000000001",
+    adTitle: "Spring Sale",
+    at: "2025-01-15T10:30:00.000Z",
+    ...overrides,
+  };
 }
 
 /** The referrals the mock conversations came from: an ad, an m.me link with a ref, a QR code in a shop window. */
 const referrals: Omit<Referral, "at">[] = [
-  { source: "ADS", type: "OPEN_THREAD", ref: "spring-sale-25", adId: "120210000000000001", adTitle: "Spring Sale" },
+  {
+    source: "ADS",
+    type: "OPEN_THREAD",
+    ref: "spring-sale-25",
+    adId: "120210000000000001",
+    adTitle: "Spring Sale",
+  },
   { source: "SHORTLINK", type: "OPEN_THREAD", ref: "summer-newsletter", adId: null, adTitle: null },
   { source: "MESSENGER_CODE", type: "OPEN_THREAD", ref: "store-window-berlin", adId: null, adTitle: null },
 ];
 
-const referralAt = (n: number): Omit<Referral, "at"> => referrals[n % referrals.length] ?? { source: "ADS", type: "OPEN_THREAD", ref: null, adId: null, adTitle: null };
+const referralAt = (n: number): Omit<Referral, "at"> =>
+  referrals[n % referrals.length] ?? {
+    source: "ADS",
+    type: "OPEN_THREAD",
+    ref: null,
+    adId: null,
+    adTitle: null,
+  };
 
 /** The system note Baton writes for a referral (the server words it the same way). */
 export function referralNote(r: Referral): string {
-  const from = r.source === "ADS" ? (r.adTitle ? `the ${r.adTitle} ad` : "an ad") : r.source === "SHORTLINK" ? "an m.me link" : r.source === "MESSENGER_CODE" ? "a QR code" : r.source.toLowerCase();
+  const from =
+    r.source === "ADS"
+      ? r.adTitle
+        ? `the ${r.adTitle} ad`
+        : "an ad"
+      : r.source === "SHORTLINK"
+        ? "an m.me link"
+        : r.source === "MESSENGER_CODE"
+          ? "a QR code"
+          : r.source.toLowerCase();
   return `Came from ${from}${r.ref ? ` (ref ${r.ref})` : ""}.`;
 }
 
@@ -112,7 +197,8 @@ export function buildPolicyAlert(overrides: Partial<PolicyAlert> = {}): PolicyAl
     id: "alert-1",
     pageId: PAGE_ID,
     action: "block",
-    reason: "The bot violated our Platform Policies (https://developers.facebook.com/devpolicy/#messengerplatform). Common violations include sending out excessive spammy messages or being non-functional.",
+    reason:
+      "The bot violated our Platform Policies (https://developers.facebook.com/devpolicy/#messengerplatform). Common violations include sending out excessive spammy messages or being non-functional.",
     at: "2025-01-15T09:12:00.000Z",
     acknowledgedBy: null,
     acknowledgedAt: null,
@@ -124,20 +210,60 @@ export function buildPolicyAlert(overrides: Partial<PolicyAlert> = {}): PolicyAl
 export function buildLearnedHandoffButtons(now: Date = new Date()): LearnedHandoffButton[] {
   const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
   return [
-    { pageId: PAGE_ID, title: "🙋 Talk to a human", payload: "TALK_TO_HUMAN", source: "quick_reply", firstSeenAt: ago(28 * 24 * 60), lastSeenAt: ago(3) },
-    { pageId: PAGE_ID, title: "Chat with an agent", payload: "LIVE_AGENT", source: "button_template", firstSeenAt: ago(6 * 24 * 60), lastSeenAt: ago(47) },
-    { pageId: PAGE_ID, title: "Hablar con un agente", payload: "HUMAN_AGENT", source: "generic_template", firstSeenAt: ago(2 * 24 * 60), lastSeenAt: ago(26 * 60) },
-    { pageId: PAGE_ID, title: "Customer service", payload: "HANDOFF", source: "persistent_menu", firstSeenAt: ago(40 * 24 * 60), lastSeenAt: ago(9 * 24 * 60) },
+    {
+      pageId: PAGE_ID,
+      title: "🙋 Talk to a human",
+      payload: "TALK_TO_HUMAN",
+      source: "quick_reply",
+      firstSeenAt: ago(28 * 24 * 60),
+      lastSeenAt: ago(3),
+    },
+    {
+      pageId: PAGE_ID,
+      title: "Chat with an agent",
+      payload: "LIVE_AGENT",
+      source: "button_template",
+      firstSeenAt: ago(6 * 24 * 60),
+      lastSeenAt: ago(47),
+    },
+    {
+      pageId: PAGE_ID,
+      title: "Hablar con un agente",
+      payload: "HUMAN_AGENT",
+      source: "generic_template",
+      firstSeenAt: ago(2 * 24 * 60),
+      lastSeenAt: ago(26 * 60),
+    },
+    {
+      pageId: PAGE_ID,
+      title: "Customer service",
+      payload: "HANDOFF",
+      source: "persistent_menu",
+      firstSeenAt: ago(40 * 24 * 60),
+      lastSeenAt: ago(9 * 24 * 60),
+    },
   ];
 }
 
-export function buildMessengerSettings(overrides: Partial<MessengerSettings> = {}, now: Date = new Date()): MessengerSettings {
+export function buildMessengerSettings(
+  overrides: Partial<MessengerSettings> = {},
+  now: Date = new Date(),
+): MessengerSettings {
   return {
     learnedHandoffButtons: buildLearnedHandoffButtons(now),
     lastWebhookTestAt: new Date(now.getTime() - 2 * 86_400_000).toISOString(),
     lastWebhookTestField: "messages",
     handoffPayloads: ["HUMAN", "TALK_TO_HUMAN", "TALK_TO_AGENT", "HUMAN_AGENT", "LIVE_AGENT", "HANDOFF"],
-    handoffPhrases: ["talk to a human", "talk to a person", "speak to an agent", "human", "agent", "real person", "customer service", "live agent"],
+    handoffPhrases: [
+      "talk to a human",
+      "talk to a person",
+      "speak to an agent",
+      "human",
+      "agent",
+      "real person",
+      "customer service",
+      "live agent",
+    ],
     ...overrides,
   };
 }
@@ -175,8 +301,21 @@ const carousel: Attachment = {
   templateType: "generic",
   text: null,
   elements: [
-    { title: "Linen shirt — Sand", subtitle: "€49 · In stock", imageUrl: img(1), buttons: [{ type: "postback", title: "Buy now", payload: "BUY_1", url: null }, { type: "web_url", title: "View", payload: null, url: "https://shop.example/p/1" }] },
-    { title: "Chino shorts — Navy", subtitle: "€39 · Only 2 left", imageUrl: img(2), buttons: [{ type: "postback", title: "Buy now", payload: "BUY_2", url: null }] },
+    {
+      title: "Linen shirt — Sand",
+      subtitle: "€49 · In stock",
+      imageUrl: img(1),
+      buttons: [
+        { type: "postback", title: "Buy now", payload: "BUY_1", url: null },
+        { type: "web_url", title: "View", payload: null, url: "https://shop.example/p/1" },
+      ],
+    },
+    {
+      title: "Chino shorts — Navy",
+      subtitle: "€39 · Only 2 left",
+      imageUrl: img(2),
+      buttons: [{ type: "postback", title: "Buy now", payload: "BUY_2", url: null }],
+    },
     { title: "Canvas tote", subtitle: null, imageUrl: null, buttons: [] },
   ],
   buttons: [],
@@ -189,37 +328,130 @@ const carousel: Attachment = {
  * reply after the handoff, agent, Page Inbox and page messages, a failed send, an edited and an unsent message, and
  * the customer's feedback. `referral` (default: the Spring Sale ad) is the conversation's; null leaves the note out.
  */
-export function buildShowcaseTimeline(start: Date, agent: Agent = ana, referral: Referral | null = buildReferral({ at: start.toISOString() })): { items: TimelineItem[]; handoffItemId: string } {
+export function buildShowcaseTimeline(
+  start: Date,
+  agent: Agent = ana,
+  referral: Referral | null = buildReferral({ at: start.toISOString() }),
+): { items: TimelineItem[]; handoffItemId: string } {
   let t = start.getTime();
   let n = 0;
   const at = () => new Date((t += 47_000)).toISOString();
   const id = (p: string) => `${p}-${++n}`;
-  const m = (o: Partial<MessageItem>): MessageItem => buildMessage({ id: id("m"), mid: `mid.${n}`, at: at(), text: null, ...o });
+  const m = (o: Partial<MessageItem>): MessageItem =>
+    buildMessage({ id: id("m"), mid: `mid.${n}`, at: at(), text: null, ...o });
   const s = (o: Partial<SystemItem>): SystemItem => buildSystemItem({ id: id("s"), at: at(), ...o });
   // Messenger signals, with ids of their own ("sig-…") so the numbered ids of the items below stay put.
   let k = 0;
-  const sig = <T extends TimelineItem>(item: T): T => ({ ...item, id: `sig-${++k}`, at: at(), ...(item.kind === "message" ? { mid: `mid.sig.${k}` } : {}) });
+  const sig = <T extends TimelineItem>(item: T): T => ({
+    ...item,
+    id: `sig-${++k}`,
+    at: at(),
+    ...(item.kind === "message" ? { mid: `mid.sig.${k}` } : {}),
+  });
   const story = "https://scontent.example/stories/lumen-spring-lamp.jpg";
   const items: TimelineItem[] = [
     ...(referral ? [sig(buildSystemItem({ event: "referral", text: referralNote(referral) }))] : []),
-    sig(buildMessage({ author: "customer", text: "Is this lamp still available in walnut?", storyReply: { url: story, id: "story-9001" } })),
-    sig(buildMessage({ author: "customer", text: null, attachments: [{ type: "story_mention", url: "https://scontent.example/stories/maya-unboxing.mp4" }] })),
-    sig(buildSystemItem({ event: "opt_in", text: "Opted in to messages with the checkbox on the checkout page (ref checkout)." })),
+    sig(
+      buildMessage({
+        author: "customer",
+        text: "Is this lamp still available in walnut?",
+        storyReply: { url: story, id: "story-9001" },
+      }),
+    ),
+    sig(
+      buildMessage({
+        author: "customer",
+        text: null,
+        attachments: [{ type: "story_mention", url: "https://scontent.example/stories/maya-unboxing.mp4" }],
+      }),
+    ),
+    sig(
+      buildSystemItem({
+        event: "opt_in",
+        text: "Opted in to messages with the checkbox on the checkout page (ref checkout).",
+      }),
+    ),
     m({ author: "customer", text: "Hi there 👋" }),
     m({ author: "bot", appId: BOT_APP_ID, text: "Hi! I'm ShopBot. What can I help you with?", quickReplies }),
     m({ author: "customer", text: "Track my order", quickReplyPayload: "TRACK_ORDER" }),
-    m({ author: "bot", appId: BOT_APP_ID, text: "Here are some picks you might like while you wait:", attachments: [carousel] }),
-    m({ author: "bot", appId: BOT_APP_ID, attachments: [{ type: "template", templateType: "button", text: "Your order #48213 is on its way. What next?", elements: [], buttons: [{ type: "postback", title: "Change address", payload: "CHANGE_ADDRESS", url: null }, { type: "postback", title: "Talk to a human", payload: "HUMAN", url: null }] }] }),
+    m({
+      author: "bot",
+      appId: BOT_APP_ID,
+      text: "Here are some picks you might like while you wait:",
+      attachments: [carousel],
+    }),
+    m({
+      author: "bot",
+      appId: BOT_APP_ID,
+      attachments: [
+        {
+          type: "template",
+          templateType: "button",
+          text: "Your order #48213 is on its way. What next?",
+          elements: [],
+          buttons: [
+            { type: "postback", title: "Change address", payload: "CHANGE_ADDRESS", url: null },
+            { type: "postback", title: "Talk to a human", payload: "HUMAN", url: null },
+          ],
+        },
+      ],
+    }),
     m({ author: "customer", postback: { title: "Change address", payload: "CHANGE_ADDRESS" }, text: null }),
-    m({ author: "bot", appId: BOT_APP_ID, attachments: [{ type: "template", templateType: "generic", text: null, elements: [{ title: "Update your address", subtitle: "Opens our secure form", imageUrl: img(7), buttons: [{ type: "web_url", title: "Open form", payload: null, url: "https://shop.example/address" }] }], buttons: [] }] }),
-    m({ author: "customer", attachments: [{ type: "image", url: img(3, 400, 600), stickerId: null }], text: "This is the parcel label" }),
+    m({
+      author: "bot",
+      appId: BOT_APP_ID,
+      attachments: [
+        {
+          type: "template",
+          templateType: "generic",
+          text: null,
+          elements: [
+            {
+              title: "Update your address",
+              subtitle: "Opens our secure form",
+              imageUrl: img(7),
+              buttons: [
+                { type: "web_url", title: "Open form", payload: null, url: "https://shop.example/address" },
+              ],
+            },
+          ],
+          buttons: [],
+        },
+      ],
+    }),
+    m({
+      author: "customer",
+      attachments: [{ type: "image", url: img(3, 400, 600), stickerId: null }],
+      text: "This is the parcel label",
+    }),
     m({ author: "customer", attachments: [{ type: "image", url: null, stickerId: 369239263222822 }] }),
     m({ author: "customer", attachments: [{ type: "video", url: "https://cdn.example/unboxing.mp4" }] }),
     m({ author: "customer", attachments: [{ type: "audio", url: "https://cdn.example/voice-note.mp4" }] }),
-    m({ author: "customer", attachments: [{ type: "file", url: "https://cdn.example/invoice-48213.pdf", name: "invoice-48213.pdf" }] }),
-    m({ author: "customer", attachments: [{ type: "fallback", url: "https://shop.example/p/1", title: "Linen shirt — Sand" }] }),
-    m({ author: "customer", attachments: [{ type: "location", title: "Rua Augusta 100, Lisboa", url: "https://maps.example/?q=38.71,-9.14" }] }),
-    m({ author: "bot", appId: BOT_APP_ID, text: "Did that answer your question?", quickReplies: [{ title: "Yes", payload: "YES", imageUrl: null }, { title: "Talk to a human", payload: "HUMAN", imageUrl: null }] }),
+    m({
+      author: "customer",
+      attachments: [
+        { type: "file", url: "https://cdn.example/invoice-48213.pdf", name: "invoice-48213.pdf" },
+      ],
+    }),
+    m({
+      author: "customer",
+      attachments: [{ type: "fallback", url: "https://shop.example/p/1", title: "Linen shirt — Sand" }],
+    }),
+    m({
+      author: "customer",
+      attachments: [
+        { type: "location", title: "Rua Augusta 100, Lisboa", url: "https://maps.example/?q=38.71,-9.14" },
+      ],
+    }),
+    m({
+      author: "bot",
+      appId: BOT_APP_ID,
+      text: "Did that answer your question?",
+      quickReplies: [
+        { title: "Yes", payload: "YES", imageUrl: null },
+        { title: "Talk to a human", payload: "HUMAN", imageUrl: null },
+      ],
+    }),
   ];
   const handoff = m({ author: "customer", text: "Talk to a human", quickReplyPayload: "HUMAN" });
   const escalated = s({ event: "escalated", text: "Escalated: the customer tapped “Talk to a human”." });
@@ -227,26 +459,74 @@ export function buildShowcaseTimeline(start: Date, agent: Agent = ana, referral:
     handoff,
     escalated,
     m({ author: "bot", appId: BOT_APP_ID, text: "Okay! Someone will be with you shortly." }),
-    s({ event: "bot_replied_after_handoff", text: "The bot replied after the customer asked for a human. The conversation stays with a human." }),
+    s({
+      event: "bot_replied_after_handoff",
+      text: "The bot replied after the customer asked for a human. The conversation stays with a human.",
+    }),
     s({ event: "control_passed", text: "The bot passed thread control to Baton." }),
     s({ event: "assigned", text: `Assigned to ${agent.name}.`, agent }),
-    m({ author: "agent", agent, appId: BATON_APP_ID, text: "Hi! I'm looking into it right now.", delivery: "read", reactions: [{ emoji: "❤️", reaction: "love" }] }),
+    m({
+      author: "agent",
+      agent,
+      appId: BATON_APP_ID,
+      text: "Hi! I'm looking into it right now.",
+      delivery: "read",
+      reactions: [{ emoji: "❤️", reaction: "love" }],
+    }),
     m({ author: "customer", text: "يرجى التحقق من عنوان الشحن الخاص بي، شكرا لك" }),
-    m({ author: "page_inbox", appId: PAGE_INBOX_APP_ID, text: "Hi, this is Jo from the shop team replying from Page Inbox." }),
+    m({
+      author: "page_inbox",
+      appId: PAGE_INBOX_APP_ID,
+      text: "Hi, this is Jo from the shop team replying from Page Inbox.",
+    }),
     m({ author: "page", appId: null, text: "Sent from the Pages app on a phone." }),
     s({ event: "control_taken", text: "Baton took thread control back from Page Inbox.", agent }),
-    m({ author: "agent", agent, appId: BATON_APP_ID, text: "Your new address is saved.", delivery: "failed", error: "The customer cannot be reached right now (Graph error 551)." }),
-    m({ author: "agent", agent, appId: BATON_APP_ID, text: "I can see your order left our warehouse yesterday. Here is the tracking link.", delivery: "delivered", tag: "HUMAN_AGENT" }),
-    sig(buildMessage({ author: "customer", text: "It's order #48213, not #48231 sorry!", edited: { at: new Date(t + 60_000).toISOString(), originalText: "It's order #48231", count: 1 } })),
+    m({
+      author: "agent",
+      agent,
+      appId: BATON_APP_ID,
+      text: "Your new address is saved.",
+      delivery: "failed",
+      error: "The customer cannot be reached right now (Graph error 551).",
+    }),
+    m({
+      author: "agent",
+      agent,
+      appId: BATON_APP_ID,
+      text: "I can see your order left our warehouse yesterday. Here is the tracking link.",
+      delivery: "delivered",
+      tag: "HUMAN_AGENT",
+    }),
+    sig(
+      buildMessage({
+        author: "customer",
+        text: "It's order #48213, not #48231 sorry!",
+        edited: { at: new Date(t + 60_000).toISOString(), originalText: "It's order #48231", count: 1 },
+      }),
+    ),
     sig(buildMessage({ author: "customer", text: "ugh this shop is useless", deleted: true })),
-    sig(buildSystemItem({ event: "feedback", text: "Feedback: satisfaction 4 of 5 · “Quick and friendly, thanks!”" })),
-    m({ author: "customer", text: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA thank you!!" }),
+    sig(
+      buildSystemItem({
+        event: "feedback",
+        text: "Feedback: satisfaction 4 of 5 · “Quick and friendly, thanks!”",
+      }),
+    ),
+    m({
+      author: "customer",
+      text: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA thank you!!",
+    }),
   );
   return { items, handoffItemId: escalated.id };
 }
 
 /** Filler chat between a customer and an agent, for long threads. */
-export function buildChatter(count: number, start: Date, rng: Rng, agent: Agent = ana, idPrefix = "x"): TimelineItem[] {
+export function buildChatter(
+  count: number,
+  start: Date,
+  rng: Rng,
+  agent: Agent = ana,
+  idPrefix = "x",
+): TimelineItem[] {
   const items: TimelineItem[] = [];
   let t = start.getTime();
   for (let i = 0; i < count; i++) {
@@ -283,11 +563,17 @@ const previews: { text: string; author: AuthorKind }[] = [
   { text: "Hi, this is Jo from the shop team.", author: "page_inbox" },
   { text: "مرحبا، أين طلبي؟", author: "customer" },
   { text: "📷 Photo", author: "customer" },
-  { text: "Thisisaverylongunbrokenpreviewwithoutanyspacesatallthatmustnotbreakthelayoutofthelistrowever", author: "customer" },
+  {
+    text: "Thisisaverylongunbrokenpreviewwithoutanyspacesatallthatmustnotbreakthelayoutofthelistrowever",
+    author: "customer",
+  },
 ];
 
 /** Builds `count` conversation summaries covering every status, owner, flag and window state. */
-export function buildConversations(count: number, options: { seed?: number; now?: Date; humanAgentTagEnabled?: boolean } = {}): GeneratedConversation[] {
+export function buildConversations(
+  count: number,
+  options: { seed?: number; now?: Date; humanAgentTagEnabled?: boolean } = {},
+): GeneratedConversation[] {
   const rng = createRng(options.seed ?? 42);
   const now = options.now ?? new Date();
   const policy = { humanAgentTagEnabled: options.humanAgentTagEnabled ?? true };
@@ -295,25 +581,52 @@ export function buildConversations(count: number, options: { seed?: number; now?
   let t = now.getTime();
   for (let i = 0; i < count; i++) {
     t -= rng.int(20, 3600) * 1000 * (i < 40 ? 1 : 3);
-    const status = i < 6 ? "open" : rng.pick(["open", "open", "pending", "bot_resolved", "bot_resolved", "resolved", "bot"] as const);
-    const name = i % 37 === 5 ? (oddNames[((i / 37) | 0) % oddNames.length] ?? "Maya") : `${rng.pick(firstNames)} ${rng.pick(lastNames)}`;
+    const status =
+      i < 6
+        ? "open"
+        : rng.pick(["open", "open", "pending", "bot_resolved", "bot_resolved", "resolved", "bot"] as const);
+    const name =
+      i % 37 === 5
+        ? (oddNames[((i / 37) | 0) % oddNames.length] ?? "Maya")
+        : `${rng.pick(firstNames)} ${rng.pick(lastNames)}`;
     // Some customers wrote long ago, so every window state appears; a few are about to close.
     const ageChoice = rng.next();
     const lastCustomer =
-      i === 2 ? new Date(now.getTime() - (23 * 60 + 20) * 60_000) : i === 3 ? new Date(now.getTime() - 3 * 86_400_000) : i === 4 ? new Date(now.getTime() - 9 * 86_400_000) : new Date(ageChoice < 0.85 ? t : t - rng.int(1, 10) * 86_400_000);
+      i === 2
+        ? new Date(now.getTime() - (23 * 60 + 20) * 60_000)
+        : i === 3
+          ? new Date(now.getTime() - 3 * 86_400_000)
+          : i === 4
+            ? new Date(now.getTime() - 9 * 86_400_000)
+            : new Date(ageChoice < 0.85 ? t : t - rng.int(1, 10) * 86_400_000);
     const lastActivityAt = new Date(Math.max(t, lastCustomer.getTime())).toISOString();
     const preview = rng.pick(previews);
     const flags: ConversationSummary["flags"] = [];
     if (status === "bot_resolved" && rng.chance(0.25)) flags.push("autoresponder_suspected");
-    if ((status === "open" || status === "pending") && rng.chance(0.1)) flags.push("bot_replied_after_handoff");
-    const owner = status === "bot" || status === "bot_resolved" ? (rng.chance(0.85) ? "bot" : "idle") : rng.pick(["baton", "baton", "baton", "page_inbox", "bot", "idle"] as const);
-    const assignee = status === "open" || status === "pending" || status === "resolved" ? (rng.chance(0.5) ? rng.pick(agents) : null) : null;
+    if ((status === "open" || status === "pending") && rng.chance(0.1))
+      flags.push("bot_replied_after_handoff");
+    const owner =
+      status === "bot" || status === "bot_resolved"
+        ? rng.chance(0.85)
+          ? "bot"
+          : "idle"
+        : rng.pick(["baton", "baton", "baton", "page_inbox", "bot", "idle"] as const);
+    const assignee =
+      status === "open" || status === "pending" || status === "resolved"
+        ? rng.chance(0.5)
+          ? rng.pick(agents)
+          : null
+        : null;
     const escalated = status === "open" || status === "pending" || status === "resolved";
     out.push({
       summary: {
         id: `c-${i + 1}`,
         pageId: PAGE_ID,
-        customer: { psid: `psid-${i + 1}`, name, avatarUrl: i % 9 === 0 ? `https://i.pravatar.cc/96?u=${i}` : null },
+        customer: {
+          psid: `psid-${i + 1}`,
+          name,
+          avatarUrl: i % 9 === 0 ? `https://i.pravatar.cc/96?u=${i}` : null,
+        },
         status,
         owner,
         assignee,
@@ -322,10 +635,19 @@ export function buildConversations(count: number, options: { seed?: number; now?
         lastActivityAt,
         lastCustomerMessageAt: lastCustomer.toISOString(),
         escalatedAt: escalated ? lastActivityAt : null,
-        escalationReason: escalated ? rng.pick(["The customer tapped “Talk to a human”.", "The bot did not answer within 60 seconds.", "The bot passed the thread to Baton."]) : null,
+        escalationReason: escalated
+          ? rng.pick([
+              "The customer tapped “Talk to a human”.",
+              "The bot did not answer within 60 seconds.",
+              "The bot passed the thread to Baton.",
+            ])
+          : null,
         unreadCount: status === "open" && rng.chance(0.5) ? rng.int(1, 4) : 0,
         // Every third conversation came from an ad, an m.me link or a QR code (no draw from rng: the rest stays as it was).
-        referral: i % 3 === 0 ? { ...referralAt(i / 3), at: new Date(Date.parse(lastActivityAt) - 2 * 3_600_000).toISOString() } : null,
+        referral:
+          i % 3 === 0
+            ? { ...referralAt(i / 3), at: new Date(Date.parse(lastActivityAt) - 2 * 3_600_000).toISOString() }
+            : null,
         window: messagingWindowAt(lastCustomer, now, policy),
         version: 1,
       },

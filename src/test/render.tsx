@@ -5,7 +5,9 @@ import { App } from "@/app/app.tsx";
 import { mockDb } from "@/mocks/node.ts";
 
 export function testQueryClient(): QueryClient {
-  return new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } } });
+  return new QueryClient({
+    defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false } },
+  });
 }
 
 /** Renders the whole SPA at a URL, the mock server's session signed in as an agent (or not, with agentId null). */

@@ -14,13 +14,28 @@ class ResizeObserverStub {
 globalThis.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObserver;
 // Scroll containers are tall; measured virtual rows (data-index) are short, so every row of a test thread renders.
 const height = (el: Element) => (el.hasAttribute("data-index") ? 60 : 5000);
-Object.defineProperty(HTMLElement.prototype, "offsetHeight", { configurable: true, get(this: HTMLElement) { return height(this); } });
+Object.defineProperty(HTMLElement.prototype, "offsetHeight", {
+  configurable: true,
+  get(this: HTMLElement) {
+    return height(this);
+  },
+});
 Object.defineProperty(HTMLElement.prototype, "offsetWidth", { configurable: true, get: () => 1000 });
 Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get: () => 5000 });
 Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get: () => 1000 });
 Element.prototype.getBoundingClientRect = function () {
   const h = height(this);
-  return { x: 0, y: 0, top: 0, left: 0, bottom: h, right: 1000, width: 1000, height: h, toJSON: () => ({}) } as DOMRect;
+  return {
+    x: 0,
+    y: 0,
+    top: 0,
+    left: 0,
+    bottom: h,
+    right: 1000,
+    width: 1000,
+    height: h,
+    toJSON: () => ({}),
+  } as DOMRect;
 };
 Element.prototype.scrollTo = function () {};
 Element.prototype.scrollIntoView = function () {};

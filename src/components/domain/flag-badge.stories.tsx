@@ -2,7 +2,11 @@ import type { Meta, StoryObj } from "@storybook/react-vite";
 import { conversationFlag } from "@contract/conversation.ts";
 import { FlagBadge } from "@/components/domain/flag-badge.tsx";
 
-const meta = { title: "Domain/FlagBadge", component: FlagBadge, args: { flag: "autoresponder_suspected" } } satisfies Meta<typeof FlagBadge>;
+const meta = {
+  title: "Domain/FlagBadge",
+  component: FlagBadge,
+  args: { flag: "autoresponder_suspected" },
+} satisfies Meta<typeof FlagBadge>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 

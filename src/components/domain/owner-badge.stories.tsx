@@ -2,7 +2,9 @@ import type { Meta, StoryObj } from "@storybook/react-vite";
 import { threadOwner } from "@contract/conversation.ts";
 import { OwnerBadge } from "@/components/domain/owner-badge.tsx";
 
-const meta = { title: "Domain/OwnerBadge", component: OwnerBadge, args: { owner: "baton" } } satisfies Meta<typeof OwnerBadge>;
+const meta = { title: "Domain/OwnerBadge", component: OwnerBadge, args: { owner: "baton" } } satisfies Meta<
+  typeof OwnerBadge
+>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 

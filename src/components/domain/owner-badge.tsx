@@ -3,7 +3,12 @@ import { Badge, type BadgeProps } from "@/components/ui/badge.tsx";
 import { Icon, type IconName } from "@/components/ui/icon.tsx";
 import { ownerLabel } from "@/lib/labels.ts";
 
-const tone: Record<ThreadOwner, BadgeProps["tone"]> = { bot: "bot", baton: "accent", page_inbox: "page", idle: "neutral" };
+const tone: Record<ThreadOwner, BadgeProps["tone"]> = {
+  bot: "bot",
+  baton: "accent",
+  page_inbox: "page",
+  idle: "neutral",
+};
 const icon: Record<ThreadOwner, IconName> = { bot: "bot", baton: "users", page_inbox: "mail", idle: "clock" };
 
 /** Which app owns the Messenger thread right now. */

@@ -2,7 +2,9 @@ import type { Meta, StoryObj } from "@storybook/react-vite";
 import { conversationStatus } from "@contract/conversation.ts";
 import { StatusBadge } from "@/components/domain/status-badge.tsx";
 
-const meta = { title: "Domain/StatusBadge", component: StatusBadge, args: { status: "open" } } satisfies Meta<typeof StatusBadge>;
+const meta = { title: "Domain/StatusBadge", component: StatusBadge, args: { status: "open" } } satisfies Meta<
+  typeof StatusBadge
+>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 

@@ -3,7 +3,9 @@ import { expect, waitFor } from "storybook/test";
 import { Avatar } from "@/components/ui/avatar.tsx";
 import { avatarUri } from "../../../.storybook/offline-media.ts";
 
-const meta = { title: "UI/Avatar", component: Avatar, args: { name: "Maya Nguyen" } } satisfies Meta<typeof Avatar>;
+const meta = { title: "UI/Avatar", component: Avatar, args: { name: "Maya Nguyen" } } satisfies Meta<
+  typeof Avatar
+>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
@@ -38,7 +40,14 @@ export const EverySize: Story = {
 export const AwkwardNames: Story = {
   render: () => (
     <div className="flex items-center gap-3">
-      {["Maximiliana Theodora Wolfeschlegelsteinhausenbergerdorff-Vanderbilt", "محمد عبد الرحمن", "נועה כהן", "🌸 Lily 🌸", "Chen", "Jean-Baptiste Emmanuel Zorg de la Fontaine"].map((name) => (
+      {[
+        "Maximiliana Theodora Wolfeschlegelsteinhausenbergerdorff-Vanderbilt",
+        "محمد عبد الرحمن",
+        "נועה כהן",
+        "🌸 Lily 🌸",
+        "Chen",
+        "Jean-Baptiste Emmanuel Zorg de la Fontaine",
+      ].map((name) => (
         <Avatar key={name} name={name} />
       ))}
     </div>

@@ -3,7 +3,13 @@ import { cn } from "@/lib/cn.ts";
 import { initials } from "@/lib/format.ts";
 import { safeHttpUrl } from "@/lib/safe-url.ts";
 
-const palette = ["bg-accent-soft text-accent-text", "bg-bubble-bot text-bubble-bot-text", "bg-bubble-page text-bubble-page-text", "bg-success-soft text-success", "bg-info-soft text-info"];
+const palette = [
+  "bg-accent-soft text-accent-text",
+  "bg-bubble-bot text-bubble-bot-text",
+  "bg-bubble-page text-bubble-page-text",
+  "bg-success-soft text-success",
+  "bg-info-soft text-info",
+];
 
 function hash(s: string): number {
   let h = 0;
@@ -24,13 +30,31 @@ export interface AvatarProps {
  */
 export function Avatar({ name, src, size = "md", className }: AvatarProps) {
   const [broken, setBroken] = useState(false);
-  const dims = size === "sm" ? "h-6 w-6 text-[10px]" : size === "lg" ? "h-10 w-10 text-sm" : "h-8 w-8 text-xs";
+  const dims =
+    size === "sm" ? "h-6 w-6 text-[10px]" : size === "lg" ? "h-10 w-10 text-sm" : "h-8 w-8 text-xs";
   const picture = safeHttpUrl(src);
   if (picture && !broken) {
-    return <img src={picture} alt="" aria-hidden="true" onError={() => setBroken(true)} className={cn("shrink-0 rounded-full object-cover", dims, className)} loading="lazy" />;
+    return (
+      <img
+        src={picture}
+        alt=""
+        aria-hidden="true"
+        onError={() => setBroken(true)}
+        className={cn("shrink-0 rounded-full object-cover", dims, className)}
+        loading="lazy"
+      />
+    );
   }
   return (
-    <span aria-hidden="true" className={cn("inline-flex shrink-0 items-center justify-center rounded-full font-semibold", dims, palette[hash(name) % palette.length], className)}>
+    <span
+      aria-hidden="true"
+      className={cn(
+        "inline-flex shrink-0 items-center justify-center rounded-full font-semibold",
+        dims,
+        palette[hash(name) % palette.length],
+        className,
+      )}
+    >
       {initials(name)}
     </span>
   );

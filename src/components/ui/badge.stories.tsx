@@ -19,4 +19,6 @@ export const EveryTone: Story = {
     </div>
   ),
 };
-export const LongText: Story = { args: { tone: "warning", children: "Waiting on the customer since the day before yesterday" } };
+export const LongText: Story = {
+  args: { tone: "warning", children: "Waiting on the customer since the day before yesterday" },
+};

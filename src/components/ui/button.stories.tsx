@@ -40,7 +40,9 @@ export const EveryVariantAndSize: Story = {
 };
 
 export const LongLabel: Story = {
-  args: { children: "Hand this conversation back to the bot and notify the customer that a human has finished" },
+  args: {
+    children: "Hand this conversation back to the bot and notify the customer that a human has finished",
+  },
   decorators: [(Story) => <div className="max-w-xs">{Story()}</div>],
 };
 

@@ -9,14 +9,27 @@ function DialogDemo({ initiallyOpen, long }: { initiallyOpen: boolean; long?: bo
   return (
     <>
       <Button onClick={() => setOpen(true)}>Open dialog</Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title="Canned replies" description="Type / in the reply box to insert one.">
-        <p className="text-sm">{long ? "Thisisaverylongunbrokenlinewithoutanyspacesthatmustwrapinsidethedialogratherthanstretchit ".repeat(6) : "Dialog content goes here."}</p>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title="Canned replies"
+        description="Type / in the reply box to insert one."
+      >
+        <p className="text-sm">
+          {long
+            ? "Thisisaverylongunbrokenlinewithoutanyspacesthatmustwrapinsidethedialogratherthanstretchit ".repeat(
+                6,
+              )
+            : "Dialog content goes here."}
+        </p>
       </Dialog>
     </>
   );
 }
 
-const meta = { title: "UI/Dialog", component: DialogDemo, args: { initiallyOpen: true } } satisfies Meta<typeof DialogDemo>;
+const meta = { title: "UI/Dialog", component: DialogDemo, args: { initiallyOpen: true } } satisfies Meta<
+  typeof DialogDemo
+>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 

@@ -37,7 +37,10 @@ export function Dialog({ open, onClose, title, description, children, className 
       onClick={(e) => {
         if (e.target === ref.current) onClose();
       }}
-      className={cn("m-auto w-[min(560px,calc(100vw-2rem))] rounded-xl border border-line bg-surface p-0 text-fg shadow-pop backdrop:bg-black/40", className)}
+      className={cn(
+        "m-auto w-[min(560px,calc(100vw-2rem))] rounded-xl border border-line bg-surface p-0 text-fg shadow-pop backdrop:bg-black/40",
+        className,
+      )}
     >
       {open ? (
         <div className="p-5">
@@ -52,7 +55,12 @@ export function Dialog({ open, onClose, title, description, children, className 
                 </p>
               ) : null}
             </div>
-            <button type="button" onClick={onClose} aria-label="Close" className="rounded-md px-2 py-1 text-muted hover:bg-surface-3">
+            <button
+              type="button"
+              onClick={onClose}
+              aria-label="Close"
+              className="rounded-md px-2 py-1 text-muted hover:bg-surface-3"
+            >
               ✕
             </button>
           </div>

@@ -1,9 +1,32 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { Icon, type IconName } from "@/components/ui/icon.tsx";
 
-const names: IconName[] = ["bot", "mail", "user", "users", "inbox", "clock", "check", "flag", "search", "circle", "list", "phone", "arrowDown", "back", "hourglass", "alert", "reopen", "handoff"];
+const names: IconName[] = [
+  "bot",
+  "mail",
+  "user",
+  "users",
+  "inbox",
+  "clock",
+  "check",
+  "flag",
+  "search",
+  "circle",
+  "list",
+  "phone",
+  "arrowDown",
+  "back",
+  "hourglass",
+  "alert",
+  "reopen",
+  "handoff",
+];
 
-const meta = { title: "UI/Icon", component: Icon, args: { name: "bot", className: "h-6 w-6" } } satisfies Meta<typeof Icon>;
+const meta = {
+  title: "UI/Icon",
+  component: Icon,
+  args: { name: "bot", className: "h-6 w-6" },
+} satisfies Meta<typeof Icon>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 

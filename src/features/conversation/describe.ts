@@ -19,7 +19,8 @@ export function describeAttachment(a: Attachment): string {
     case "story_mention":
       return "a mention of the Page in their story";
     case "template": {
-      if (a.elements.length > 1) return `a carousel of ${a.elements.length} cards: ${a.elements.map((e) => e.title).join(", ")}`;
+      if (a.elements.length > 1)
+        return `a carousel of ${a.elements.length} cards: ${a.elements.map((e) => e.title).join(", ")}`;
       if (a.elements.length === 1) return `a card “${a.elements[0]?.title ?? ""}”`;
       return `buttons${a.text ? ` with “${a.text}”` : ""}: ${a.buttons.map((b) => b.title).join(", ")}`;
     }
@@ -55,7 +56,8 @@ export function messageLabel(m: MessageItem, customerName: string): string {
   if (m.quickReplyPayload && !m.postback) parts.push("tapped a quick reply");
   if (m.text) parts.push(m.text);
   for (const a of m.attachments) parts.push(`sent ${describeAttachment(a)}`);
-  if (m.quickReplies.length) parts.push(`offered quick replies: ${m.quickReplies.map((q) => q.title).join(", ")}`);
+  if (m.quickReplies.length)
+    parts.push(`offered quick replies: ${m.quickReplies.map((q) => q.title).join(", ")}`);
   if (m.reactions.length) parts.push(`reactions: ${m.reactions.map((r) => r.emoji).join(" ")}`);
   if (m.edited) parts.push(`edited${m.edited.count > 1 ? ` ${m.edited.count} times` : ""}`);
   if (m.delivery === "failed") parts.push(`not delivered${m.error ? `: ${m.error}` : ""}`);

@@ -42,8 +42,18 @@ const loaded: Story["play"] = async ({ canvas }) => {
 };
 export const AgentsLaptop: Story = { globals: laptop, play: loaded };
 export const AgentsNarrow: Story = { globals: narrow, play: loaded };
-export const AgentsLoading: Story = { parameters: { msw: { handlers: { overrides: [neverAnswers("get", "/api/admin/agents"), neverAnswers("get", "/api/admin/invitations")] } } } };
-export const AgentsLoadFailed: Story = { parameters: { msw: { handlers: { overrides: [fails("get", "/api/admin/agents")] } } } };
+export const AgentsLoading: Story = {
+  parameters: {
+    msw: {
+      handlers: {
+        overrides: [neverAnswers("get", "/api/admin/agents"), neverAnswers("get", "/api/admin/invitations")],
+      },
+    },
+  },
+};
+export const AgentsLoadFailed: Story = {
+  parameters: { msw: { handlers: { overrides: [fails("get", "/api/admin/agents")] } } },
+};
 export const NoPendingInvitations: Story = {
   parameters: { baton: { agentId: ADMIN_ID, db: (db: StoryDb) => void db.auth.invitations.splice(0) } },
   play: async ({ canvas }) => {
@@ -54,8 +64,13 @@ export const NoPendingInvitations: Story = {
 export const ChangeARole: Story = {
   play: async ({ canvas, userEvent }) => {
     const ben = await rowOf(canvas, "Ben Okafor");
-    await userEvent.selectOptions(within(ben).getByRole("combobox", { name: "Role of Ben Okafor" }), "manager");
-    await waitFor(() => expect(currentDb().auth.accounts.find((a) => a.id === "agent-ben")?.role).toBe("manager"));
+    await userEvent.selectOptions(
+      within(ben).getByRole("combobox", { name: "Role of Ben Okafor" }),
+      "manager",
+    );
+    await waitFor(() =>
+      expect(currentDb().auth.accounts.find((a) => a.id === "agent-ben")?.role).toBe("manager"),
+    );
   },
 };
 
@@ -76,7 +91,9 @@ export const DeactivateConfirmation: Story = {
     // The dialog takes the focus (the browser puts it on its first button) and gives it back when closed.
     await expect(dialog.contains(document.activeElement)).toBe(true);
     await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
-    await waitFor(() => expect(within(ben).getByRole("button", { name: "Deactivate Ben Okafor" })).toHaveFocus());
+    await waitFor(() =>
+      expect(within(ben).getByRole("button", { name: "Deactivate Ben Okafor" })).toHaveFocus(),
+    );
   },
 };
 export const DeactivateConfirmationNarrow: Story = { ...DeactivateConfirmation, globals: narrow };
@@ -86,7 +103,9 @@ export const ResetLinkShown: Story = {
     const ana = await rowOf(canvas, "Ana Silva");
     await userEvent.click(within(ana).getByRole("button", { name: "Reset link for Ana Silva" }));
     const dialog = await canvas.findByRole("dialog", { name: "Password reset link for Ana Silva" }, slow);
-    await expect(within(dialog).getByLabelText("One-time link")).toHaveDisplayValue(/\/reset-password#token=[\w-]{20,}$/);
+    await expect(within(dialog).getByLabelText("One-time link")).toHaveDisplayValue(
+      /\/reset-password#token=[\w-]{20,}$/,
+    );
     await expect(dialog).toHaveTextContent("Hand it to Ana Silva yourself");
     await expect(within(dialog).getByRole("button", { name: "Copy link" })).toBeVisible();
   },
@@ -98,8 +117,12 @@ export const InviteShown: Story = {
     await userEvent.selectOptions(canvas.getByLabelText("Role"), "manager");
     await userEvent.click(canvas.getByRole("button", { name: "Invite" }));
     const dialog = await canvas.findByRole("dialog", { name: "Invitation for noor@demo-shop.example" }, slow);
-    await expect(within(dialog).getByLabelText("One-time link")).toHaveDisplayValue(/\/invite#token=[\w-]{20,}$/);
-    await expect(currentDb().auth.invitations.some((i) => i.email === "noor@demo-shop.example" && i.role === "manager")).toBe(true);
+    await expect(within(dialog).getByLabelText("One-time link")).toHaveDisplayValue(
+      /\/invite#token=[\w-]{20,}$/,
+    );
+    await expect(
+      currentDb().auth.invitations.some((i) => i.email === "noor@demo-shop.example" && i.role === "manager"),
+    ).toBe(true);
   },
 };
 export const InviteShownNarrow: Story = { ...InviteShown, globals: narrow };
@@ -108,14 +131,18 @@ export const InviteEmailTaken: Story = {
   play: async ({ canvas, userEvent }) => {
     await userEvent.type(await canvas.findByLabelText("Email", {}, slow), "ben@demo-shop.example");
     await userEvent.click(canvas.getByRole("button", { name: "Invite" }));
-    await expect(await canvas.findByRole("alert")).toHaveTextContent("An account or a pending invitation already uses this email.");
+    await expect(await canvas.findByRole("alert")).toHaveTextContent(
+      "An account or a pending invitation already uses this email.",
+    );
   },
 };
 
 export const RevokeAnInvitation: Story = {
   play: async ({ canvas, userEvent }) => {
     const pending = await canvas.findByRole("list", { name: "Pending invitations" }, slow);
-    await userEvent.click(within(pending).getByRole("button", { name: "Revoke the invitation of luis@demo-shop.example" }));
+    await userEvent.click(
+      within(pending).getByRole("button", { name: "Revoke the invitation of luis@demo-shop.example" }),
+    );
     await waitFor(() => expect(within(pending).queryByText("luis@demo-shop.example")).toBeNull());
   },
 };
@@ -149,7 +176,13 @@ export const UnprocessableEvents: Story = {
   },
 };
 export const UnprocessableEventsNone: Story = {
-  parameters: { baton: { agentId: ADMIN_ID, url: { tab: "events" }, db: (db: StoryDb) => void db.auth.unprocessableEvents.splice(0) } },
+  parameters: {
+    baton: {
+      agentId: ADMIN_ID,
+      url: { tab: "events" },
+      db: (db: StoryDb) => void db.auth.unprocessableEvents.splice(0),
+    },
+  },
   play: async ({ canvas }) => {
     await expect(await canvas.findByText("None: every webhook event was stored.", {}, slow)).toBeVisible();
   },
@@ -170,7 +203,9 @@ export const TabsByKeyboard: Story = {
 export const NotAnAdmin: Story = {
   parameters: { baton: { agentId: MANAGER_ID } },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByRole("heading", { name: "Only admins can open this page" })).toBeVisible();
+    await expect(
+      await canvas.findByRole("heading", { name: "Only admins can open this page" }),
+    ).toBeVisible();
     await expect(canvas.queryByRole("tablist")).toBeNull();
   },
 };

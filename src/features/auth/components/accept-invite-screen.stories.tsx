@@ -10,7 +10,11 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 const meta = {
   title: "Auth/AcceptInviteScreen",
   component: AcceptInviteScreen,
-  args: { token: MOCK_TOKENS.invite, info: { kind: "invite", email: "hana@demo-shop.example", role: "agent", expiresAt: inDays(6) }, onSignedIn: fn() },
+  args: {
+    token: MOCK_TOKENS.invite,
+    info: { kind: "invite", email: "hana@demo-shop.example", role: "agent", expiresAt: inDays(6) },
+    onSignedIn: fn(),
+  },
   parameters: { layout: "fullscreen", baton: { agentId: null } },
   decorators: [(Story) => <div className="h-screen">{Story()}</div>],
 } satisfies Meta<typeof AcceptInviteScreen>;
@@ -18,7 +22,9 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const AcceptInvite: Story = {};
-export const AcceptInviteAsManager: Story = { args: { info: { kind: "invite", email: "luis@demo-shop.example", role: "manager", expiresAt: inDays(4) } } };
+export const AcceptInviteAsManager: Story = {
+  args: { info: { kind: "invite", email: "luis@demo-shop.example", role: "manager", expiresAt: inDays(4) } },
+};
 export const AcceptInviteNarrow: Story = { globals: { viewport: { value: "narrow", isRotated: false } } };
 export const JoinTheTeam: Story = {
   play: async ({ args, canvas, userEvent }) => {

@@ -15,5 +15,7 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Unreachable: Story = {};
-export const ServerError: Story = { args: { error: new ApiRequestError(502, "http_error", "The server answered 502.", null) } };
+export const ServerError: Story = {
+  args: { error: new ApiRequestError(502, "http_error", "The server answered 502.", null) },
+};
 export const Retrying: Story = { args: { retrying: true } };

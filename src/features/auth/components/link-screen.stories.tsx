@@ -21,16 +21,24 @@ export const Invitation: Story = {
   },
 };
 export const PasswordReset: Story = { args: { kind: "reset", token: MOCK_TOKENS.reset } };
-export const Checking: Story = { parameters: { msw: { handlers: { overrides: [neverAnswers("post", "/api/auth/link")] } } } };
+export const Checking: Story = {
+  parameters: { msw: { handlers: { overrides: [neverAnswers("post", "/api/auth/link")] } } },
+};
 export const Expired: Story = {
   args: { token: MOCK_TOKENS.expired },
   play: async ({ canvas }) => {
-    await expect(await canvas.findByRole("heading", { name: "This link has expired or was already used" })).toBeVisible();
+    await expect(
+      await canvas.findByRole("heading", { name: "This link has expired or was already used" }),
+    ).toBeVisible();
   },
 };
 export const NotAToken: Story = { args: { token: "x" } };
 export const ServerDown: Story = {
-  parameters: { msw: { handlers: { overrides: [fails("post", "/api/auth/link", 503, "Baton is restarting.", "unavailable")] } } },
+  parameters: {
+    msw: {
+      handlers: { overrides: [fails("post", "/api/auth/link", 503, "Baton is restarting.", "unavailable")] },
+    },
+  },
   play: async ({ canvas }) => {
     await expect(await canvas.findByRole("alert")).toHaveTextContent("server error 503");
   },

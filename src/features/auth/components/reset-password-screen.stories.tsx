@@ -7,7 +7,16 @@ import { ResetPasswordScreen } from "@/features/auth/components/reset-password-s
 const meta = {
   title: "Auth/ResetPasswordScreen",
   component: ResetPasswordScreen,
-  args: { token: MOCK_TOKENS.reset, info: { kind: "reset", email: "ana@demo-shop.example", role: "agent", expiresAt: new Date(Date.now() + 50 * 60_000).toISOString() }, onSignedIn: fn() },
+  args: {
+    token: MOCK_TOKENS.reset,
+    info: {
+      kind: "reset",
+      email: "ana@demo-shop.example",
+      role: "agent",
+      expiresAt: new Date(Date.now() + 50 * 60_000).toISOString(),
+    },
+    onSignedIn: fn(),
+  },
   parameters: { layout: "fullscreen", baton: { agentId: null } },
   decorators: [(Story) => <div className="h-screen">{Story()}</div>],
 } satisfies Meta<typeof ResetPasswordScreen>;
@@ -36,6 +45,8 @@ export const LinkUsedMeanwhile: Story = {
   play: async ({ canvas, userEvent }) => {
     await userEvent.type(canvas.getByLabelText("New password"), "a long enough password");
     await userEvent.click(canvas.getByRole("button", { name: "Save password and sign in" }));
-    await expect(await canvas.findByRole("alert")).toHaveTextContent("This link has expired or was already used.");
+    await expect(await canvas.findByRole("alert")).toHaveTextContent(
+      "This link has expired or was already used.",
+    );
   },
 };

@@ -7,7 +7,8 @@ import { cannedReplyKeys } from "@/lib/query-keys.ts";
 export const cannedRepliesOptions = () =>
   queryOptions({
     queryKey: cannedReplyKeys.all,
-    queryFn: ({ signal }) => apiRequest(cannedRepliesResponse, "/api/canned-replies", { signal }).then((r) => r.replies),
+    queryFn: ({ signal }) =>
+      apiRequest(cannedRepliesResponse, "/api/canned-replies", { signal }).then((r) => r.replies),
     staleTime: 5 * 60_000,
   });
 

@@ -10,13 +10,24 @@ export const TIMELINE_PAGE_SIZE = 100;
  * GET /api/conversations/:id for the newest page (with the conversation and the handoff), then
  * GET /api/conversations/:id/timeline?before= for older pages as the agent scrolls up.
  */
-export async function getTranscriptPage(id: string, before: string | null, signal?: AbortSignal): Promise<TranscriptPage> {
+export async function getTranscriptPage(
+  id: string,
+  before: string | null,
+  signal?: AbortSignal,
+): Promise<TranscriptPage> {
   const path = `/api/conversations/${encodeURIComponent(id)}`;
   if (before === null) {
     const d = await apiRequest(conversationDetail, path, { signal });
-    return { items: d.timeline.items, olderCursor: d.timeline.olderCursor, head: { conversation: d.conversation, handoffItemId: d.handoffItemId } };
+    return {
+      items: d.timeline.items,
+      olderCursor: d.timeline.olderCursor,
+      head: { conversation: d.conversation, handoffItemId: d.handoffItemId },
+    };
   }
-  const page = await apiRequest(timelinePage, `${path}/timeline`, { signal, query: { before, limit: TIMELINE_PAGE_SIZE } });
+  const page = await apiRequest(timelinePage, `${path}/timeline`, {
+    signal,
+    query: { before, limit: TIMELINE_PAGE_SIZE },
+  });
   return { items: page.items, olderCursor: page.olderCursor, head: null };
 }
 

@@ -12,7 +12,11 @@ export function useRetryMessage(conversationId: string) {
   return useMutation({
     mutationKey: ["retry-message", conversationId],
     mutationFn: (message: MessageItem) =>
-      apiRequest(sendMessageResult, `/api/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(message.id)}/retry`, { method: "POST", body: {} }),
+      apiRequest(
+        sendMessageResult,
+        `/api/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(message.id)}/retry`,
+        { method: "POST", body: {} },
+      ),
     onMutate: (message) => {
       upsertTimelineItems(qc, conversationId, [{ ...message, delivery: "sending", error: null }]);
       return { message };
@@ -22,7 +26,9 @@ export function useRetryMessage(conversationId: string) {
       upsertSummary(qc, result.conversation, signedInAgentId(qc));
     },
     onError: (error, message) => {
-      upsertTimelineItems(qc, conversationId, [storedFailedMessage(error) ?? { ...message, delivery: "failed", error: error.message }]);
+      upsertTimelineItems(qc, conversationId, [
+        storedFailedMessage(error) ?? { ...message, delivery: "failed", error: error.message },
+      ]);
     },
   });
 }

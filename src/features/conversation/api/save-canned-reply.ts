@@ -21,13 +21,29 @@ export function useSaveCannedReply() {
   return useMutation({
     mutationFn: ({ id, shortcut, text, shared }: SaveCannedReplyVars) =>
       id
-        ? apiRequest(cannedReply, `/api/canned-replies/${encodeURIComponent(id)}`, { method: "PUT", body: { shortcut, text, shared } })
-        : apiRequest(cannedReply, "/api/canned-replies", { method: "POST", body: { shortcut, text, shared } }),
+        ? apiRequest(cannedReply, `/api/canned-replies/${encodeURIComponent(id)}`, {
+            method: "PUT",
+            body: { shortcut, text, shared },
+          })
+        : apiRequest(cannedReply, "/api/canned-replies", {
+            method: "POST",
+            body: { shortcut, text, shared },
+          }),
     onMutate: async (vars) => {
       await qc.cancelQueries({ queryKey: cannedReplyKeys.all });
       const previous = qc.getQueryData<CannedReply[]>(cannedReplyKeys.all);
       qc.setQueryData<CannedReply[]>(cannedReplyKeys.all, (list = []) =>
-        vars.id ? list.map((r) => (r.id === vars.id ? { ...r, ...vars, id: r.id } : r)) : [...list, { id: `pending-${vars.shortcut}`, shortcut: vars.shortcut, text: vars.text, shared: vars.shared }],
+        vars.id
+          ? list.map((r) => (r.id === vars.id ? { ...r, ...vars, id: r.id } : r))
+          : [
+              ...list,
+              {
+                id: `pending-${vars.shortcut}`,
+                shortcut: vars.shortcut,
+                text: vars.text,
+                shared: vars.shared,
+              },
+            ],
       );
       return { previous };
     },
@@ -40,7 +56,8 @@ export function useSaveCannedReply() {
 export function useDeleteCannedReply() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiRequest(z.unknown(), `/api/canned-replies/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    mutationFn: (id: string) =>
+      apiRequest(z.unknown(), `/api/canned-replies/${encodeURIComponent(id)}`, { method: "DELETE" }),
     onMutate: async (id) => {
       await qc.cancelQueries({ queryKey: cannedReplyKeys.all });
       const previous = qc.getQueryData<CannedReply[]>(cannedReplyKeys.all);

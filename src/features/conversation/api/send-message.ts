@@ -14,7 +14,10 @@ export interface SendVars {
 
 /** POST /api/conversations/:id/messages */
 export function sendMessage(conversationId: string, vars: SendVars): Promise<SendMessageResult> {
-  return apiRequest(sendMessageResult, `/api/conversations/${encodeURIComponent(conversationId)}/messages`, { method: "POST", body: vars });
+  return apiRequest(sendMessageResult, `/api/conversations/${encodeURIComponent(conversationId)}/messages`, {
+    method: "POST",
+    body: vars,
+  });
 }
 
 /** The id an optimistic reply has until the server stores it. */
@@ -22,7 +25,13 @@ export const localMessageId = (clientId: string) => `local-${clientId}`;
 
 /** On a Graph failure the server stored the message as failed and returns it beside the error. */
 export function storedFailedMessage(error: unknown): MessageItem | null {
-  if (!(error instanceof ApiRequestError) || typeof error.body !== "object" || error.body === null || !("message" in error.body)) return null;
+  if (
+    !(error instanceof ApiRequestError) ||
+    typeof error.body !== "object" ||
+    error.body === null ||
+    !("message" in error.body)
+  )
+    return null;
   const parsed = messageItem.safeParse(error.body.message);
   return parsed.success ? parsed.data : null;
 }
@@ -69,7 +78,10 @@ export function useSendMessage(conversationId: string) {
     onError: (error, _vars, context) => {
       const stored = storedFailedMessage(error);
       if (stored) upsertTimelineItems(qc, conversationId, [stored]);
-      else if (context) upsertTimelineItems(qc, conversationId, [{ ...context.optimistic, delivery: "failed", error: error.message }]);
+      else if (context)
+        upsertTimelineItems(qc, conversationId, [
+          { ...context.optimistic, delivery: "failed", error: error.message },
+        ]);
     },
     onSettled: () => {
       void qc.invalidateQueries({ queryKey: conversationKeys.counts() });

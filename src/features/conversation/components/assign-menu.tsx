@@ -12,8 +12,10 @@ export interface AssignMenuProps {
   disabled?: boolean;
 }
 
-const itemClass = "flex w-full cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-surface-3 focus:bg-surface-3 focus:outline-none";
-const unassignClass = "w-full cursor-pointer rounded-md px-2 py-1.5 text-left text-sm text-danger hover:bg-danger-soft focus:bg-danger-soft focus:outline-none";
+const itemClass =
+  "flex w-full cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-surface-3 focus:bg-surface-3 focus:outline-none";
+const unassignClass =
+  "w-full cursor-pointer rounded-md px-2 py-1.5 text-left text-sm text-danger hover:bg-danger-soft focus:bg-danger-soft focus:outline-none";
 
 /**
  * Assign or unassign: a menu button with arrow-key navigation. Managers and admins assign to anyone; an agent only
@@ -30,7 +32,8 @@ export function AssignMenu({ assignee, onAssign, disabled }: AssignMenuProps) {
   // Focus the first item on opening, or as soon as the agents (or the session) arrive if the menu opened before.
   useEffect(() => {
     const menu = menuRef.current;
-    if (open && menu && !menu.contains(document.activeElement)) menu.querySelector<HTMLElement>("[role=menuitem]")?.focus();
+    if (open && menu && !menu.contains(document.activeElement))
+      menu.querySelector<HTMLElement>("[role=menuitem]")?.focus();
   }, [open, agents.data, me]);
   const close = () => {
     setOpen(false);
@@ -42,7 +45,15 @@ export function AssignMenu({ assignee, onAssign, disabled }: AssignMenuProps) {
   };
   return (
     <div className="relative">
-      <Button ref={buttonRef} size="sm" aria-haspopup="menu" aria-expanded={open} aria-controls={open ? menuId : undefined} onClick={() => setOpen((o) => !o)} disabled={disabled}>
+      <Button
+        ref={buttonRef}
+        size="sm"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        onClick={() => setOpen((o) => !o)}
+        disabled={disabled}
+      >
         {assignee ? `Assigned: ${assignee.name}` : "Assign…"} <span aria-hidden="true">▾</span>
       </Button>
       {open ? (
@@ -63,13 +74,23 @@ export function AssignMenu({ assignee, onAssign, disabled }: AssignMenuProps) {
             e.stopPropagation();
           }}
           onBlur={(e) => {
-            if (!menuRef.current?.contains(e.relatedTarget as Node | null) && e.relatedTarget !== buttonRef.current) setOpen(false);
+            if (
+              !menuRef.current?.contains(e.relatedTarget as Node | null) &&
+              e.relatedTarget !== buttonRef.current
+            )
+              setOpen(false);
           }}
           className="absolute right-0 z-30 mt-1 w-56 rounded-lg border border-line bg-surface p-1 shadow-pop"
         >
           {assignsAnyone
             ? agents.data?.map((a) => (
-                <button key={a.id} type="button" role="menuitem" onClick={() => pick(a)} className={itemClass}>
+                <button
+                  key={a.id}
+                  type="button"
+                  role="menuitem"
+                  onClick={() => pick(a)}
+                  className={itemClass}
+                >
                   <Avatar name={a.name} size="sm" />
                   <span className="flex-1 truncate">{a.name}</span>
                   {assignee?.id === a.id ? <span aria-label="current">✓</span> : null}

@@ -5,18 +5,26 @@ import { buildShowcaseTimeline } from "@/mocks/fixtures.ts";
 import { AttachmentView } from "@/features/conversation/components/attachment-view.tsx";
 import { offline } from "../../../../.storybook/offline-media.ts";
 
-const attachments: Attachment[] = offline(buildShowcaseTimeline(new Date()).items).flatMap((i) => (i.kind === "message" ? i.attachments : []));
+const attachments: Attachment[] = offline(buildShowcaseTimeline(new Date()).items).flatMap((i) =>
+  i.kind === "message" ? i.attachments : [],
+);
 
 const meta = {
   title: "Conversation/AttachmentView",
   component: AttachmentView,
-  args: { attachment: { type: "file", url: "https://cdn.example/invoice-48213.pdf", name: "invoice-48213.pdf" }, who: "Maya Nguyen" },
+  args: {
+    attachment: { type: "file", url: "https://cdn.example/invoice-48213.pdf", name: "invoice-48213.pdf" },
+    who: "Maya Nguyen",
+  },
 } satisfies Meta<typeof AttachmentView>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const File: Story = {};
-export const LongFileName: Story = { args: { attachment: { type: "file", url: null, name: `${"scan-of-the-receipt-".repeat(6)}.pdf` } }, decorators: [(Story) => <div className="w-72">{Story()}</div>] };
+export const LongFileName: Story = {
+  args: { attachment: { type: "file", url: null, name: `${"scan-of-the-receipt-".repeat(6)}.pdf` } },
+  decorators: [(Story) => <div className="w-72">{Story()}</div>],
+};
 export const AudioUnavailable: Story = { args: { attachment: { type: "audio", url: null } } };
 export const VideoUnavailable: Story = { args: { attachment: { type: "video", url: null } } };
 export const EveryAttachment: Story = {
@@ -48,7 +56,12 @@ export const CardWithJavascriptButton: Story = {
           imageUrl: "javascript:alert(document.cookie)",
           buttons: [
             { type: "web_url", title: "Shop now", payload: null, url: "javascript:alert(document.cookie)" },
-            { type: "web_url", title: "See the lookbook", payload: null, url: "https://shop.example/lookbook" },
+            {
+              type: "web_url",
+              title: "See the lookbook",
+              payload: null,
+              url: "https://shop.example/lookbook",
+            },
             { type: "postback", title: "Talk to a human", payload: "TALK_TO_HUMAN", url: null },
           ],
         },
@@ -79,7 +92,12 @@ export const ButtonsWithUnsafeUrls: Story = {
       elements: [],
       buttons: [
         { type: "web_url", title: "Track my order", payload: null, url: "JaVaScRiPt:alert(1)" },
-        { type: "web_url", title: "Open receipt", payload: null, url: "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==" },
+        {
+          type: "web_url",
+          title: "Open receipt",
+          payload: null,
+          url: "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        },
         { type: "web_url", title: "Old Windows link", payload: null, url: "vbscript:msgbox(1)" },
       ],
     },

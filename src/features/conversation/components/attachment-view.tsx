@@ -10,7 +10,15 @@ import { safeHttpUrl } from "@/lib/safe-url.ts";
  */
 
 /** A link out of Baton: a new tab, no window.opener for the page it opens, no referrer. */
-export function ExternalLink({ href, className, children }: { href: string; className?: string; children: ReactNode }) {
+export function ExternalLink({
+  href,
+  className,
+  children,
+}: {
+  href: string;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <a href={href} target="_blank" rel="noopener noreferrer" className={className}>
       {children}
@@ -21,14 +29,25 @@ export function ExternalLink({ href, className, children }: { href: string; clas
 /** A URL that is not a web address: shown for the agent to read, never followed or loaded. */
 export function NotAWebLink({ url, what = "Not a web link" }: { url: string; what?: string }) {
   return (
-    <span className="block w-full max-w-full truncate text-left text-[11px] font-normal text-muted" title={url}>
+    <span
+      className="block w-full max-w-full truncate text-left text-[11px] font-normal text-muted"
+      title={url}
+    >
       {what}: <span className="font-mono">{url}</span>
     </span>
   );
 }
 
 /** A link when the URL is a web address, else the same content as text with the URL spelled out under it. */
-function LinkOrText({ url, className, children }: { url: string | null; className: string; children: ReactNode }) {
+function LinkOrText({
+  url,
+  className,
+  children,
+}: {
+  url: string | null;
+  className: string;
+  children: ReactNode;
+}) {
   const href = safeHttpUrl(url);
   if (href) {
     return (
@@ -57,7 +76,8 @@ function MediaPlaceholder({ label, url, missing }: { label: string; url: string 
 }
 
 function ButtonChip({ button }: { button: TemplateButton }) {
-  const base = "block w-full rounded-md border border-line bg-surface px-2 py-1 text-center text-xs font-medium";
+  const base =
+    "block w-full rounded-md border border-line bg-surface px-2 py-1 text-center text-xs font-medium";
   const href = safeHttpUrl(button.url);
   if (href) {
     return (
@@ -84,7 +104,12 @@ export function AttachmentView({ attachment: a, who }: { attachment: Attachment;
       if (a.stickerId !== null) {
         return (
           <>
-            <span role="img" aria-label={`Sticker from ${who}`} className="block text-5xl leading-none" title={`Sticker ${a.stickerId}`}>
+            <span
+              role="img"
+              aria-label={`Sticker from ${who}`}
+              className="block text-5xl leading-none"
+              title={`Sticker ${a.stickerId}`}
+            >
               {src ? <img src={src} alt="" className="h-20 w-20 object-contain" /> : "👍"}
             </span>
             {a.url && !src ? <NotAWebLink url={a.url} what="Sticker not shown, not a web address" /> : null}
@@ -93,7 +118,12 @@ export function AttachmentView({ attachment: a, who }: { attachment: Attachment;
       }
       return src ? (
         <ExternalLink href={src} className="block">
-          <img src={src} alt={`Image from ${who}`} loading="lazy" className="max-h-64 max-w-full rounded-lg border border-line object-cover" />
+          <img
+            src={src}
+            alt={`Image from ${who}`}
+            loading="lazy"
+            className="max-h-64 max-w-full rounded-lg border border-line object-cover"
+          />
         </ExternalLink>
       ) : (
         <MediaPlaceholder label="Image" url={a.url} missing="Image (no longer available)" />
@@ -102,7 +132,13 @@ export function AttachmentView({ attachment: a, who }: { attachment: Attachment;
     case "video": {
       const src = safeHttpUrl(a.url);
       return src ? (
-        <video controls preload="none" src={src} aria-label={`Video from ${who}`} className="max-h-64 max-w-full rounded-lg bg-black">
+        <video
+          controls
+          preload="none"
+          src={src}
+          aria-label={`Video from ${who}`}
+          className="max-h-64 max-w-full rounded-lg bg-black"
+        >
           <ExternalLink href={src}>Download the video</ExternalLink>
         </video>
       ) : (
@@ -112,7 +148,13 @@ export function AttachmentView({ attachment: a, who }: { attachment: Attachment;
     case "audio": {
       const src = safeHttpUrl(a.url);
       return src ? (
-        <audio controls preload="none" src={src} aria-label={`Audio message from ${who}`} className="h-10 max-w-full" />
+        <audio
+          controls
+          preload="none"
+          src={src}
+          aria-label={`Audio message from ${who}`}
+          className="h-10 max-w-full"
+        />
       ) : (
         <MediaPlaceholder label="Audio" url={a.url} missing="Audio" />
       );
@@ -146,13 +188,18 @@ export function AttachmentView({ attachment: a, who }: { attachment: Attachment;
             <span aria-hidden="true">📣</span> Mentioned the Page in their story
           </span>
           {href ? (
-            <ExternalLink href={href} className="text-xs font-medium text-accent-text underline-offset-2 hover:underline">
+            <ExternalLink
+              href={href}
+              className="text-xs font-medium text-accent-text underline-offset-2 hover:underline"
+            >
               Open the story <span aria-hidden="true">↗</span>
             </ExternalLink>
           ) : a.url ? (
             <NotAWebLink url={a.url} what="Story not linked, not a web address" />
           ) : (
-            <span className="text-xs text-muted italic">The story is no longer available (stories last 24 hours).</span>
+            <span className="text-xs text-muted italic">
+              The story is no longer available (stories last 24 hours).
+            </span>
           )}
         </div>
       );
@@ -175,12 +222,22 @@ export function AttachmentView({ attachment: a, who }: { attachment: Attachment;
         );
       }
       return (
-        <ul aria-label={a.elements.length > 1 ? `Carousel, ${a.elements.length} cards` : "Card"} className="flex max-w-full snap-x gap-2 overflow-x-auto pb-1">
+        <ul
+          aria-label={a.elements.length > 1 ? `Carousel, ${a.elements.length} cards` : "Card"}
+          className="flex max-w-full snap-x gap-2 overflow-x-auto pb-1"
+        >
           {a.elements.map((el, i) => {
             const image = safeHttpUrl(el.imageUrl);
             return (
-              <li key={i} className="w-52 shrink-0 snap-start overflow-hidden rounded-lg border border-line bg-surface">
-                {image ? <img src={image} alt="" loading="lazy" className="h-28 w-full object-cover" /> : <div aria-hidden="true" className="h-2 bg-surface-3" />}
+              <li
+                key={i}
+                className="w-52 shrink-0 snap-start overflow-hidden rounded-lg border border-line bg-surface"
+              >
+                {image ? (
+                  <img src={image} alt="" loading="lazy" className="h-28 w-full object-cover" />
+                ) : (
+                  <div aria-hidden="true" className="h-2 bg-surface-3" />
+                )}
                 <div className="px-3 py-2">
                   <p dir="auto" className="truncate text-sm font-semibold">
                     {el.title}
@@ -190,7 +247,9 @@ export function AttachmentView({ attachment: a, who }: { attachment: Attachment;
                       {el.subtitle}
                     </p>
                   ) : null}
-                  {el.imageUrl && !image ? <NotAWebLink url={el.imageUrl} what="Image not shown, not a web address" /> : null}
+                  {el.imageUrl && !image ? (
+                    <NotAWebLink url={el.imageUrl} what="Image not shown, not a web address" />
+                  ) : null}
                 </div>
                 {el.buttons.length ? (
                   <div className="flex flex-col gap-1 border-t border-line p-2">

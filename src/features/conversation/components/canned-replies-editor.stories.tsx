@@ -6,7 +6,10 @@ import { currentDb, type StoryDb } from "../../../../.storybook/mock-api.ts";
 
 /** Ana Silva's own reply, beside the team's shared ones. */
 const withPersonalReply = (db: StoryDb) => {
-  db.cannedReplies = [...db.cannedReplies, { id: "cr-ana", shortcut: "sign", text: "Ana from the Baton Demo Shop team", shared: false }];
+  db.cannedReplies = [
+    ...db.cannedReplies,
+    { id: "cr-ana", shortcut: "sign", text: "Ana from the Baton Demo Shop team", shared: false },
+  ];
   db.cannedReplyOwners.set("cr-ana", "agent-ana");
 };
 
@@ -44,7 +47,9 @@ export const AddAReply: Story = {
     await userEvent.type(body.getByLabelText("Shortcut"), "late");
     await userEvent.type(body.getByLabelText("Text"), "Sorry for the wait, I'm on it now.");
     await userEvent.click(body.getByRole("button", { name: "Save" }));
-    await waitFor(() => expect(currentDb().cannedReplies.find((r) => r.shortcut === "late")?.shared).toBe(false));
+    await waitFor(() =>
+      expect(currentDb().cannedReplies.find((r) => r.shortcut === "late")?.shared).toBe(false),
+    );
   },
 };
 
@@ -54,10 +59,15 @@ export const AddASharedReply: Story = {
     const body = within(document.body);
     await userEvent.click(await body.findByRole("button", { name: "+ New canned reply" }));
     await userEvent.type(body.getByLabelText("Shortcut"), "holidays");
-    await userEvent.type(body.getByLabelText("Text"), "We are closed on public holidays and answer the next day.");
+    await userEvent.type(
+      body.getByLabelText("Text"),
+      "We are closed on public holidays and answer the next day.",
+    );
     await userEvent.click(body.getByRole("checkbox", { name: /Share with the whole team/ }));
     await userEvent.click(body.getByRole("button", { name: "Save" }));
-    await waitFor(() => expect(currentDb().cannedReplies.find((r) => r.shortcut === "holidays")?.shared).toBe(true));
+    await waitFor(() =>
+      expect(currentDb().cannedReplies.find((r) => r.shortcut === "holidays")?.shared).toBe(true),
+    );
   },
 };
 

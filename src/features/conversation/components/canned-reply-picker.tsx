@@ -18,7 +18,12 @@ export function CannedReplyPicker({ id, replies, activeIndex, onPick, onManage }
     <div className="absolute right-0 bottom-full left-0 z-20 mb-2 overflow-hidden rounded-lg border border-line bg-surface shadow-pop">
       <div className="flex items-center justify-between border-b border-line px-3 py-1.5 text-xs text-muted">
         <span>Canned replies · ↑↓ to choose, Enter to insert</span>
-        <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={onManage} className="cursor-pointer font-medium text-accent-text hover:underline">
+        <button
+          type="button"
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={onManage}
+          className="cursor-pointer font-medium text-accent-text hover:underline"
+        >
           Edit replies
         </button>
       </div>
@@ -34,10 +39,17 @@ export function CannedReplyPicker({ id, replies, activeIndex, onPick, onManage }
               aria-selected={i === activeIndex}
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => onPick(r)}
-              className={cn("cursor-pointer px-3 py-1.5 text-sm", i === activeIndex ? "bg-accent-soft" : "hover:bg-surface-2")}
+              className={cn(
+                "cursor-pointer px-3 py-1.5 text-sm",
+                i === activeIndex ? "bg-accent-soft" : "hover:bg-surface-2",
+              )}
             >
               <span className="font-mono text-xs font-semibold text-accent-text">/{r.shortcut}</span>
-              {r.shared ? null : <span className="ml-2 rounded-full bg-surface-3 px-1.5 py-px text-[10px] font-medium text-muted">Personal</span>}
+              {r.shared ? null : (
+                <span className="ml-2 rounded-full bg-surface-3 px-1.5 py-px text-[10px] font-medium text-muted">
+                  Personal
+                </span>
+              )}
               <span className="ml-2 text-muted">{r.text}</span>
             </li>
           ))}

@@ -2,7 +2,12 @@ import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, waitFor, within } from "storybook/test";
 import { Composer } from "@/features/conversation/components/composer.tsx";
 import { currentDb, fails } from "../../../../.storybook/mock-api.ts";
-import { STORY_ID, summaryFor, withConversation, type ConversationShape } from "../../../../.storybook/scenarios.ts";
+import {
+  STORY_ID,
+  summaryFor,
+  withConversation,
+  type ConversationShape,
+} from "../../../../.storybook/scenarios.ts";
 
 const last = "Can you please check whether my parcel is still at the depot?";
 const story = (s: ConversationShape = {}, drafts?: Record<string, string>) => ({
@@ -29,7 +34,10 @@ export const ClosedTagDisabled: Story = story({ window: "closed_no_tag" });
 export const PageInboxOwnsThread: Story = story({ summary: { owner: "page_inbox" } });
 export const BotOwnsThread: Story = story({ summary: { owner: "bot" } });
 export const WithDraft: Story = story({}, { [STORY_ID]: "Hi Maya! I've just checked with the depot and" });
-export const NearTheLimit: Story = story({}, { [STORY_ID]: `${"Thisisaverylongunbrokenreplywithoutspaces".repeat(45)}` });
+export const NearTheLimit: Story = story(
+  {},
+  { [STORY_ID]: `${"Thisisaverylongunbrokenreplywithoutspaces".repeat(45)}` },
+);
 export const RightToLeftDraft: Story = story({}, { [STORY_ID]: "مرحبا! طلبك في الطريق وسيصل غدا." });
 
 /** Typing "/" opens the canned replies; arrows choose and Enter inserts. */
@@ -52,16 +60,39 @@ export const SendAReply: Story = {
     const box = canvas.getByRole("textbox", { name: "Reply to Maya Nguyen" });
     await userEvent.type(box, "Your parcel is at the depot, it leaves tomorrow.{Enter}");
     await expect(box).toHaveValue("");
-    await waitFor(() => expect(currentDb().timeline(STORY_ID).some((i) => i.kind === "message" && i.text === "Your parcel is at the depot, it leaves tomorrow.")).toBe(true));
+    await waitFor(() =>
+      expect(
+        currentDb()
+          .timeline(STORY_ID)
+          .some((i) => i.kind === "message" && i.text === "Your parcel is at the depot, it leaves tomorrow."),
+      ).toBe(true),
+    );
   },
 };
 
 /** The server refuses: the window closed while the agent was typing. */
 export const SendRefusedWindowClosed: Story = {
   ...story(),
-  parameters: { ...story().parameters, msw: { handlers: { overrides: [fails("post", "/api/conversations/:id/messages", 422, "More than 24 hours have passed since the customer's last message.", "window_closed")] } } },
+  parameters: {
+    ...story().parameters,
+    msw: {
+      handlers: {
+        overrides: [
+          fails(
+            "post",
+            "/api/conversations/:id/messages",
+            422,
+            "More than 24 hours have passed since the customer's last message.",
+            "window_closed",
+          ),
+        ],
+      },
+    },
+  },
   play: async ({ canvas, userEvent }) => {
     await userEvent.type(canvas.getByRole("textbox", { name: "Reply to Maya Nguyen" }), "Hello?{Enter}");
-    await expect(await canvas.findByRole("alert")).toHaveTextContent(/Not sent — the messaging window is closed/);
+    await expect(await canvas.findByRole("alert")).toHaveTextContent(
+      /Not sent — the messaging window is closed/,
+    );
   },
 };

@@ -14,7 +14,9 @@ import { CannedReplyPicker } from "@/features/conversation/components/canned-rep
 import { WindowNotice } from "@/features/conversation/components/window-notice.tsx";
 import { useDraftStore } from "@/features/conversation/stores/draft-store.ts";
 
-const CannedRepliesEditor = lazy(() => import("@/features/conversation/components/canned-replies-editor.tsx"));
+const CannedRepliesEditor = lazy(
+  () => import("@/features/conversation/components/canned-replies-editor.tsx"),
+);
 
 export interface ComposerProps {
   conversation: ConversationSummary;
@@ -37,7 +39,9 @@ export function Composer({ conversation: c, lastCustomerText }: ComposerProps) {
 
   const closed = c.window.kind === "closed";
   const slash = /^\/([\w-]*)$/.exec(draft);
-  const matches = slash ? (canned.data ?? []).filter((r) => r.shortcut.toLowerCase().startsWith((slash[1] ?? "").toLowerCase())) : [];
+  const matches = slash
+    ? (canned.data ?? []).filter((r) => r.shortcut.toLowerCase().startsWith((slash[1] ?? "").toLowerCase()))
+    : [];
   const pickerOpen = slash !== null && !pickerClosed;
   const activeIndex = Math.min(pickerIndex, Math.max(0, matches.length - 1));
 
@@ -85,7 +89,11 @@ export function Composer({ conversation: c, lastCustomerText }: ComposerProps) {
     }
   };
 
-  const sendError = send.error instanceof ApiRequestError && (send.error.code === "window_closed" || send.error.code === "thread_owned_by_other_app") ? send.error : null;
+  const sendError =
+    send.error instanceof ApiRequestError &&
+    (send.error.code === "window_closed" || send.error.code === "thread_owned_by_other_app")
+      ? send.error
+      : null;
 
   return (
     <div className="border-t border-line bg-surface px-4 pt-2 pb-3">
@@ -108,7 +116,15 @@ export function Composer({ conversation: c, lastCustomerText }: ComposerProps) {
           submit();
         }}
       >
-        {pickerOpen ? <CannedReplyPicker id={pickerId} replies={matches} activeIndex={activeIndex} onPick={pick} onManage={() => setEditorOpen(true)} /> : null}
+        {pickerOpen ? (
+          <CannedReplyPicker
+            id={pickerId}
+            replies={matches}
+            activeIndex={activeIndex}
+            onPick={pick}
+            onManage={() => setEditorOpen(true)}
+          />
+        ) : null}
         <label htmlFor={`reply-${c.id}`} className="sr-only">
           Reply to {c.customer.name}
         </label>
@@ -126,7 +142,9 @@ export function Composer({ conversation: c, lastCustomerText }: ComposerProps) {
             }}
             onKeyDown={onKeyDown}
             rows={Math.min(8, Math.max(2, draft.split("\n").length))}
-            placeholder={closed ? "Replying is not possible right now" : "Write a reply…  (/ for canned replies)"}
+            placeholder={
+              closed ? "Replying is not possible right now" : "Write a reply…  (/ for canned replies)"
+            }
             aria-describedby="window-notice reply-hint"
             aria-controls={pickerOpen && matches.length ? pickerId : undefined}
             aria-activedescendant={pickerOpen && matches.length ? `${pickerId}-${activeIndex}` : undefined}
@@ -137,7 +155,10 @@ export function Composer({ conversation: c, lastCustomerText }: ComposerProps) {
             Send
           </Button>
         </div>
-        <p id="reply-hint" className="mt-1 flex flex-wrap items-center gap-x-1.5 gap-y-0.5 text-[11px] text-muted">
+        <p
+          id="reply-hint"
+          className="mt-1 flex flex-wrap items-center gap-x-1.5 gap-y-0.5 text-[11px] text-muted"
+        >
           {/* Each hint wraps as a whole on a narrow screen. */}
           <span className="whitespace-nowrap">
             <Kbd>Enter</Kbd> sends ·
@@ -148,7 +169,9 @@ export function Composer({ conversation: c, lastCustomerText }: ComposerProps) {
           <span className="whitespace-nowrap">
             <Kbd>/</Kbd> canned replies
           </span>
-          {draft.length > 1800 ? <span className="ml-auto text-warning">{2000 - draft.length} characters left</span> : null}
+          {draft.length > 1800 ? (
+            <span className="ml-auto text-warning">{2000 - draft.length} characters left</span>
+          ) : null}
         </p>
       </form>
       {editorOpen ? (

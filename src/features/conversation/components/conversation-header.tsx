@@ -19,7 +19,13 @@ import { AssignMenu } from "@/features/conversation/components/assign-menu.tsx";
 import { referralSource } from "@/features/conversation/describe.ts";
 
 /** Who the customer is, where the conversation stands, and what the agent can do about it. */
-export function ConversationHeader({ conversation: c, readOnly = false }: { conversation: ConversationSummary; readOnly?: boolean }) {
+export function ConversationHeader({
+  conversation: c,
+  readOnly = false,
+}: {
+  conversation: ConversationSummary;
+  readOnly?: boolean;
+}) {
   const me = useSignedInAgent();
   const resolve = useResolveConversation(c.id);
   const reopen = useReopenConversation(c.id);
@@ -41,7 +47,13 @@ export function ConversationHeader({ conversation: c, readOnly = false }: { conv
   return (
     <header className="border-b border-line bg-surface px-4 py-3">
       <div className="flex flex-wrap items-center gap-3">
-        <Button variant="ghost" size="icon" className="lg:hidden" aria-label="Back to the list" onClick={() => navigate({ conversationId: null })}>
+        <Button
+          variant="ghost"
+          size="icon"
+          className="lg:hidden"
+          aria-label="Back to the list"
+          onClick={() => navigate({ conversationId: null })}
+        >
           ←
         </Button>
         <Avatar name={c.customer.name} src={c.customer.avatarUrl} size="lg" />
@@ -58,7 +70,10 @@ export function ConversationHeader({ conversation: c, readOnly = false }: { conv
             <span>{c.assignee ? `Assigned to ${c.assignee.name}` : "Unassigned"}</span>
           </div>
           {c.referral ? (
-            <p className="mt-1 truncate text-xs text-muted" title={`${formatFull(c.referral.at)}${c.referral.adId ? ` · ad id ${c.referral.adId}` : ""}`}>
+            <p
+              className="mt-1 truncate text-xs text-muted"
+              title={`${formatFull(c.referral.at)}${c.referral.adId ? ` · ad id ${c.referral.adId}` : ""}`}
+            >
               <span className="font-medium text-fg">Came from</span> {referralSource(c.referral)}
               {c.referral.ref ? (
                 <>
@@ -95,11 +110,22 @@ export function ConversationHeader({ conversation: c, readOnly = false }: { conv
             </>
           ) : null}
           {closed ? (
-            <Button size="sm" variant={readOnly ? "secondary" : "primary"} onClick={() => reopen.mutate()} disabled={reopen.isPending}>
+            <Button
+              size="sm"
+              variant={readOnly ? "secondary" : "primary"}
+              onClick={() => reopen.mutate()}
+              disabled={reopen.isPending}
+            >
               Reopen
             </Button>
           ) : (
-            <Button size="sm" variant="primary" onClick={doResolve} disabled={resolve.isPending} aria-keyshortcuts="e">
+            <Button
+              size="sm"
+              variant="primary"
+              onClick={doResolve}
+              disabled={resolve.isPending}
+              aria-keyshortcuts="e"
+            >
               ✓ Resolve <Kbd className="border-transparent bg-white/20 text-accent-fg">e</Kbd>
             </Button>
           )}

@@ -2,7 +2,12 @@ import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, waitFor } from "storybook/test";
 import { ConversationPane } from "@/features/conversation/components/conversation-pane.tsx";
 import { currentDb, fails, neverAnswers } from "../../../../.storybook/mock-api.ts";
-import { longName, STORY_ID, withConversation, type ConversationShape } from "../../../../.storybook/scenarios.ts";
+import {
+  longName,
+  STORY_ID,
+  withConversation,
+  type ConversationShape,
+} from "../../../../.storybook/scenarios.ts";
 
 const story = (s: ConversationShape = {}) => ({ parameters: { baton: { db: withConversation(s) } } });
 
@@ -23,16 +28,29 @@ export const WindowClosing: Story = story({ window: "closing" });
 export const HumanAgentOnly: Story = story({ window: "human_agent" });
 export const WindowClosed: Story = story({ window: "closed", transcript: "short" });
 export const PageInboxOwnsThread: Story = story({ summary: { owner: "page_inbox" }, transcript: "short" });
-export const LongNameRightToLeftText: Story = story({ summary: { customer: { psid: "p", name: longName, avatarUrl: null } }, transcript: "rtl" });
-export const Narrow: Story = { ...story({ transcript: "short" }), globals: { viewport: { value: "narrow", isRotated: false } } };
-export const Loading: Story = { parameters: { msw: { handlers: { overrides: [neverAnswers("get", "/api/conversations/:id")] } } } };
+export const LongNameRightToLeftText: Story = story({
+  summary: { customer: { psid: "p", name: longName, avatarUrl: null } },
+  transcript: "rtl",
+});
+export const Narrow: Story = {
+  ...story({ transcript: "short" }),
+  globals: { viewport: { value: "narrow", isRotated: false } },
+};
+export const Loading: Story = {
+  parameters: { msw: { handlers: { overrides: [neverAnswers("get", "/api/conversations/:id")] } } },
+};
 export const NotFound: Story = { args: { conversationId: "c-missing" } };
-export const ServerError: Story = { parameters: { msw: { handlers: { overrides: [fails("get", "/api/conversations/:id")] } } } };
+export const ServerError: Story = {
+  parameters: { msw: { handlers: { overrides: [fails("get", "/api/conversations/:id")] } } },
+};
 
 export const SendAReply: Story = {
   ...story({ transcript: "short" }),
   play: async ({ canvas, userEvent }) => {
-    await userEvent.type(await canvas.findByRole("textbox", { name: /Reply to/ }), "It ships tomorrow morning.{Enter}");
+    await userEvent.type(
+      await canvas.findByRole("textbox", { name: /Reply to/ }),
+      "It ships tomorrow morning.{Enter}",
+    );
     await expect(await canvas.findByRole("article", { name: /It ships tomorrow morning/ })).toBeVisible();
   },
 };
@@ -40,6 +58,12 @@ export const RetryAFailedSend: Story = {
   ...story(),
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole("button", { name: "Retry" }));
-    await waitFor(() => expect(currentDb().timeline(STORY_ID).some((i) => i.kind === "message" && i.delivery === "failed")).toBe(false));
+    await waitFor(() =>
+      expect(
+        currentDb()
+          .timeline(STORY_ID)
+          .some((i) => i.kind === "message" && i.delivery === "failed"),
+      ).toBe(false),
+    );
   },
 };

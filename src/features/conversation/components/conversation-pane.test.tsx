@@ -26,9 +26,19 @@ describe("conversation", () => {
     seedConversation();
     renderApp("/?view=open&c=c-test");
     const log = await screen.findByRole("log", { name: "Conversation with Noa Test" });
-    expect(await within(log).findByRole("article", { name: /^Bot, .*: Hi! I'm ShopBot.*offered quick replies: Track my order, Returns, Talk to a human/ })).toBeInTheDocument();
-    expect(within(log).getByRole("article", { name: /^Customer Noa Test, .*: tapped the button “Change address”/ })).toBeInTheDocument();
-    expect(within(log).getByRole("article", { name: /^Agent Ana Silva, .*: Hi! I'm looking into it/ })).toBeInTheDocument();
+    expect(
+      await within(log).findByRole("article", {
+        name: /^Bot, .*: Hi! I'm ShopBot.*offered quick replies: Track my order, Returns, Talk to a human/,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(log).getByRole("article", {
+        name: /^Customer Noa Test, .*: tapped the button “Change address”/,
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(log).getByRole("article", { name: /^Agent Ana Silva, .*: Hi! I'm looking into it/ }),
+    ).toBeInTheDocument();
     expect(within(log).getByRole("article", { name: /^Page Inbox, / })).toBeInTheDocument();
     expect(within(log).getByRole("article", { name: /^System, .*: Escalated/ })).toBeInTheDocument();
     expect(within(log).getByRole("article", { name: /sent a carousel of 3 cards/ })).toBeInTheDocument();
@@ -41,7 +51,9 @@ describe("conversation", () => {
     const { user } = renderApp("/?view=open&c=c-test");
     const log = await screen.findByRole("log");
     const failed = await within(log).findByRole("group", { name: "Failed message" });
-    expect(failed).toHaveTextContent("Not delivered: The customer cannot be reached right now (Graph error 551).");
+    expect(failed).toHaveTextContent(
+      "Not delivered: The customer cannot be reached right now (Graph error 551).",
+    );
     expect(within(failed).getByRole("button", { name: "Retry" })).toBeEnabled();
     // A send that the Page cannot deliver: stored as failed by the server.
     await user.type(screen.getByRole("textbox", { name: /reply to noa test/i }), "please #fail{Enter}");
@@ -58,14 +70,21 @@ describe("conversation", () => {
     await user.keyboard("{Enter}");
     expect(box).toHaveValue("");
     const log = screen.getByRole("log");
-    expect(await within(log).findByRole("article", { name: /^Agent Ana Silva, .*First line\nsecond line/ })).toBeInTheDocument();
+    expect(
+      await within(log).findByRole("article", { name: /^Agent Ana Silva, .*First line\nsecond line/ }),
+    ).toBeInTheDocument();
     expect(await within(log).findByText("Sent")).toBeInTheDocument();
-    expect(mockDb.timeline("c-test").some((i) => i.kind === "message" && i.text === "First line\nsecond line")).toBe(true);
+    expect(
+      mockDb.timeline("c-test").some((i) => i.kind === "message" && i.text === "First line\nsecond line"),
+    ).toBe(true);
   });
 
   it("a closed window says why before typing and disables the reply box", async () => {
     const long = new Date(Date.now() - 9 * 86_400_000);
-    seedConversation({ lastCustomerMessageAt: long.toISOString(), window: messagingWindowAt(long, new Date(), { humanAgentTagEnabled: true }) });
+    seedConversation({
+      lastCustomerMessageAt: long.toISOString(),
+      window: messagingWindowAt(long, new Date(), { humanAgentTagEnabled: true }),
+    });
     renderApp("/?view=open&c=c-test");
     expect(await screen.findByText(/You can't reply: More than 7 days have passed/)).toBeInTheDocument();
     expect(screen.getByRole("textbox", { name: /reply to noa test/i })).toBeDisabled();
@@ -76,14 +95,22 @@ describe("conversation", () => {
     const summary = seedConversation();
     const { user } = renderApp("/?view=open&c=c-test");
     const box = await screen.findByRole("textbox", { name: /reply to noa test/i });
-    mockDb.put({ ...summary, window: { kind: "closed", closesAt: null, reason: "More than 7 days have passed." } });
+    mockDb.put({
+      ...summary,
+      window: { kind: "closed", closesAt: null, reason: "More than 7 days have passed." },
+    });
     await user.type(box, "Hello?{Enter}");
-    expect(await screen.findByRole("alert")).toHaveTextContent("Not sent — the messaging window is closed: More than 7 days have passed.");
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Not sent — the messaging window is closed: More than 7 days have passed.",
+    );
   });
 
   it("the HUMAN_AGENT tag is announced when the standard window has passed", async () => {
     const twoDays = new Date(Date.now() - 2 * 86_400_000);
-    seedConversation({ lastCustomerMessageAt: twoDays.toISOString(), window: messagingWindowAt(twoDays, new Date(), { humanAgentTagEnabled: true }) });
+    seedConversation({
+      lastCustomerMessageAt: twoDays.toISOString(),
+      window: messagingWindowAt(twoDays, new Date(), { humanAgentTagEnabled: true }),
+    });
     renderApp("/?view=open&c=c-test");
     expect(await screen.findByText(/your reply will be sent with the HUMAN_AGENT tag/)).toBeInTheDocument();
   });

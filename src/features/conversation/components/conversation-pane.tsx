@@ -42,7 +42,8 @@ export function ConversationPane({ conversationId, readOnly, footer }: Conversat
     const newest = transcript.data?.pages[0]?.items ?? [];
     for (let i = newest.length - 1; i >= 0; i--) {
       const item = newest[i];
-      if (item?.kind === "message" && item.author === "customer") return item.text ?? (item.attachments.length ? "(an attachment)" : null);
+      if (item?.kind === "message" && item.author === "customer")
+        return item.text ?? (item.attachments.length ? "(an attachment)" : null);
     }
     return null;
   }, [transcript.data]);
@@ -51,7 +52,8 @@ export function ConversationPane({ conversationId, readOnly, footer }: Conversat
   const { mutate: retryStored } = retry;
   const onRetry = useCallback(
     (m: MessageItem) => {
-      if (m.clientId && m.id === localMessageId(m.clientId)) resend({ text: m.text ?? "", clientId: m.clientId });
+      if (m.clientId && m.id === localMessageId(m.clientId))
+        resend({ text: m.text ?? "", clientId: m.clientId });
       else retryStored(m);
     },
     [resend, retryStored],
@@ -66,7 +68,10 @@ export function ConversationPane({ conversationId, readOnly, footer }: Conversat
   }
   if (transcript.isError || !conversation) {
     return (
-      <div role="alert" className="m-6 rounded-lg border border-danger bg-danger-soft p-4 text-sm text-danger">
+      <div
+        role="alert"
+        className="m-6 rounded-lg border border-danger bg-danger-soft p-4 text-sm text-danger"
+      >
         <p>Could not open this conversation: {errorMessage(transcript.error)}</p>
         <Button size="sm" className="mt-2" onClick={() => void transcript.refetch()}>
           Try again
@@ -76,7 +81,10 @@ export function ConversationPane({ conversationId, readOnly, footer }: Conversat
   }
   const isReadOnly = readOnly?.(conversation) ?? false;
   return (
-    <section aria-label={`Conversation with ${conversation.customer.name}`} className="flex min-h-0 min-w-0 flex-1 flex-col bg-canvas">
+    <section
+      aria-label={`Conversation with ${conversation.customer.name}`}
+      className="flex min-h-0 min-w-0 flex-1 flex-col bg-canvas"
+    >
       <ConversationHeader conversation={conversation} readOnly={isReadOnly} />
       <Transcript
         conversationId={conversationId}
@@ -86,7 +94,11 @@ export function ConversationPane({ conversationId, readOnly, footer }: Conversat
         onRetry={isReadOnly ? undefined : onRetry}
         retryingId={retry.isPending ? (retry.variables?.id ?? null) : null}
       />
-      {isReadOnly ? footer?.(conversation) : <Composer conversation={conversation} lastCustomerText={lastCustomerText} />}
+      {isReadOnly ? (
+        footer?.(conversation)
+      ) : (
+        <Composer conversation={conversation} lastCustomerText={lastCustomerText} />
+      )}
     </section>
   );
 }

@@ -7,7 +7,8 @@ const texts: Record<SystemEvent, string> = {
   escalated: "Escalated: the customer tapped “Talk to a human”.",
   no_bot_answer: "The bot did not answer within 60 seconds. A human is needed.",
   bot_resolved: "Resolved by the bot.",
-  bot_replied_after_handoff: "The bot replied after the customer asked for a human. The conversation stays with a human.",
+  bot_replied_after_handoff:
+    "The bot replied after the customer asked for a human. The conversation stays with a human.",
   autoresponder_suspected: "Resolved by the bot, but its reply looks like an autoresponder.",
   control_passed: "The bot passed thread control to Baton.",
   control_taken: "Baton took thread control back from Page Inbox.",
@@ -22,7 +23,13 @@ const texts: Record<SystemEvent, string> = {
   feedback: "Feedback: satisfaction 4 of 5 · “Quick and friendly, thanks!”",
 };
 
-const item = (event: SystemEvent) => buildSystemItem({ id: `s-${event}`, event, text: texts[event], agent: ["assigned", "resolved", "reopened", "control_taken"].includes(event) ? ana : null });
+const item = (event: SystemEvent) =>
+  buildSystemItem({
+    id: `s-${event}`,
+    event,
+    text: texts[event],
+    agent: ["assigned", "resolved", "reopened", "control_taken"].includes(event) ? ana : null,
+  });
 
 const meta = {
   title: "Conversation/SystemNotice",
@@ -48,11 +55,35 @@ export const Reopened: Story = { args: { item: item("reopened") } };
 export const RolesChanged: Story = { args: { item: item("roles_changed") } };
 /** Where the customer came from: an ad (with its title), an m.me link with a ref, a QR code. */
 export const ReferralFromAd: Story = { args: { item: item("referral") } };
-export const ReferralFromLink: Story = { args: { item: buildSystemItem({ id: "s-ref-link", event: "referral", text: "Came from an m.me link (ref summer-newsletter)." }) } };
-export const ReferralFromQrCode: Story = { args: { item: buildSystemItem({ id: "s-ref-qr", event: "referral", text: "Came from a QR code (ref store-window-berlin)." }) } };
+export const ReferralFromLink: Story = {
+  args: {
+    item: buildSystemItem({
+      id: "s-ref-link",
+      event: "referral",
+      text: "Came from an m.me link (ref summer-newsletter).",
+    }),
+  },
+};
+export const ReferralFromQrCode: Story = {
+  args: {
+    item: buildSystemItem({
+      id: "s-ref-qr",
+      event: "referral",
+      text: "Came from a QR code (ref store-window-berlin).",
+    }),
+  },
+};
 /** Opt-ins: the checkbox plugin on a website, and recurring notifications with their topic and frequency. */
 export const OptInCheckbox: Story = { args: { item: item("opt_in") } };
-export const OptInRecurring: Story = { args: { item: buildSystemItem({ id: "s-optin-rn", event: "opt_in", text: "Subscribed to recurring notifications: “Restock alerts”, weekly." }) } };
+export const OptInRecurring: Story = {
+  args: {
+    item: buildSystemItem({
+      id: "s-optin-rn",
+      event: "opt_in",
+      text: "Subscribed to recurring notifications: “Restock alerts”, weekly.",
+    }),
+  },
+};
 /** Meta's customer feedback form: scores and the customer's own words. */
 export const Feedback: Story = { args: { item: item("feedback") } };
 export const FeedbackLongComment: Story = {
@@ -73,5 +104,13 @@ export const EverySystemItem: Story = {
     </div>
   ),
 };
-export const LongUnbrokenText: Story = { args: { item: buildSystemItem({ text: `Escalated: ${"the-customer-wrote-a-very-long-unbroken-reference-".repeat(4)}` }) } };
-export const RightToLeft: Story = { args: { item: buildSystemItem({ text: "تم التصعيد: طلب العميل التحدث إلى شخص" }) } };
+export const LongUnbrokenText: Story = {
+  args: {
+    item: buildSystemItem({
+      text: `Escalated: ${"the-customer-wrote-a-very-long-unbroken-reference-".repeat(4)}`,
+    }),
+  },
+};
+export const RightToLeft: Story = {
+  args: { item: buildSystemItem({ text: "تم التصعيد: طلب العميل التحدث إلى شخص" }) },
+};

@@ -39,7 +39,13 @@ const tone = (event: SystemEvent) =>
 export const SystemNotice = memo(function SystemNotice({ item }: { item: SystemItem }) {
   return (
     <article aria-label={systemLabel(item)} className="flex justify-center px-4 py-1.5">
-      <p aria-hidden="true" className={cn("inline-flex max-w-[90%] items-center gap-2 rounded-full border px-3 py-1 text-xs font-medium", tone(item.event))}>
+      <p
+        aria-hidden="true"
+        className={cn(
+          "inline-flex max-w-[90%] items-center gap-2 rounded-full border px-3 py-1 text-xs font-medium",
+          tone(item.event),
+        )}
+      >
         <Icon name={icon[item.event]} className="h-3.5 w-3.5 shrink-0" />
         <span dir="auto" className="min-w-0 [overflow-wrap:anywhere]">
           {item.text}

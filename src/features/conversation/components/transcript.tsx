@@ -27,7 +27,12 @@ function tappedChips(items: TimelineItem[]): Map<string, string> {
     if (item.kind !== "message") continue;
     if (item.quickReplies.length > 0 && item.author !== "customer") offering = item;
     else if (item.author === "customer") {
-      if (offering && item.quickReplyPayload && offering.quickReplies.some((q) => q.payload === item.quickReplyPayload)) tapped.set(offering.id, item.quickReplyPayload);
+      if (
+        offering &&
+        item.quickReplyPayload &&
+        offering.quickReplies.some((q) => q.payload === item.quickReplyPayload)
+      )
+        tapped.set(offering.id, item.quickReplyPayload);
       offering = null;
     }
   }
@@ -38,7 +43,14 @@ function tappedChips(items: TimelineItem[]): Map<string, string> {
  * The whole conversation, oldest first, bot part included. Virtualized so thousands of messages open at once;
  * older pages load as the agent scrolls up, with the scroll position kept where it was.
  */
-export function Transcript({ conversationId, customerName, customerAvatar, handoffItemId, onRetry, retryingId }: TranscriptProps) {
+export function Transcript({
+  conversationId,
+  customerName,
+  customerAvatar,
+  handoffItemId,
+  onRetry,
+  retryingId,
+}: TranscriptProps) {
   const transcript = useTranscript(conversationId);
   const { hasNextPage: hasOlder, isFetchingNextPage: loadingOlder, fetchNextPage: fetchOlder } = transcript;
   const items = useMemo(() => {
@@ -69,7 +81,12 @@ export function Transcript({ conversationId, customerName, customerAvatar, hando
 
   // Keep the view anchored: at the bottom when new items arrive (if the agent was there), and on the same
   // message when older pages are prepended above.
-  const prev = useRef<{ first: string | null; last: string | null; total: number; count: number }>({ first: null, last: null, total: 0, count: 0 });
+  const prev = useRef<{ first: string | null; last: string | null; total: number; count: number }>({
+    first: null,
+    last: null,
+    total: 0,
+    count: 0,
+  });
   const atBottom = useRef(true);
   const [initialised, setInitialised] = useState<string | null>(null);
   useLayoutEffect(() => {
@@ -159,28 +176,64 @@ export function Transcript({ conversationId, customerName, customerAvatar, hando
     <div className="relative flex min-h-0 flex-1 flex-col">
       {handoffItemId ? (
         <div className="absolute top-2 left-1/2 z-10 -translate-x-1/2">
-          <Button size="sm" variant="secondary" className="shadow-card" onClick={() => void jumpToHandoff()} disabled={seeking}>
+          <Button
+            size="sm"
+            variant="secondary"
+            className="shadow-card"
+            onClick={() => void jumpToHandoff()}
+            disabled={seeking}
+          >
             <Icon name="arrowDown" />
             {seeking ? "Finding handoff…" : "Jump to handoff"}
           </Button>
         </div>
       ) : null}
-      <div ref={scrollRef} onScroll={onScroll} tabIndex={0} aria-label="Transcript, scroll for older messages" className="min-h-0 flex-1 overflow-y-auto focus-visible:outline-offset-[-2px]" data-testid="transcript-scroller">
-        <div role="log" aria-label={`Conversation with ${customerName}`} aria-live="polite" aria-relevant="additions" className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+      <div
+        ref={scrollRef}
+        onScroll={onScroll}
+        tabIndex={0}
+        aria-label="Transcript, scroll for older messages"
+        className="min-h-0 flex-1 overflow-y-auto focus-visible:outline-offset-[-2px]"
+        data-testid="transcript-scroller"
+      >
+        <div
+          role="log"
+          aria-label={`Conversation with ${customerName}`}
+          aria-live="polite"
+          aria-relevant="additions"
+          className="relative w-full"
+          style={{ height: virtualizer.getTotalSize() }}
+        >
           {virtualItems.map((vi) => {
             const item = items[vi.index];
             if (!item) return null;
             const before = items[vi.index - 1];
             const newDay = !before || new Date(before.at).toDateString() !== new Date(item.at).toDateString();
             return (
-              <div key={vi.key} data-index={vi.index} ref={virtualizer.measureElement} className="absolute top-0 left-0 w-full" style={{ transform: `translateY(${vi.start}px)` }}>
+              <div
+                key={vi.key}
+                data-index={vi.index}
+                ref={virtualizer.measureElement}
+                className="absolute top-0 left-0 w-full"
+                style={{ transform: `translateY(${vi.start}px)` }}
+              >
                 {vi.index === 0 ? (
                   <div className="flex h-12 items-center justify-center text-xs text-muted">
-                    {loadingOlder ? <Spinner label="Loading older messages" /> : hasOlder ? "Scroll up for older messages" : "Start of the conversation"}
+                    {loadingOlder ? (
+                      <Spinner label="Loading older messages" />
+                    ) : hasOlder ? (
+                      "Scroll up for older messages"
+                    ) : (
+                      "Start of the conversation"
+                    )}
                   </div>
                 ) : null}
                 {newDay ? (
-                  <div className="flex items-center gap-3 px-6 py-2 text-[11px] font-medium tracking-wide text-muted uppercase" role="separator" aria-label={dayFormat.format(new Date(item.at))}>
+                  <div
+                    className="flex items-center gap-3 px-6 py-2 text-[11px] font-medium tracking-wide text-muted uppercase"
+                    role="separator"
+                    aria-label={dayFormat.format(new Date(item.at))}
+                  >
                     <span className="h-px flex-1 bg-line" />
                     {dayFormat.format(new Date(item.at))}
                     <span className="h-px flex-1 bg-line" />
@@ -189,14 +242,26 @@ export function Transcript({ conversationId, customerName, customerAvatar, hando
                 {item.id === handoffItemId ? (
                   <div className="my-2 flex items-center gap-3 px-4">
                     <span aria-hidden="true" className="h-0.5 flex-1 rounded bg-warning" />
-                    <h3 ref={handoffMarkerRef} id={`handoff-${conversationId}`} tabIndex={-1} className="rounded-full bg-warning-soft px-3 py-0.5 text-xs font-semibold text-warning focus:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+                    <h3
+                      ref={handoffMarkerRef}
+                      id={`handoff-${conversationId}`}
+                      tabIndex={-1}
+                      className="rounded-full bg-warning-soft px-3 py-0.5 text-xs font-semibold text-warning focus:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+                    >
                       Handed to a human here
                     </h3>
                     <span aria-hidden="true" className="h-0.5 flex-1 rounded bg-warning" />
                   </div>
                 ) : null}
                 {item.kind === "message" ? (
-                  <MessageBubble message={item} customerName={customerName} customerAvatar={customerAvatar} tappedPayload={tapped.get(item.id) ?? null} onRetry={onRetry} retrying={retryingId === item.id} />
+                  <MessageBubble
+                    message={item}
+                    customerName={customerName}
+                    customerAvatar={customerAvatar}
+                    tappedPayload={tapped.get(item.id) ?? null}
+                    onRetry={onRetry}
+                    retrying={retryingId === item.id}
+                  />
                 ) : (
                   <SystemNotice item={item} />
                 )}

@@ -16,8 +16,15 @@ type Story = StoryObj<typeof meta>;
 export const Open: Story = {};
 /** Under two hours left: amber, with the customer's last words quoted. */
 export const Closing: Story = { args: { window: windowFor("closing").window } };
-export const ClosingLongUnbrokenQuote: Story = { args: { window: windowFor("closing").window, lastCustomerText: "A".repeat(400) } };
-export const ClosingRightToLeft: Story = { args: { window: windowFor("closing").window, lastCustomerText: "يرجى التحقق من عنوان الشحن الخاص بي، شكرا لك" } };
+export const ClosingLongUnbrokenQuote: Story = {
+  args: { window: windowFor("closing").window, lastCustomerText: "A".repeat(400) },
+};
+export const ClosingRightToLeft: Story = {
+  args: {
+    window: windowFor("closing").window,
+    lastCustomerText: "يرجى التحقق من عنوان الشحن الخاص بي، شكرا لك",
+  },
+};
 export const HumanAgentOnly: Story = { args: { window: windowFor("human_agent").window } };
 export const HumanAgentClosing: Story = { args: { window: windowFor("human_agent_closing").window } };
 export const ClosedTagDisabled: Story = { args: { window: windowFor("closed_no_tag").window } };

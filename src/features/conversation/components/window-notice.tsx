@@ -24,14 +24,25 @@ export function WindowNotice({ window, now, lastCustomerText }: WindowNoticeProp
     text = `The 24-hour window has passed: your reply will be sent with the HUMAN_AGENT tag${left !== null ? ` · ${formatDuration(left)} left` : ""}.`;
   } else {
     if (closing) tone = "bg-warning-soft text-warning";
-    text = left !== null ? `Messaging window open · ${formatDuration(left)} left${closing ? " — reply soon" : ""}.` : "Messaging window open.";
+    text =
+      left !== null
+        ? `Messaging window open · ${formatDuration(left)} left${closing ? " — reply soon" : ""}.`
+        : "Messaging window open.";
   }
   return (
-    <div id="window-notice" className={cn("rounded-md px-3 py-1.5 text-xs font-medium", tone)} data-window={window.kind}>
+    <div
+      id="window-notice"
+      className={cn("rounded-md px-3 py-1.5 text-xs font-medium", tone)}
+      data-window={window.kind}
+    >
       <p>{text}</p>
       {closing && lastCustomerText ? (
-        <blockquote dir="auto" className="mt-1 border-l-2 border-current pl-2 font-normal italic [overflow-wrap:anywhere] opacity-90">
-          <span className="sr-only">The customer's last message: </span>“{lastCustomerText.length > 240 ? `${lastCustomerText.slice(0, 240)}…` : lastCustomerText}”
+        <blockquote
+          dir="auto"
+          className="mt-1 border-l-2 border-current pl-2 font-normal italic [overflow-wrap:anywhere] opacity-90"
+        >
+          <span className="sr-only">The customer's last message: </span>“
+          {lastCustomerText.length > 240 ? `${lastCustomerText.slice(0, 240)}…` : lastCustomerText}”
         </blockquote>
       ) : null}
     </div>

@@ -8,7 +8,10 @@ export const PAGE_SIZE = 100;
 
 /** GET /api/conversations: one view's list, newest activity first, paged by cursor. */
 export function getConversations(view: InboxView, q: string, cursor: string | null, signal?: AbortSignal) {
-  return apiRequest(conversationPage, "/api/conversations", { signal, query: { view, q: q.trim() || undefined, cursor, limit: PAGE_SIZE } });
+  return apiRequest(conversationPage, "/api/conversations", {
+    signal,
+    query: { view, q: q.trim() || undefined, cursor, limit: PAGE_SIZE },
+  });
 }
 
 export const conversationListOptions = (view: InboxView, q: string) =>

@@ -27,7 +27,10 @@ export function SearchBox({ q }: { q: string }) {
       <label htmlFor="inbox-search" className="sr-only">
         Search conversations
       </label>
-      <Icon name="search" className="pointer-events-none absolute top-1/2 left-2.5 h-3.5 w-3.5 -translate-y-1/2 text-muted" />
+      <Icon
+        name="search"
+        className="pointer-events-none absolute top-1/2 left-2.5 h-3.5 w-3.5 -translate-y-1/2 text-muted"
+      />
       <input
         id="inbox-search"
         ref={ref}

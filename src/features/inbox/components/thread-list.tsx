@@ -74,10 +74,19 @@ export function ThreadList({ view, q, selectedId, flaggedFirst = false }: Thread
 
   const open = useCallback((id: string) => navigate({ conversationId: id }), []);
 
-  const effectiveActive = activeIndex >= 0 ? activeIndex : Math.max(-1, items.findIndex((c) => c.id === selectedId));
+  const effectiveActive =
+    activeIndex >= 0
+      ? activeIndex
+      : Math.max(
+          -1,
+          items.findIndex((c) => c.id === selectedId),
+        );
   const move = (delta: number) => {
     if (items.length === 0) return;
-    const next = Math.min(items.length - 1, Math.max(0, (effectiveActive < 0 ? -1 : effectiveActive) + delta));
+    const next = Math.min(
+      items.length - 1,
+      Math.max(0, (effectiveActive < 0 ? -1 : effectiveActive) + delta),
+    );
     setActiveIndex(next);
     virtualizer.scrollToIndex(next, { align: "auto" });
   };
@@ -112,7 +121,10 @@ export function ThreadList({ view, q, selectedId, flaggedFirst = false }: Thread
   }
   if (list.isError) {
     return (
-      <div role="alert" className="m-3 rounded-lg border border-danger bg-danger-soft p-3 text-sm text-danger">
+      <div
+        role="alert"
+        className="m-3 rounded-lg border border-danger bg-danger-soft p-3 text-sm text-danger"
+      >
         <p>Could not load conversations: {errorMessage(list.error)}</p>
         <Button size="sm" className="mt-2" onClick={() => void list.refetch()}>
           Try again
@@ -127,13 +139,19 @@ export function ThreadList({ view, q, selectedId, flaggedFirst = false }: Thread
           ☕
         </p>
         <p className="font-medium">{q ? "No conversations match your search" : "Nothing here"}</p>
-        <p className="text-sm text-muted">{q ? "Try a customer's name or words from a message." : "New conversations appear here live."}</p>
+        <p className="text-sm text-muted">
+          {q ? "Try a customer's name or words from a message." : "New conversations appear here live."}
+        </p>
       </div>
     );
   }
 
   return (
-    <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto contain-strict" data-testid="thread-list-scroller">
+    <div
+      ref={scrollRef}
+      className="min-h-0 flex-1 overflow-y-auto contain-strict"
+      data-testid="thread-list-scroller"
+    >
       <div
         ref={listRef}
         role="listbox"
@@ -150,8 +168,21 @@ export function ThreadList({ view, q, selectedId, flaggedFirst = false }: Thread
         {virtualItems.map((vi) => {
           const c = items[vi.index];
           return (
-            <div key={vi.key} className="absolute top-0 left-0 w-full" style={{ height: vi.size, transform: `translateY(${vi.start}px)` }} role="none">
-              {c ? <ThreadRow conversation={c} selected={c.id === selectedId} active={vi.index === effectiveActive} now={now} onOpen={open} /> : null}
+            <div
+              key={vi.key}
+              className="absolute top-0 left-0 w-full"
+              style={{ height: vi.size, transform: `translateY(${vi.start}px)` }}
+              role="none"
+            >
+              {c ? (
+                <ThreadRow
+                  conversation={c}
+                  selected={c.id === selectedId}
+                  active={vi.index === effectiveActive}
+                  now={now}
+                  onOpen={open}
+                />
+              ) : null}
             </div>
           );
         })}

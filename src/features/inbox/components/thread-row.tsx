@@ -23,14 +23,21 @@ function rowLabel(c: ConversationSummary, timeLeft: number | null, now: Date): s
   if (c.unreadCount > 0) parts.push(`${c.unreadCount} unread`);
   if (c.assignee) parts.push(`assigned to ${c.assignee.name}`);
   for (const f of c.flags) parts.push(flagLabel[f]);
-  if (timeLeft !== null && timeLeft < CLOSING_SOON_MS) parts.push(`window closes in ${formatDuration(timeLeft)}`);
+  if (timeLeft !== null && timeLeft < CLOSING_SOON_MS)
+    parts.push(`window closes in ${formatDuration(timeLeft)}`);
   if (c.lastMessage) parts.push(`${authorLabel[c.lastMessage.author]}: ${c.lastMessage.preview}`);
   parts.push(formatListTime(c.lastActivityAt, now));
   return parts.join(", ");
 }
 
 /** One conversation in the list: who, what was said last, when, status, owner, flags, unread and window. */
-export const ThreadRow = memo(function ThreadRow({ conversation: c, selected, active, now, onOpen }: ThreadRowProps) {
+export const ThreadRow = memo(function ThreadRow({
+  conversation: c,
+  selected,
+  active,
+  now,
+  onOpen,
+}: ThreadRowProps) {
   const timeLeft = windowTimeLeft(c.window, now);
   const closing = timeLeft !== null && timeLeft < CLOSING_SOON_MS;
   const unread = c.unreadCount > 0;
@@ -47,25 +54,45 @@ export const ThreadRow = memo(function ThreadRow({ conversation: c, selected, ac
         active && "outline-2 -outline-offset-2 outline-ring",
       )}
     >
-      {unread ? <span aria-hidden="true" className="absolute top-1/2 left-1 h-2 w-2 -translate-y-1/2 rounded-full bg-accent" /> : null}
+      {unread ? (
+        <span
+          aria-hidden="true"
+          className="absolute top-1/2 left-1 h-2 w-2 -translate-y-1/2 rounded-full bg-accent"
+        />
+      ) : null}
       <Avatar name={c.customer.name} src={c.customer.avatarUrl} className="mt-0.5" />
       <div className="min-w-0 flex-1" aria-hidden="true">
         <div className="flex items-baseline gap-2">
-          <span dir="auto" className={cn("min-w-0 flex-1 truncate text-sm", unread ? "font-semibold" : "font-medium")}>
+          <span
+            dir="auto"
+            className={cn("min-w-0 flex-1 truncate text-sm", unread ? "font-semibold" : "font-medium")}
+          >
             {c.customer.name}
           </span>
           {closing ? (
-            <span className="inline-flex shrink-0 items-center gap-0.5 rounded-full bg-warning-soft px-1.5 text-[11px] font-medium whitespace-nowrap text-warning" title="Messaging window closing">
+            <span
+              className="inline-flex shrink-0 items-center gap-0.5 rounded-full bg-warning-soft px-1.5 text-[11px] font-medium whitespace-nowrap text-warning"
+              title="Messaging window closing"
+            >
               <Icon name="hourglass" className="h-3 w-3" />
               {formatDuration(timeLeft)}
             </span>
           ) : null}
-          <span className={cn("shrink-0 text-xs tabular-nums", unread ? "font-semibold text-accent-text" : "text-muted")}>{formatListTime(c.lastActivityAt, now)}</span>
+          <span
+            className={cn(
+              "shrink-0 text-xs tabular-nums",
+              unread ? "font-semibold text-accent-text" : "text-muted",
+            )}
+          >
+            {formatListTime(c.lastActivityAt, now)}
+          </span>
         </div>
         <p dir="auto" className={cn("mt-0.5 truncate text-[13px]", unread ? "text-fg" : "text-muted")}>
           {c.lastMessage ? (
             <>
-              {c.lastMessage.author !== "customer" ? <span className="font-medium">{authorLabel[c.lastMessage.author]}: </span> : null}
+              {c.lastMessage.author !== "customer" ? (
+                <span className="font-medium">{authorLabel[c.lastMessage.author]}: </span>
+              ) : null}
               {c.lastMessage.preview}
             </>
           ) : (
@@ -78,7 +105,11 @@ export const ThreadRow = memo(function ThreadRow({ conversation: c, selected, ac
           {c.flags.map((f) => (
             <FlagBadge key={f} flag={f} compact />
           ))}
-          {unread ? <span className="ml-auto rounded-full bg-accent px-1.5 text-[11px] font-semibold text-accent-fg tabular-nums">{c.unreadCount}</span> : null}
+          {unread ? (
+            <span className="ml-auto rounded-full bg-accent px-1.5 text-[11px] font-semibold text-accent-fg tabular-nums">
+              {c.unreadCount}
+            </span>
+          ) : null}
         </div>
       </div>
     </div>

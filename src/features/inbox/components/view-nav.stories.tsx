@@ -14,8 +14,13 @@ type Story = StoryObj<typeof meta>;
 
 export const Open: Story = {
   play: async ({ canvas }) => {
-    await expect(await canvas.findByRole("link", { name: /^Open\s*\d+\s*conversations/ })).toHaveAttribute("aria-current", "page");
+    await expect(await canvas.findByRole("link", { name: /^Open\s*\d+\s*conversations/ })).toHaveAttribute(
+      "aria-current",
+      "page",
+    );
   },
 };
 export const BotResolved: Story = { args: { current: "bot_resolved" } };
-export const CountsLoading: Story = { parameters: { msw: { handlers: { overrides: [neverAnswers("get", "/api/conversations/counts")] } } } };
+export const CountsLoading: Story = {
+  parameters: { msw: { handlers: { overrides: [neverAnswers("get", "/api/conversations/counts")] } } },
+};

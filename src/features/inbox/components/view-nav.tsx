@@ -5,7 +5,15 @@ import { navigate, urlFor } from "@/lib/url-state.ts";
 import { views } from "@/lib/views.ts";
 import { useViewCounts } from "@/features/inbox/api/get-view-counts.ts";
 
-const icons: Record<InboxView, IconName> = { open: "inbox", mine: "user", unassigned: "circle", pending: "clock", bot_resolved: "bot", resolved: "check", all: "list" };
+const icons: Record<InboxView, IconName> = {
+  open: "inbox",
+  mine: "user",
+  unassigned: "circle",
+  pending: "clock",
+  bot_resolved: "bot",
+  resolved: "check",
+  all: "list",
+};
 
 /** The views sidebar: each view with its count; the current one is marked for assistive tech. */
 export function ViewNav({ current }: { current: InboxView }) {
@@ -31,7 +39,10 @@ export function ViewNav({ current }: { current: InboxView }) {
                   active ? "bg-accent-soft font-semibold text-accent-text" : "text-fg hover:bg-surface-3",
                 )}
               >
-                <Icon name={icons[v.view]} className={cn("h-4 w-4", active ? "text-accent-text" : "text-muted")} />
+                <Icon
+                  name={icons[v.view]}
+                  className={cn("h-4 w-4", active ? "text-accent-text" : "text-muted")}
+                />
                 <span className="flex-1 truncate">{v.label}</span>{" "}
                 {count !== undefined ? (
                   <span className={cn("tabular-nums text-xs", active ? "text-accent-text" : "text-muted")}>

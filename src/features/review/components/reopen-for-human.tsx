@@ -7,7 +7,8 @@ import { useRole } from "@/lib/session-query.ts";
 import { useReopenForHuman } from "@/features/review/api/reopen-conversation.ts";
 
 const why: Record<ConversationSummary["flags"][number], string> = {
-  autoresponder_suspected: "The bot's answer looks like an autoresponder (“we'll get back to you”): the customer may still be waiting.",
+  autoresponder_suspected:
+    "The bot's answer looks like an autoresponder (“we'll get back to you”): the customer may still be waiting.",
   bot_replied_after_handoff: "The bot replied after the customer asked for a human.",
 };
 
@@ -33,9 +34,15 @@ export function ReopenForHuman({ conversation }: { conversation: ConversationSum
               ))}
             </ul>
           ) : (
-            <p className="text-xs text-muted">{mayReopen ? "Reopen it if the customer still needs a person." : "If the customer still needs a person, ask a manager to reopen it."}</p>
+            <p className="text-xs text-muted">
+              {mayReopen
+                ? "Reopen it if the customer still needs a person."
+                : "If the customer still needs a person, ask a manager to reopen it."}
+            </p>
           )}
-          {mayReopen || conversation.flags.length === 0 ? null : <p className="mt-1 text-xs text-muted">A manager can reopen it for a human.</p>}
+          {mayReopen || conversation.flags.length === 0 ? null : (
+            <p className="mt-1 text-xs text-muted">A manager can reopen it for a human.</p>
+          )}
         </div>
         {mayReopen ? (
           <Button variant="primary" onClick={() => reopen.mutate()} disabled={reopen.isPending}>

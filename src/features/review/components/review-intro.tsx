@@ -2,7 +2,8 @@
 export function ReviewIntro() {
   return (
     <p className="border-b border-line bg-surface-2 px-3 py-2 text-xs text-muted">
-      Conversations the bot closed. <span className="font-semibold text-danger">⚑ Flagged</span> ones come first: check that nobody is left waiting.
+      Conversations the bot closed. <span className="font-semibold text-danger">⚑ Flagged</span> ones come
+      first: check that nobody is left waiting.
     </p>
   );
 }
