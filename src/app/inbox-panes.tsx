@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import { inboxView, type ConversationSummary, type InboxView } from "@contract/conversation.ts";
 import { cn } from "@/lib/cn.ts";
-import { navigate } from "@/lib/url-state.ts";
-import { viewLabel, views } from "@/lib/views.ts";
+import { navigate } from "@/shared/url-state.ts";
+import { viewLabel, views } from "@/shared/views.ts";
 import { ConversationPane } from "@/features/conversation/components/conversation-pane.tsx";
 import { useViewCounts } from "@/features/inbox/api/get-view-counts.ts";
 import { SearchBox } from "@/features/inbox/components/search-box.tsx";

@@ -1,9 +1,9 @@
 import { lazy, Suspense, useCallback, useState } from "react";
 import { Icon } from "@/components/ui/icon.tsx";
 import { ADMIN_URL, followLink } from "@/lib/app-path.ts";
-import { useRole } from "@/lib/session-query.ts";
-import { useSettings } from "@/lib/settings-query.ts";
-import { useUrlState } from "@/lib/url-state.ts";
+import { useRole } from "@/shared/session-query.ts";
+import { useSettings } from "@/shared/settings-query.ts";
+import { useUrlState } from "@/shared/url-state.ts";
 import { PolicyAlertBanner } from "@/features/alerts/components/policy-alert-banner.tsx";
 import { AgentMenu } from "@/features/auth/components/agent-menu.tsx";
 import { ViewNav } from "@/features/inbox/components/view-nav.tsx";

@@ -1,5 +1,5 @@
 import { inboxView, type InboxView } from "@contract/conversation.ts";
-import { views } from "@/lib/views.ts";
+import { views } from "@/shared/views.ts";
 
 export interface ShortcutHelp {
   keys: string[];

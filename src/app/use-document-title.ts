@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { useViewCounts } from "@/features/inbox/api/get-view-counts.ts";
-import { useSettings } from "@/lib/settings-query.ts";
+import { useSettings } from "@/shared/settings-query.ts";
 
 /** A quiet count in the tab title: how many conversations need a human. */
 export function useDocumentTitle(): void {

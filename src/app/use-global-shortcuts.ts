@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import { runCommand } from "@/lib/commands.ts";
-import { navigate } from "@/lib/url-state.ts";
+import { navigate } from "@/shared/url-state.ts";
 import { viewForKey } from "@/app/shortcuts.ts";
 
 function typing(target: EventTarget | null): boolean {

@@ -1,10 +1,10 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { applyLiveEvent, resynchronise } from "@/lib/live-router.ts";
+import { applyLiveEvent, resynchronise } from "@/shared/live-router.ts";
 import { connectLiveStream, type LiveStatus } from "@/lib/live-stream.ts";
 import { usePreferencesStore } from "@/lib/preferences-store.ts";
-import { useSignedInAgentId } from "@/lib/session-query.ts";
-import { navigate } from "@/lib/url-state.ts";
+import { useSignedInAgentId } from "@/shared/session-query.ts";
+import { navigate } from "@/shared/url-state.ts";
 
 /** Connects the live stream for the signed-in agent; escalations may raise a browser notification. */
 export function useLiveUpdates(): LiveStatus {

@@ -1,8 +1,8 @@
 import { lazy, Suspense, useCallback, useState } from "react";
 import { cn } from "@/lib/cn.ts";
-import { useSignedInAgent } from "@/lib/session-query.ts";
-import { useSettings } from "@/lib/settings-query.ts";
-import { useUrlState } from "@/lib/url-state.ts";
+import { useSignedInAgent } from "@/shared/session-query.ts";
+import { useSettings } from "@/shared/settings-query.ts";
+import { useUrlState } from "@/shared/url-state.ts";
 import { ViewNav } from "@/features/inbox/components/view-nav.tsx";
 import { ConversationListPane, ConversationMainPane } from "@/app/inbox-panes.tsx";
 import { useGlobalShortcuts } from "@/app/use-global-shortcuts.ts";

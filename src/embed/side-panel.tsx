@@ -1,6 +1,6 @@
 import type { ConversationSummary } from "@contract/conversation.ts";
-import { useUrlState } from "@/lib/url-state.ts";
-import { viewLabel } from "@/lib/views.ts";
+import { useUrlState } from "@/shared/url-state.ts";
+import { viewLabel } from "@/shared/views.ts";
 import { ConversationPane } from "@/features/conversation/components/conversation-pane.tsx";
 import { ThreadList } from "@/features/inbox/components/thread-list.tsx";
 import { ReopenForHuman } from "@/features/review/components/reopen-for-human.tsx";

@@ -1,8 +1,8 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { errorMessage } from "@/lib/api-client.ts";
-import { useSettings } from "@/lib/settings-query.ts";
-import { useUrlState } from "@/lib/url-state.ts";
+import { useSettings } from "@/shared/settings-query.ts";
+import { useUrlState } from "@/shared/url-state.ts";
 import { useViewCounts } from "@/features/inbox/api/get-view-counts.ts";
 import { useHostLink } from "@/embed/host-link.ts";
 

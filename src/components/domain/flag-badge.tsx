@@ -1,7 +1,7 @@
 import type { ConversationFlag } from "@contract/conversation.ts";
 import { Badge } from "@/components/ui/badge.tsx";
 import { Icon } from "@/components/ui/icon.tsx";
-import { flagLabel } from "@/lib/labels.ts";
+import { flagLabel } from "@/shared/labels.ts";
 
 export function FlagBadge({ flag, compact = false }: { flag: ConversationFlag; compact?: boolean }) {
   const short = flag === "bot_replied_after_handoff" ? "Bot after handoff" : "Autoresponder?";

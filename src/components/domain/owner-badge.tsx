@@ -1,7 +1,7 @@
 import type { ThreadOwner } from "@contract/conversation.ts";
 import { Badge, type BadgeProps } from "@/components/ui/badge.tsx";
 import { Icon, type IconName } from "@/components/ui/icon.tsx";
-import { ownerLabel } from "@/lib/labels.ts";
+import { ownerLabel } from "@/shared/labels.ts";
 
 const tone: Record<ThreadOwner, BadgeProps["tone"]> = {
   bot: "bot",

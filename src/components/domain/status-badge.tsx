@@ -1,6 +1,6 @@
 import type { ConversationStatus } from "@contract/conversation.ts";
 import { Badge, type BadgeProps } from "@/components/ui/badge.tsx";
-import { statusLabel } from "@/lib/labels.ts";
+import { statusLabel } from "@/shared/labels.ts";
 
 const tone: Record<ConversationStatus, BadgeProps["tone"]> = {
   bot: "bot",

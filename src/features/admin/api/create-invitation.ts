@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { oneTimeLink, type InviteBody } from "@contract/auth.ts";
 import { apiRequest } from "@/lib/api-client.ts";
-import { adminKeys } from "@/lib/query-keys.ts";
+import { adminKeys } from "@/shared/query-keys.ts";
 
 /** POST /api/admin/invitations (201): an invitation link, shown once; 409 email_taken. */
 export function useCreateInvitation() {

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { oneTimeLink } from "@contract/auth.ts";
 import { apiRequest } from "@/lib/api-client.ts";
-import { adminKeys } from "@/lib/query-keys.ts";
+import { adminKeys } from "@/shared/query-keys.ts";
 
 /** POST /api/admin/agents/:id/reset-link: a one-time password reset link, shown once for the admin to hand over. */
 export function useCreateResetLink() {

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { agentAccountsResponse } from "@contract/auth.ts";
 import { apiRequest } from "@/lib/api-client.ts";
-import { adminKeys } from "@/lib/query-keys.ts";
+import { adminKeys } from "@/shared/query-keys.ts";
 
 /** GET /api/admin/agents: every account, active or not, with how it signs in. */
 export const agentAccountsOptions = () =>

@@ -1,7 +1,7 @@
 import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { auditPage } from "@contract/auth.ts";
 import { apiRequest } from "@/lib/api-client.ts";
-import { adminKeys } from "@/lib/query-keys.ts";
+import { adminKeys } from "@/shared/query-keys.ts";
 
 export const AUDIT_PAGE_SIZE = 25;
 

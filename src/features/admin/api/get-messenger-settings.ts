@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { messengerSettings } from "@contract/signals.ts";
 import { apiRequest } from "@/lib/api-client.ts";
-import { adminKeys } from "@/lib/query-keys.ts";
+import { adminKeys } from "@/shared/query-keys.ts";
 
 /** GET /api/admin/messenger: learned handoff buttons, the handoff configuration and the last webhook test. */
 export const messengerSettingsOptions = () =>

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { Invitation } from "@contract/auth.ts";
 import { z } from "zod";
 import { apiRequest } from "@/lib/api-client.ts";
-import { adminKeys } from "@/lib/query-keys.ts";
+import { adminKeys } from "@/shared/query-keys.ts";
 
 /** DELETE /api/admin/invitations/:id (204): the link stops working. Optimistic. */
 export function useRevokeInvitation() {

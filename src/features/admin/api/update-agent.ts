@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { agentAccountResponse, type AgentAccount, type UpdateAgentBody } from "@contract/auth.ts";
 import { apiRequest } from "@/lib/api-client.ts";
-import { adminKeys, agentKeys, sessionKeys } from "@/lib/query-keys.ts";
+import { adminKeys, agentKeys, sessionKeys } from "@/shared/query-keys.ts";
 
 export interface UpdateAgentVars {
   id: string;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { INBOX_URL, followLink, goTo, useSearchParam } from "@/lib/app-path.ts";
 import { cn } from "@/lib/cn.ts";
-import { useSession } from "@/lib/session-query.ts";
+import { useSession } from "@/shared/session-query.ts";
 import { AgentsPanel } from "@/features/admin/components/agents-panel.tsx";
 import { AuditLog } from "@/features/admin/components/audit-log.tsx";
 import { MessengerPanel } from "@/features/admin/components/messenger-panel.tsx";

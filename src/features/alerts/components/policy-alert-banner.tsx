@@ -5,7 +5,7 @@ import { Icon } from "@/components/ui/icon.tsx";
 import { errorMessage } from "@/lib/api-client.ts";
 import { cn } from "@/lib/cn.ts";
 import { formatFull } from "@/lib/format.ts";
-import { useRole } from "@/lib/session-query.ts";
+import { useRole } from "@/shared/session-query.ts";
 import { useAcknowledgePolicyAlert } from "@/features/alerts/api/acknowledge-policy-alert.ts";
 import { usePolicyAlerts } from "@/features/alerts/api/get-policy-alerts.ts";
 

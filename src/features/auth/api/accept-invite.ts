@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { sessionResponse, type AcceptInviteBody } from "@contract/auth.ts";
 import { apiRequest } from "@/lib/api-client.ts";
-import { startSession } from "@/lib/session-query.ts";
+import { startSession } from "@/shared/session-query.ts";
 
 /** POST /api/auth/accept-invite: creates the invited account (name, password) and signs it in. */
 export function useAcceptInvite() {

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { sessionResponse } from "@contract/auth.ts";
 import { apiRequest } from "@/lib/api-client.ts";
-import { startSession } from "@/lib/session-query.ts";
+import { startSession } from "@/shared/session-query.ts";
 
 /** POST /api/auth/demo-sign-in {agentId}: the local demo's one-click sign-in (only when status.demoAgents is set). */
 export function useDemoSignIn() {

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { authStatus } from "@contract/auth.ts";
 import { apiRequest } from "@/lib/api-client.ts";
-import { authKeys } from "@/lib/query-keys.ts";
+import { authKeys } from "@/shared/query-keys.ts";
 
 /** GET /api/auth/status: public, read before anything else (the Page's name, setup required, the demo team). */
 export const authStatusOptions = () =>

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { linkInfo } from "@contract/auth.ts";
 import { apiRequest } from "@/lib/api-client.ts";
-import { authKeys } from "@/lib/query-keys.ts";
+import { authKeys } from "@/shared/query-keys.ts";
 
 /**
  * POST /api/auth/link {token}: what a one-time link is for (setup, invitation, reset), before the form asks for a

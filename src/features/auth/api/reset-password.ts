@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { sessionResponse, type ResetPasswordBody } from "@contract/auth.ts";
 import { apiRequest } from "@/lib/api-client.ts";
-import { startSession } from "@/lib/session-query.ts";
+import { startSession } from "@/shared/session-query.ts";
 
 /** POST /api/auth/reset-password: sets a new password from a reset link and signs in. */
 export function useResetPassword() {

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { sessionResponse, type SetupBody } from "@contract/auth.ts";
 import { apiRequest } from "@/lib/api-client.ts";
-import { startSession } from "@/lib/session-query.ts";
+import { startSession } from "@/shared/session-query.ts";
 
 /** POST /api/auth/setup: creates the first admin from the one-time setup link and signs them in. */
 export function useSetUpFirstAdmin() {

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { endSession } from "@/lib/session-query.ts";
+import { endSession } from "@/shared/session-query.ts";
 import { forgetPersonalState } from "@/lib/sign-out-cleanup.ts";
 import { postSignOut } from "@/features/auth/api/sign-out.ts";
 

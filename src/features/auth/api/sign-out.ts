@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
 import { ApiRequestError, apiRequest } from "@/lib/api-client.ts";
-import { endSession } from "@/lib/session-query.ts";
+import { endSession } from "@/shared/session-query.ts";
 import { forgetPersonalState } from "@/lib/sign-out-cleanup.ts";
 
 /** A POST that ends sessions: a 401 means there was none left to end, which is what was asked. */

@@ -5,7 +5,7 @@ import { Icon } from "@/components/ui/icon.tsx";
 import { ADMIN_URL, followLink } from "@/lib/app-path.ts";
 import { errorMessage } from "@/lib/api-client.ts";
 import { cn } from "@/lib/cn.ts";
-import { useSession } from "@/lib/session-query.ts";
+import { useSession } from "@/shared/session-query.ts";
 import { useSignOut } from "@/features/auth/api/sign-out.ts";
 import { useSignOutEverywhere } from "@/features/auth/api/sign-out-everywhere.ts";
 

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { Agent } from "@contract/conversation.ts";
-import { conversationActionOptions } from "@/lib/conversation-action.ts";
+import { conversationActionOptions } from "@/shared/conversation-action.ts";
 
 /** POST /api/conversations/:id/assign {agentId|null} */
 export function useAssignConversation(id: string) {

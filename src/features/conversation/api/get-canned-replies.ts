@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { cannedRepliesResponse } from "@contract/api.ts";
 import { apiRequest } from "@/lib/api-client.ts";
-import { cannedReplyKeys } from "@/lib/query-keys.ts";
+import { cannedReplyKeys } from "@/shared/query-keys.ts";
 
 /** GET /api/canned-replies: the signed-in agent's personal replies first, then the shared ones. */
 export const cannedRepliesOptions = () =>

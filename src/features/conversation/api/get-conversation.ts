@@ -1,8 +1,8 @@
 import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { conversationDetail, timelinePage } from "@contract/api.ts";
 import { apiRequest } from "@/lib/api-client.ts";
-import type { TranscriptPage } from "@/lib/conversation-cache.ts";
-import { conversationKeys } from "@/lib/query-keys.ts";
+import type { TranscriptPage } from "@/shared/conversation-cache.ts";
+import { conversationKeys } from "@/shared/query-keys.ts";
 
 export const TIMELINE_PAGE_SIZE = 100;
 

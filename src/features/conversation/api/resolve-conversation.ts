@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { conversationActionOptions } from "@/lib/conversation-action.ts";
+import { conversationActionOptions } from "@/shared/conversation-action.ts";
 
 /** POST /api/conversations/:id/resolve */
 export function useResolveConversation(id: string) {

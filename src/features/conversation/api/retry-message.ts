@@ -2,8 +2,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { sendMessageResult } from "@contract/api.ts";
 import type { MessageItem } from "@contract/timeline.ts";
 import { apiRequest } from "@/lib/api-client.ts";
-import { upsertSummary, upsertTimelineItems } from "@/lib/conversation-cache.ts";
-import { signedInAgentId } from "@/lib/session-query.ts";
+import { upsertSummary, upsertTimelineItems } from "@/shared/conversation-cache.ts";
+import { signedInAgentId } from "@/shared/session-query.ts";
 import { storedFailedMessage } from "@/features/conversation/api/send-message.ts";
 
 /** POST /api/conversations/:id/messages/:messageId/retry: sends a stored failed message again. */

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { cannedReply, type CannedReply } from "@contract/api.ts";
 import { z } from "zod";
 import { apiRequest } from "@/lib/api-client.ts";
-import { cannedReplyKeys } from "@/lib/query-keys.ts";
+import { cannedReplyKeys } from "@/shared/query-keys.ts";
 
 export interface SaveCannedReplyVars {
   id: string | null;

@@ -2,9 +2,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { sendMessageResult, type SendMessageResult } from "@contract/api.ts";
 import { messageItem, type MessageItem } from "@contract/timeline.ts";
 import { ApiRequestError, apiRequest } from "@/lib/api-client.ts";
-import { upsertSummary, upsertTimelineItems } from "@/lib/conversation-cache.ts";
-import { conversationKeys } from "@/lib/query-keys.ts";
-import { signedInAgent, signedInAgentId } from "@/lib/session-query.ts";
+import { upsertSummary, upsertTimelineItems } from "@/shared/conversation-cache.ts";
+import { conversationKeys } from "@/shared/query-keys.ts";
+import { signedInAgent, signedInAgentId } from "@/shared/session-query.ts";
 import type { Agent } from "@contract/conversation.ts";
 
 export interface SendVars {

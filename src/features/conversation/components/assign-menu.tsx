@@ -3,8 +3,8 @@ import { roleAtLeast } from "@contract/auth.ts";
 import type { Agent } from "@contract/conversation.ts";
 import { Avatar } from "@/components/ui/avatar.tsx";
 import { Button } from "@/components/ui/button.tsx";
-import { useAgents } from "@/lib/agents-query.ts";
-import { useSignedInAgent } from "@/lib/session-query.ts";
+import { useAgents } from "@/shared/agents-query.ts";
+import { useSignedInAgent } from "@/shared/session-query.ts";
 
 export interface AssignMenuProps {
   assignee: Agent | null;

@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge.tsx";
 import { Button } from "@/components/ui/button.tsx";
 import { Dialog } from "@/components/ui/dialog.tsx";
 import { errorMessage } from "@/lib/api-client.ts";
-import { useRole } from "@/lib/session-query.ts";
+import { useRole } from "@/shared/session-query.ts";
 import { useCannedReplies } from "@/features/conversation/api/get-canned-replies.ts";
 import { useDeleteCannedReply, useSaveCannedReply } from "@/features/conversation/api/save-canned-reply.ts";
 

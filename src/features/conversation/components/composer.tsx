@@ -6,7 +6,7 @@ import { Kbd } from "@/components/ui/kbd.tsx";
 import { ApiRequestError } from "@/lib/api-client.ts";
 import { useCommand } from "@/lib/commands.ts";
 import { newClientId } from "@/lib/format.ts";
-import { ownerLabel } from "@/lib/labels.ts";
+import { ownerLabel } from "@/shared/labels.ts";
 import { useNow } from "@/lib/use-now.ts";
 import { useCannedReplies } from "@/features/conversation/api/get-canned-replies.ts";
 import { useSendMessage } from "@/features/conversation/api/send-message.ts";

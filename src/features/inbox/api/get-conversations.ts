@@ -2,7 +2,7 @@ import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { conversationPage } from "@contract/api.ts";
 import type { InboxView } from "@contract/conversation.ts";
 import { apiRequest } from "@/lib/api-client.ts";
-import { conversationKeys } from "@/lib/query-keys.ts";
+import { conversationKeys } from "@/shared/query-keys.ts";
 
 export const PAGE_SIZE = 100;
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { Icon } from "@/components/ui/icon.tsx";
 import { Kbd } from "@/components/ui/kbd.tsx";
 import { useCommand } from "@/lib/commands.ts";
-import { navigate } from "@/lib/url-state.ts";
+import { navigate } from "@/shared/url-state.ts";
 
 /** Searches customer names and message text; the query lives in the URL (debounced, replacing history). */
 export function SearchBox({ q }: { q: string }) {

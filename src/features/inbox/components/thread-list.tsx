@@ -5,9 +5,9 @@ import { Spinner } from "@/components/ui/spinner.tsx";
 import { Button } from "@/components/ui/button.tsx";
 import { errorMessage } from "@/lib/api-client.ts";
 import { useCommand } from "@/lib/commands.ts";
-import { navigate } from "@/lib/url-state.ts";
+import { navigate } from "@/shared/url-state.ts";
 import { useNow } from "@/lib/use-now.ts";
-import { viewLabel } from "@/lib/views.ts";
+import { viewLabel } from "@/shared/views.ts";
 import { useConversationList } from "@/features/inbox/api/get-conversations.ts";
 import { ThreadRow } from "@/features/inbox/components/thread-row.tsx";
 

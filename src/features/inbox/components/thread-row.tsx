@@ -8,7 +8,7 @@ import { OwnerBadge } from "@/components/domain/owner-badge.tsx";
 import { StatusBadge } from "@/components/domain/status-badge.tsx";
 import { cn } from "@/lib/cn.ts";
 import { formatDuration, formatListTime } from "@/lib/format.ts";
-import { authorLabel, flagLabel, ownerLabel, statusLabel } from "@/lib/labels.ts";
+import { authorLabel, flagLabel, ownerLabel, statusLabel } from "@/shared/labels.ts";
 
 export interface ThreadRowProps {
   conversation: ConversationSummary;

@@ -1,8 +1,8 @@
 import type { InboxView } from "@contract/conversation.ts";
 import { Icon, type IconName } from "@/components/ui/icon.tsx";
 import { cn } from "@/lib/cn.ts";
-import { navigate, urlFor } from "@/lib/url-state.ts";
-import { views } from "@/lib/views.ts";
+import { navigate, urlFor } from "@/shared/url-state.ts";
+import { views } from "@/shared/views.ts";
 import { useViewCounts } from "@/features/inbox/api/get-view-counts.ts";
 
 const icons: Record<InboxView, IconName> = {

@@ -2,9 +2,9 @@ import type { ConversationSummary } from "@contract/conversation.ts";
 import { Button } from "@/components/ui/button.tsx";
 import { roleAtLeast } from "@contract/auth.ts";
 import { errorMessage } from "@/lib/api-client.ts";
-import { flagLabel } from "@/lib/labels.ts";
-import { useRole } from "@/lib/session-query.ts";
-import { useReopenForHuman } from "@/features/review/api/reopen-conversation.ts";
+import { flagLabel } from "@/shared/labels.ts";
+import { useRole } from "@/shared/session-query.ts";
+import { useReopenConversation } from "@/shared/reopen-conversation.ts";
 
 const why: Record<ConversationSummary["flags"][number], string> = {
   autoresponder_suspected:
@@ -17,7 +17,7 @@ const why: Record<ConversationSummary["flags"][number], string> = {
  * the bot closed is the manager's review; an agent is told to ask one.
  */
 export function ReopenForHuman({ conversation }: { conversation: ConversationSummary }) {
-  const reopen = useReopenForHuman(conversation.id);
+  const reopen = useReopenConversation(conversation.id);
   const role = useRole();
   const mayReopen = role !== null && roleAtLeast(role, "manager");
   return (

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { settingsResponse } from "@contract/api.ts";
 import { apiRequest } from "@/lib/api-client.ts";
-import { settingsKeys } from "@/lib/query-keys.ts";
+import { settingsKeys } from "@/shared/query-keys.ts";
 
 /** GET /api/settings: the Page's name and whether the HUMAN_AGENT tag may be used. */
 export const settingsQueryOptions = () =>

@@ -2,8 +2,8 @@ import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import type { ConversationPage } from "@contract/api.ts";
 import type { ConversationSummary, InboxView } from "@contract/conversation.ts";
 import type { MessageItem, TimelineItem } from "@contract/timeline.ts";
-import { conversationKeys } from "@/lib/query-keys.ts";
-import { compareForView, viewIncludes } from "@/lib/view-membership.ts";
+import { conversationKeys } from "@/shared/query-keys.ts";
+import { compareForView, viewIncludes } from "@/shared/view-membership.ts";
 
 /** A conversation list as cached: an infinite query of cursor pages. */
 export type ListData = InfiniteData<ConversationPage, string | null>;

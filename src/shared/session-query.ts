@@ -2,7 +2,7 @@ import { queryOptions, useQuery, type QueryClient } from "@tanstack/react-query"
 import { sessionResponse, type Role, type SessionResponse } from "@contract/auth.ts";
 import type { Agent } from "@contract/conversation.ts";
 import { ApiRequestError, apiRequest } from "@/lib/api-client.ts";
-import { authKeys, sessionKeys, survivesSessionChange } from "@/lib/query-keys.ts";
+import { authKeys, sessionKeys, survivesSessionChange } from "@/shared/query-keys.ts";
 
 /**
  * GET /api/auth/session: who is signed in, as the server says (cookie or embedded bearer token). null when nobody is:

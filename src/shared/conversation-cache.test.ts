@@ -5,7 +5,7 @@ import {
   patchList,
   type ListData,
   type TranscriptData,
-} from "@/lib/conversation-cache.ts";
+} from "@/shared/conversation-cache.ts";
 
 const list = (...ids: string[]): ListData => ({
   pageParams: [null],

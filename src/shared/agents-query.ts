@@ -1,7 +1,7 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { agentsResponse } from "@contract/api.ts";
 import { apiRequest } from "@/lib/api-client.ts";
-import { agentKeys } from "@/lib/query-keys.ts";
+import { agentKeys } from "@/shared/query-keys.ts";
 
 /** GET /api/agents: shared by the sign-in picker and the assign menu. */
 export const agentsQueryOptions = () =>

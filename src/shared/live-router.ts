@@ -1,8 +1,8 @@
 import type { QueryClient } from "@tanstack/react-query";
 import type { LiveEvent } from "@contract/live.ts";
 import type { ConversationSummary } from "@contract/conversation.ts";
-import { cachedSummary, upsertSummary, upsertTimelineItems } from "@/lib/conversation-cache.ts";
-import { conversationKeys } from "@/lib/query-keys.ts";
+import { cachedSummary, upsertSummary, upsertTimelineItems } from "@/shared/conversation-cache.ts";
+import { conversationKeys } from "@/shared/query-keys.ts";
 
 export interface LiveHandlers {
   onEscalation?: (conversation: ConversationSummary) => void;

@@ -2,9 +2,9 @@ import type { QueryClient, UseMutationOptions } from "@tanstack/react-query";
 import { conversationResult } from "@contract/api.ts";
 import type { ConversationSummary } from "@contract/conversation.ts";
 import { apiRequest } from "@/lib/api-client.ts";
-import { cachedSummary, upsertSummary } from "@/lib/conversation-cache.ts";
-import { conversationKeys } from "@/lib/query-keys.ts";
-import { signedInAgentId } from "@/lib/session-query.ts";
+import { cachedSummary, upsertSummary } from "@/shared/conversation-cache.ts";
+import { conversationKeys } from "@/shared/query-keys.ts";
+import { signedInAgentId } from "@/shared/session-query.ts";
 
 type Snapshot = [readonly unknown[], unknown][];
 
