@@ -6,15 +6,15 @@
  *
  *   npx tsx e2e/bench/browser-bench.ts      prints the figures as JSON
  */
-import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
+import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
 import { chromium, type Page, type Route } from "@playwright/test";
 import { listConversationsQuery, timelineQuery } from "../../contract/api.ts";
 import type { AuthStatus, SessionResponse } from "../../contract/auth.ts";
 import { MockDb } from "../../src/mocks/mock-db.ts";
+import { initialJsGzipBytes } from "./initial-js.ts";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 const dist = join(root, "dist");
@@ -43,18 +43,6 @@ function serveDist(): Promise<{ server: Server; url: string }> {
       const address = server.address();
       done({ server, url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}` });
     }),
-  );
-}
-
-/** Gzipped size of the JS the first page load needs (entry script and its modulepreloads). */
-export function initialJsGzipBytes(): number {
-  const html = readFileSync(join(dist, "index.html"), "utf8");
-  const srcs = [
-    ...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+\.js)"/g),
-  ].map((m) => m[1] ?? "");
-  return srcs.reduce(
-    (sum, src) => sum + gzipSync(readFileSync(join(dist, src.replace(/^\//, "")))).length,
-    0,
   );
 }
 
@@ -213,7 +201,7 @@ export async function runBrowserBench(): Promise<Record<string, number | string>
       threadOpen5000Ms: Math.round(threadPainted - openStart),
       threadOpen5000AfterDataMs: Math.round(threadPainted - threadDataArrived),
       jsHeapUsedMb: heap,
-      initialJsGzipKb: Math.round((initialJsGzipBytes() / 1024) * 10) / 10,
+      initialJsGzipKb: Math.round((initialJsGzipBytes(dist) / 1024) * 10) / 10,
     };
   } finally {
     await browser.close();
