@@ -1,12 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import { mkdirSync } from "node:fs";
-import {
-  DatabaseUnavailableError,
-  INT8_OID,
-  NUMERIC_OID,
-  type Database,
-  type Queryable,
-} from "./database.ts";
+import { DatabaseUnavailableError, INT8_OID, NUMERIC_OID, type Database, type Queryable } from "./driver.ts";
 
 const parsers = { [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: string) => Number(v) };
 

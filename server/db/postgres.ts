@@ -1,11 +1,5 @@
 import pg from "pg";
-import {
-  DatabaseUnavailableError,
-  INT8_OID,
-  NUMERIC_OID,
-  type Database,
-  type Queryable,
-} from "./database.ts";
+import { DatabaseUnavailableError, INT8_OID, NUMERIC_OID, type Database, type Queryable } from "./driver.ts";
 
 const CONNECTION_ERRORS = new Set([
   "ECONNREFUSED",

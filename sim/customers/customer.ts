@@ -1,8 +1,18 @@
 import { PAYLOAD } from "../bot/catalog.ts";
 import { BOT_TEXTS } from "../bot/variants.ts";
-import type { FeedbackInput, ReferralInput, TranscriptEntry } from "../graph/emulator.ts";
+import type { ShopBot } from "../bot/shop-bot.ts";
+import type { FeedbackInput, GraphEmulator, ReferralInput, TranscriptEntry } from "../graph/emulator.ts";
 import type { EventAttachment, TemplateButton } from "../graph/webhook-events.ts";
-import type { SimWorld } from "../world.ts";
+
+/**
+ * The part of the simulated world a customer acts through: Meta (the emulator) and the bot's wording. SimWorld is
+ * one; this type lives here, not in world.ts, so that world.ts (which creates customers) and this file do not
+ * import each other.
+ */
+export interface CustomerWorld {
+  readonly emulator: GraphEmulator;
+  readonly bot: Pick<ShopBot, "variantOf">;
+}
 
 export type AttachmentKind = "image" | "sticker" | "video" | "audio" | "file" | "location" | "fallback";
 
@@ -43,8 +53,8 @@ export function customerAttachment(kind: AttachmentKind, publicUrl: string, n = 
  */
 export class Customer {
   readonly psid: string;
-  readonly #world: SimWorld;
-  constructor(world: SimWorld, psid: string) {
+  readonly #world: CustomerWorld;
+  constructor(world: CustomerWorld, psid: string) {
     this.#world = world;
     this.psid = psid;
   }
