@@ -7,6 +7,7 @@ import type {
   ThreadOwner,
   AuthorKind,
 } from "../../contract/conversation.ts";
+import { inboxView } from "../../contract/conversation.ts";
 import type { ConversationPage, TimelinePage, ViewCounts } from "../../contract/api.ts";
 import { messagingWindowAt, STANDARD_WINDOW_MS, type WindowPolicy } from "../../contract/messaging-window.ts";
 import type { MessengerSettings, PolicyAlert, Referral } from "../../contract/signals.ts";
@@ -21,6 +22,7 @@ import type { Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { listLearnedHandoffButtons } from "./handoff-buttons.ts";
 import type { ConversationReferral } from "./state-machine.ts";
+import { binder, viewAfterSql, viewCountsSql, viewOrderSql, viewWhereSql } from "./view-sql.ts";
 
 /** Read side: what the API lists and shows. */
 
@@ -156,26 +158,6 @@ export class InvalidCursorError extends AppError {
   }
 }
 
-function viewFilter(view: InboxView, agentId: string | null, params: unknown[]): string {
-  switch (view) {
-    case "open":
-      return "c.status = 'open'";
-    case "mine":
-      params.push(agentId ?? "");
-      return `c.assignee_id = $${params.length} and c.status in ('open', 'pending')`;
-    case "unassigned":
-      return "c.assignee_id is null and c.status = 'open'";
-    case "pending":
-      return "c.status = 'pending'";
-    case "bot_resolved":
-      return "c.status = 'bot_resolved'";
-    case "resolved":
-      return "c.status = 'resolved'";
-    case "all":
-      return "true";
-  }
-}
-
 function searchFilter(q: string | undefined, params: unknown[]): string {
   if (!q) return "true";
   params.push(`%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
@@ -200,28 +182,19 @@ export async function listConversations(
   },
 ): Promise<ConversationPage> {
   const params: unknown[] = [];
-  const where = [viewFilter(args.view, args.agentId, params), searchFilter(args.q, params)];
-  // The Bot Resolved review puts flagged conversations first.
-  const flaggedFirst = args.view === "bot_resolved";
+  const bind = binder(params);
+  const where = [viewWhereSql(args.view, args.agentId, bind), searchFilter(args.q, params)];
   const cursor = decodeCursor(args.cursor);
   if (cursor) {
-    params.push(cursor.at, cursor.id);
-    const a = `$${params.length - 1}`;
-    const i = `$${params.length}`;
-    if (flaggedFirst) {
-      params.push(cursor.flagged);
-      const f = `$${params.length}`;
-      where.push(`(c.flagged, c.last_activity_at, c.id) < (${f}, ${a}, ${i})`);
-    } else {
-      where.push(`(c.last_activity_at, c.id) < (${a}, ${i})`);
-    }
+    where.push(
+      viewAfterSql(args.view, { flagged: cursor.flagged, lastActivityAt: cursor.at, id: cursor.id }, bind),
+    );
   }
-  params.push(args.limit + 1);
   const rows = await db.query<ConversationRow & { flagged: boolean }>(
     `select ${SUMMARY_COLUMNS}, c.flagged from conversations c left join agents a on a.id = c.assignee_id
      where ${where.join(" and ")}
-     order by ${flaggedFirst ? "c.flagged desc, " : ""}c.last_activity_at desc, c.id desc
-     limit $${params.length}`,
+     order by ${viewOrderSql(args.view)}
+     limit ${bind(args.limit + 1)}`,
     params,
   );
   const page = rows.slice(0, args.limit);
@@ -236,17 +209,10 @@ export async function listConversations(
 }
 
 export async function countViews(db: Queryable, agentId: string | null): Promise<ViewCounts> {
+  const params: unknown[] = [];
   const [row] = await db.query<Record<InboxView, number>>(
-    `select
-       count(*) filter (where status = 'open')::int as open,
-       count(*) filter (where assignee_id = $1 and status in ('open', 'pending'))::int as mine,
-       count(*) filter (where assignee_id is null and status = 'open')::int as unassigned,
-       count(*) filter (where status = 'pending')::int as pending,
-       count(*) filter (where status = 'bot_resolved')::int as bot_resolved,
-       count(*) filter (where status = 'resolved')::int as resolved,
-       count(*)::int as all
-     from conversations`,
-    [agentId ?? ""],
+    `select ${viewCountsSql(inboxView.options, agentId, binder(params))} from conversations c`,
+    params,
   );
   return row ?? { open: 0, mine: 0, unassigned: 0, pending: 0, bot_resolved: 0, resolved: 0, all: 0 };
 }

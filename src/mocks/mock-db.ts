@@ -12,7 +12,9 @@ import type { LiveEvent } from "@contract/live.ts";
 import type { MessengerSettings, PolicyAlert } from "@contract/signals.ts";
 import type { MessageItem, SystemItem, TimelineItem } from "@contract/timeline.ts";
 import { messagingWindowAt } from "@contract/messaging-window.ts";
-import { compareByActivity, compareForView, viewIncludes } from "@/shared/view-membership.ts";
+import { compareForView, viewIncludes } from "@/shared/view-membership.ts";
+
+const compareByActivity = compareForView("all");
 import {
   ana,
   BATON_APP_ID,
