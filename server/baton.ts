@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { getCookie } from "hono/cookie";
 import { cors } from "hono/cors";
+import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import type { Role } from "../contract/auth.ts";
@@ -32,6 +33,13 @@ import { LiveConnections } from "./live/connections.ts";
 import { LiveHub } from "./live/hub.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { GraphClient } from "./messenger/graph-client.ts";
+
+declare module "hono" {
+  interface ContextVariableMap {
+    /** The request's logger: every entry carries its id, method and path (set first, for every request). */
+    log: Logger;
+  }
+}
 
 export interface BatonOptions {
   config: Config;
@@ -117,7 +125,7 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
       return c.json(errorBody(error.code, error.message, error.extra), error.status);
     }
     if (error instanceof DatabaseUnavailableError) {
-      log.error("database unavailable", { error: error.message });
+      c.var.log.error("database unavailable", { err: error });
       return c.json(
         errorBody(
           "database_unavailable",
@@ -126,14 +134,21 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
         503,
       );
     }
-    log.error("unhandled error", {
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-      path: c.req.path,
-    });
+    c.var.log.error("unhandled error", { err: error });
     return c.json(
       errorBody("internal", "Something went wrong on Baton's side. Nothing was lost; try again."),
       500,
     );
+  });
+  // Every request gets its own logger (its id, method and path on every entry) and one line when it is answered.
+  app.use("*", async (c, next) => {
+    const started = performance.now();
+    const requestLog = log.child({ reqId: randomUUID(), method: c.req.method, path: c.req.path });
+    c.set("log", requestLog);
+    await next();
+    const fields = { status: c.res.status, ms: Math.round(performance.now() - started) };
+    if (c.res.status >= 500) requestLog.warn("request failed", fields);
+    else requestLog.debug("request", fields);
   });
   // Every response: only for Baton's own address (DNS rebinding), with its security headers.
   app.use(
@@ -223,7 +238,7 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
           sweeping = true;
           service
             .sweepTimers()
-            .catch((error: unknown) => log.warn("timer sweep failed", { error: String(error) }))
+            .catch((error: unknown) => log.warn("timer sweep failed", { err: error }))
             .finally(() => {
               sweeping = false;
             });
@@ -236,7 +251,7 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
           () =>
             void auth
               .housekeeping()
-              .catch((error: unknown) => log.warn("auth housekeeping failed", { error: String(error) })),
+              .catch((error: unknown) => log.warn("auth housekeeping failed", { err: error })),
           10 * 60_000,
         )
       : null;

@@ -1,7 +1,12 @@
 import { createBaton } from "./baton.ts";
 import { deploymentProblems, loadConfig } from "./config.ts";
+import { redactText } from "./logger.ts";
 
-/** `npm run serve`: Baton's backend alone, no simulator and no demo data, refusing the development secrets. */
+/**
+ * `npm run serve`: Baton's backend alone, no simulator and no demo data, refusing the development secrets. What an
+ * operator reads (why it will not start, where it listens, the setup link) goes to stdout and stderr as text, never
+ * with a password; the server's own logs are JSON lines on stderr (server/logger.ts).
+ */
 const config = loadConfig();
 const problems = deploymentProblems(config);
 if (problems.length > 0) {
@@ -13,7 +18,7 @@ if (problems.length > 0) {
 const baton = await createBaton({ config });
 const { url } = await baton.listen();
 console.log(
-  `Baton is listening on ${url} (database: ${config.DATABASE_URL}, Graph API: ${config.GRAPH_API_URL})`,
+  `Baton is listening on ${url} (database: ${redactText(config.DATABASE_URL)}, Graph API: ${config.GRAPH_API_URL})`,
 );
 const setupLink = await baton.auth.setupLink();
 if (setupLink) {

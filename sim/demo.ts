@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { Hono } from "hono";
 import { createBaton, type Baton } from "../server/baton.ts";
 import { deploymentProblems, loadConfig } from "../server/config.ts";
+import { redactText } from "../server/logger.ts";
 import { controlApi } from "./control/control-api.ts";
 import { DEMO_HOST, demoEmbedHosts, hostApp } from "./host/host-app.ts";
 import { DEMO_AGENTS, DAY } from "./customers/journeys.ts";
@@ -121,7 +122,7 @@ async function runDemo(): Promise<void> {
   const endOfHistory = Date.now();
   const clock = new DemoClock(endOfHistory - HISTORY_DAYS * DAY - 60_000);
   const top = new Hono();
-  console.log(`Starting Baton with the local Messenger simulator (database: ${databaseUrl})…`);
+  console.log(`Starting Baton with the local Messenger simulator (database: ${redactText(databaseUrl)})…`);
   let baton: Baton;
   try {
     baton = await createBaton({
@@ -133,7 +134,9 @@ async function runDemo(): Promise<void> {
       fetch: async (input, init) => top.request(input instanceof Request ? input : String(input), init),
     });
   } catch (error) {
-    console.error(`\nBaton could not start: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `\nBaton could not start: ${redactText(error instanceof Error ? error.message : String(error))}`,
+    );
     console.error("If the demo database is damaged, start afresh with: npm start -- --reset");
     process.exit(1);
   }
@@ -142,7 +145,7 @@ async function runDemo(): Promise<void> {
   const [demoMark] = await baton.db.query<{ value: string }>("select value from app_meta where key = 'demo'");
   if ((existing?.n ?? 0) > 0 && !demoMark) {
     console.error(
-      `\n${databaseUrl} holds conversations that the demo did not create. npm start runs the simulator and demo data, so it will not touch them.`,
+      `\n${redactText(databaseUrl)} holds conversations that the demo did not create. npm start runs the simulator and demo data, so it will not touch them.`,
     );
     console.error("Use npm run serve for a real Page, or another --database for the demo.");
     await baton.close();

@@ -22,10 +22,7 @@ export function createMailer(smtpUrl: string | undefined, from: string, log: Log
         return true;
       } catch (error) {
         // The link is still shown to the admin, who can hand it over: a mail failure loses nothing.
-        log.warn("could not mail a one-time link", {
-          to: mail.to,
-          error: error instanceof Error ? error.message : String(error),
-        });
+        log.warn("could not mail a one-time link", { to: mail.to, err: error });
         return false;
       }
     },

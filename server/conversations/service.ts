@@ -173,9 +173,7 @@ export class ConversationService {
       // stored event by event, and the events the database refuses are kept raw instead of failing the batch.
       const [item] = items;
       if (items.length !== 1 || !item || !refusedForItsData(error)) throw error;
-      this.deps.log.warn("a webhook batch failed to store whole; storing it event by event", {
-        error: String(error),
-      });
+      this.deps.log.warn("a webhook batch failed to store whole; storing it event by event", { err: error });
       return [await this.#storeEventByEvent(item)];
     }
   }
@@ -258,11 +256,16 @@ export class ConversationService {
     return { changes, refusedByDatabase: refused.length };
   }
 
+  /** The service's logger for one conversation: every entry carries its id. */
+  #log(conversationId: string): Logger {
+    return this.deps.log.child({ conversationId });
+  }
+
   async #afterCommit(changes: readonly Change[]): Promise<void> {
     if (changes.length === 0) return;
     await this.deps.live
       .publish(changes)
-      .catch((error: unknown) => this.deps.log.warn("live publish failed", { error: String(error) }));
+      .catch((error: unknown) => this.deps.log.warn("live publish failed", { err: error }));
     this.#lookUpProfiles(changes);
   }
 
@@ -304,7 +307,7 @@ export class ConversationService {
           await this.deps.live.publish([{ conversationId: m.id, itemIds: [], escalated: false }]);
         } catch (error) {
           // The name stays a placeholder; an event for this customer after the back-off tries again.
-          this.deps.log.debug("profile lookup failed", { psid: m.psid, error: String(error) });
+          this.#log(m.id).debug("profile lookup failed", { psid: m.psid, err: error });
         }
       }
     }
@@ -375,9 +378,8 @@ export class ConversationService {
       effectiveOwner(row.owner, row.last_customer_at, this.deps.clock.now()) === "baton"
     ) {
       await this.handBack(conversationId, agentId).catch((error: unknown) =>
-        this.deps.log.warn("could not hand the thread back to the bot after resolving", {
-          conversationId,
-          error: String(error),
+        this.#log(conversationId).warn("could not hand the thread back to the bot after resolving", {
+          err: error,
         }),
       );
     }
@@ -412,9 +414,7 @@ export class ConversationService {
       if (effectiveOwner(row.owner, row.last_customer_at, this.deps.clock.now()) === "baton") {
         await this.deps.graph
           .senderAction(row.psid, "mark_seen")
-          .catch((error: unknown) =>
-            this.deps.log.debug("mark_seen failed", { conversationId, error: String(error) }),
-          );
+          .catch((error: unknown) => this.#log(conversationId).debug("mark_seen failed", { err: error }));
       }
     }
     return this.summary(conversationId);
@@ -561,7 +561,7 @@ export class ConversationService {
         reason,
       ]);
       await this.deps.live.publish([{ conversationId: row.id, itemIds: [itemId], escalated: false }]);
-      this.deps.log.warn("agent reply failed", { conversationId: row.id, error: String(error) });
+      this.#log(row.id).warn("agent reply failed", { err: error });
       const failed = await this.#messageResult(row.id, itemId);
       if (error instanceof GraphError) {
         throw new AppError(GRAPH_ERROR_STATUS[error.kind], error.kind, error.message, {

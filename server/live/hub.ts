@@ -36,7 +36,7 @@ export class LiveHub {
       this.#queue = this.#queue
         .then(() => this.#deliver(payload))
         .catch((error: unknown) => {
-          this.log.warn("live update could not be loaded", { error: String(error) });
+          this.log.warn("live update could not be loaded", { err: error });
         });
     });
   }
