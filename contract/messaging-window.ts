@@ -1,4 +1,4 @@
-import type { MessagingWindow } from "./conversation.ts";
+import type { MessagingWindow, ThreadOwner } from "./conversation.ts";
 
 /** Messenger's standard messaging window: a Page may reply for 24 hours after the customer's last message. */
 export const STANDARD_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -56,4 +56,24 @@ export function messagingWindowAt(
 export function windowTimeLeft(window: MessagingWindow, now: Date): number | null {
   if (window.kind === "closed" || !window.closesAt) return null;
   return Math.max(0, Date.parse(window.closesAt) - now.getTime());
+}
+
+/**
+ * When `messagingWindowAt` next gives a different answer (its kind or its reason), or null when it never will until
+ * the customer writes again: 24 hours and 7 days after their last activity. Pure, like the rule itself.
+ */
+export function nextWindowTransition(lastCustomerActivity: Date | null, now: Date): Date | null {
+  if (!lastCustomerActivity) return null;
+  const last = lastCustomerActivity.getTime();
+  for (const end of [last + STANDARD_WINDOW_MS, last + HUMAN_AGENT_WINDOW_MS])
+    if (now.getTime() < end) return new Date(end);
+  return null;
+}
+
+/** Under Conversation Routing a thread is idle 24 hours after the customer's last message, whoever owned it. */
+export function ownerAt(owner: ThreadOwner, lastCustomerActivity: Date | null, now: Date): ThreadOwner {
+  if (owner === "idle") return "idle";
+  if (lastCustomerActivity && now.getTime() - lastCustomerActivity.getTime() >= STANDARD_WINDOW_MS)
+    return "idle";
+  return owner;
 }

@@ -7,7 +7,7 @@ import { ApiRequestError } from "@/lib/api-client.ts";
 import { useCommand } from "@/lib/commands.ts";
 import { newClientId } from "@/lib/format.ts";
 import { ownerLabel } from "@/shared/labels.ts";
-import { useNow } from "@/lib/use-now.ts";
+import { useMessagingWindow } from "@/shared/messaging-window.ts";
 import { useCannedReplies } from "@/features/conversation/api/get-canned-replies.ts";
 import { useSendMessage } from "@/features/conversation/api/send-message.ts";
 import { CannedReplyPicker } from "@/features/conversation/components/canned-reply-picker.tsx";
@@ -30,14 +30,15 @@ export function Composer({ conversation: c, lastCustomerText }: ComposerProps) {
   const clearDraft = useDraftStore((s) => s.clearDraft);
   const send = useSendMessage(c.id);
   const canned = useCannedReplies();
-  const now = useNow(30_000);
+  // The window as of now, not as of the last fetch: it closes (or turns to the HUMAN_AGENT tag) on time.
+  const live = useMessagingWindow(c);
   const ref = useRef<HTMLTextAreaElement>(null);
   const pickerId = useId();
   const [pickerIndex, setPickerIndex] = useState(0);
   const [pickerClosed, setPickerClosed] = useState(false);
   const [editorOpen, setEditorOpen] = useState(false);
 
-  const closed = c.window.kind === "closed";
+  const closed = live.window.kind === "closed";
   const slash = /^\/([\w-]*)$/.exec(draft);
   const matches = slash
     ? (canned.data ?? []).filter((r) => r.shortcut.toLowerCase().startsWith((slash[1] ?? "").toLowerCase()))
@@ -97,16 +98,16 @@ export function Composer({ conversation: c, lastCustomerText }: ComposerProps) {
 
   return (
     <div className="border-t border-line bg-surface px-4 pt-2 pb-3">
-      <WindowNotice window={c.window} now={now} lastCustomerText={lastCustomerText} />
+      <WindowNotice window={live.window} now={live.now} lastCustomerText={lastCustomerText} />
       {sendError ? (
         <p role="alert" className="mt-2 rounded-md bg-danger-soft px-3 py-1.5 text-sm text-danger">
           {sendError.code === "window_closed" ? "Not sent — the messaging window is closed: " : "Not sent: "}
           {sendError.message}
         </p>
       ) : null}
-      {c.owner !== "baton" && !closed ? (
+      {live.owner !== "baton" && !closed ? (
         <p className="mt-1.5 text-xs text-muted">
-          {ownerLabel[c.owner]} owns this thread; sending takes control for Baton.
+          {ownerLabel[live.owner]} owns this thread; sending takes control for Baton.
         </p>
       ) : null}
       <form

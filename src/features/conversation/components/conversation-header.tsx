@@ -8,6 +8,7 @@ import { StatusBadge } from "@/components/domain/status-badge.tsx";
 import { errorMessage } from "@/lib/api-client.ts";
 import { formatFull } from "@/lib/format.ts";
 import { useCommand } from "@/lib/commands.ts";
+import { useMessagingWindow } from "@/shared/messaging-window.ts";
 import { useSignedInAgent } from "@/shared/session-query.ts";
 import { navigate } from "@/shared/url-state.ts";
 import { useAssignConversation } from "@/features/conversation/api/assign-conversation.ts";
@@ -27,6 +28,8 @@ export function ConversationHeader({
   readOnly?: boolean;
 }) {
   const me = useSignedInAgent();
+  // The thread turns idle 24 hours after the customer's last message: shown on time, without a fetch.
+  const { owner } = useMessagingWindow(c);
   const resolve = useResolveConversation(c.id);
   const reopen = useReopenConversation(c.id);
   const assign = useAssignConversation(c.id);
@@ -63,7 +66,7 @@ export function ConversationHeader({
           </h2>
           <div className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-muted">
             <StatusBadge status={c.status} />
-            <OwnerBadge owner={c.owner} />
+            <OwnerBadge owner={owner} />
             {c.flags.map((f) => (
               <FlagBadge key={f} flag={f} />
             ))}
@@ -98,7 +101,7 @@ export function ConversationHeader({
                 </Button>
               ) : null}
               <AssignMenu assignee={c.assignee} onAssign={(a) => assign.mutate(a)} />
-              {c.owner !== "baton" ? (
+              {owner !== "baton" ? (
                 <Button size="sm" onClick={() => take.mutate()} disabled={take.isPending}>
                   Take control
                 </Button>

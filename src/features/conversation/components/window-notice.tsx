@@ -1,7 +1,7 @@
 import type { MessagingWindow } from "@contract/conversation.ts";
 import { CLOSING_SOON_MS, windowTimeLeft } from "@contract/messaging-window.ts";
 import { cn } from "@/lib/cn.ts";
-import { formatDuration } from "@/lib/format.ts";
+import { formatTimeLeft } from "@/shared/messaging-window.ts";
 
 export interface WindowNoticeProps {
   window: MessagingWindow;
@@ -21,12 +21,12 @@ export function WindowNotice({ window, now, lastCustomerText }: WindowNoticeProp
     text = `You can't reply: ${window.reason ?? "the messaging window is closed."}`;
   } else if (window.kind === "human_agent") {
     tone = closing ? "bg-warning-soft text-warning" : "bg-info-soft text-info";
-    text = `The 24-hour window has passed: your reply will be sent with the HUMAN_AGENT tag${left !== null ? ` · ${formatDuration(left)} left` : ""}.`;
+    text = `The 24-hour window has passed: your reply will be sent with the HUMAN_AGENT tag${left !== null ? ` · ${formatTimeLeft(left)} left` : ""}.`;
   } else {
     if (closing) tone = "bg-warning-soft text-warning";
     text =
       left !== null
-        ? `Messaging window open · ${formatDuration(left)} left${closing ? " — reply soon" : ""}.`
+        ? `Messaging window open · ${formatTimeLeft(left)} left${closing ? " — reply soon" : ""}.`
         : "Messaging window open.";
   }
   return (

@@ -1,14 +1,14 @@
 import { memo } from "react";
-import type { ConversationSummary } from "@contract/conversation.ts";
-import { CLOSING_SOON_MS, windowTimeLeft } from "@contract/messaging-window.ts";
+import type { ConversationSummary, ThreadOwner } from "@contract/conversation.ts";
 import { Avatar } from "@/components/ui/avatar.tsx";
 import { Icon } from "@/components/ui/icon.tsx";
 import { FlagBadge } from "@/components/domain/flag-badge.tsx";
 import { OwnerBadge } from "@/components/domain/owner-badge.tsx";
 import { StatusBadge } from "@/components/domain/status-badge.tsx";
 import { cn } from "@/lib/cn.ts";
-import { formatDuration, formatListTime } from "@/lib/format.ts";
+import { formatListTime } from "@/lib/format.ts";
 import { authorLabel, flagLabel, ownerLabel, statusLabel } from "@/shared/labels.ts";
+import { formatTimeLeft, useMessagingWindow } from "@/shared/messaging-window.ts";
 
 export interface ThreadRowProps {
   conversation: ConversationSummary;
@@ -18,13 +18,18 @@ export interface ThreadRowProps {
   onOpen: (id: string) => void;
 }
 
-function rowLabel(c: ConversationSummary, timeLeft: number | null, now: Date): string {
-  const parts = [c.customer.name, statusLabel[c.status], `owner ${ownerLabel[c.owner]}`];
+function rowLabel(
+  c: ConversationSummary,
+  owner: ThreadOwner,
+  closing: boolean,
+  timeLeft: number | null,
+  now: Date,
+): string {
+  const parts = [c.customer.name, statusLabel[c.status], `owner ${ownerLabel[owner]}`];
   if (c.unreadCount > 0) parts.push(`${c.unreadCount} unread`);
   if (c.assignee) parts.push(`assigned to ${c.assignee.name}`);
   for (const f of c.flags) parts.push(flagLabel[f]);
-  if (timeLeft !== null && timeLeft < CLOSING_SOON_MS)
-    parts.push(`window closes in ${formatDuration(timeLeft)}`);
+  if (closing && timeLeft !== null) parts.push(`window closes in ${formatTimeLeft(timeLeft)}`);
   if (c.lastMessage) parts.push(`${authorLabel[c.lastMessage.author]}: ${c.lastMessage.preview}`);
   parts.push(formatListTime(c.lastActivityAt, now));
   return parts.join(", ");
@@ -38,15 +43,15 @@ export const ThreadRow = memo(function ThreadRow({
   now,
   onOpen,
 }: ThreadRowProps) {
-  const timeLeft = windowTimeLeft(c.window, now);
-  const closing = timeLeft !== null && timeLeft < CLOSING_SOON_MS;
+  // The window indicator counts down live (one shared timer), not from the snapshot the list was fetched with.
+  const { timeLeft, closing, owner } = useMessagingWindow(c);
   const unread = c.unreadCount > 0;
   return (
     <div
       id={`row-${c.id}`}
       role="option"
       aria-selected={selected}
-      aria-label={rowLabel(c, timeLeft, now)}
+      aria-label={rowLabel(c, owner, closing, timeLeft, now)}
       onClick={() => onOpen(c.id)}
       className={cn(
         "relative flex h-full cursor-pointer gap-3 border-b border-line px-3 py-2.5",
@@ -69,13 +74,13 @@ export const ThreadRow = memo(function ThreadRow({
           >
             {c.customer.name}
           </span>
-          {closing ? (
+          {closing && timeLeft !== null ? (
             <span
               className="inline-flex shrink-0 items-center gap-0.5 rounded-full bg-warning-soft px-1.5 text-[11px] font-medium whitespace-nowrap text-warning"
               title="Messaging window closing"
             >
               <Icon name="hourglass" className="h-3 w-3" />
-              {formatDuration(timeLeft)}
+              {formatTimeLeft(timeLeft)}
             </span>
           ) : null}
           <span
@@ -101,7 +106,7 @@ export const ThreadRow = memo(function ThreadRow({
         </p>
         <div className="mt-1.5 flex h-5 min-w-0 items-center gap-1 overflow-hidden">
           <StatusBadge status={c.status} />
-          <OwnerBadge owner={c.owner} />
+          <OwnerBadge owner={owner} />
           {c.flags.map((f) => (
             <FlagBadge key={f} flag={f} compact />
           ))}
