@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import type { Config } from "../config.ts";
-import { AppError } from "../errors.ts";
+import { AppError, errorResponse } from "../errors.ts";
 
 const LOOPBACK_NAMES = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 export const isLoopbackHostname = (hostname: string): boolean =>
@@ -24,11 +24,7 @@ export function hostCheck(config: Config): MiddlewareHandler {
     if (c.req.path === "/healthz") return next();
     const url = new URL(c.req.url);
     const ok = expected ? url.host.toLowerCase() === expected : isLoopbackHostname(url.hostname);
-    if (!ok)
-      return c.json(
-        { error: { code: "wrong_host", message: `This Baton does not answer for ${url.host}.` } },
-        421,
-      );
+    if (!ok) return errorResponse(c, 421, "wrong_host", `This Baton does not answer for ${url.host}.`);
     return next();
   };
 }

@@ -2,15 +2,8 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { randomUUID } from "node:crypto";
 import { roleAtLeast, type AuditAction } from "../../contract/auth.ts";
-import {
-  assignBody,
-  cannedReplyBody,
-  listConversationsQuery,
-  sendMessageBody,
-  timelineQuery,
-  type CannedReply,
-  type ConversationDetail,
-} from "../../contract/api.ts";
+import type { CannedReply } from "../../contract/api.ts";
+import type { ConversationSummary } from "../../contract/conversation.ts";
 import type { LiveEvent } from "../../contract/live.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
@@ -25,12 +18,12 @@ import type { ConversationService } from "../conversations/service.ts";
 import type { Database } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import type { AuthService } from "../auth/auth-service.ts";
-import { allow, signedIn, type AuthEnv } from "../auth/policy.ts";
+import { signedIn, type AuthEnv } from "../auth/policy.ts";
 import type { AuthContext } from "../auth/sessions.ts";
 import type { LiveConnections } from "../live/connections.ts";
 import type { LiveHub } from "../live/hub.ts";
 import { listAgents } from "./agents.ts";
-import { jsonBody, validate } from "./validate.ts";
+import { contractRoutes } from "./route.ts";
 
 interface Deps {
   db: Database;
@@ -44,92 +37,78 @@ interface Deps {
 }
 
 /**
- * The SPA's API: conversations, canned replies and the live stream. Every body and query is checked against
- * contract/ schemas, and every route declares who may call it (`allow`, server/auth/policy.ts).
+ * The SPA's API: conversations, canned replies and the live stream, as contract/routes.ts declares them (who may
+ * call each, its query, body and answer).
  */
 export function apiRoutes(deps: Deps) {
   const { db, service, auth } = deps;
   const app = new Hono<AuthEnv>();
+  const route = contractRoutes(app, "/api");
 
-  app.get("/settings", allow("agent"), (c) =>
-    c.json({
-      humanAgentTagEnabled: deps.config.HUMAN_AGENT_TAG,
-      pageName: deps.config.PAGE_NAME,
-      simulator: deps.simulator,
-    }),
-  );
+  route.json("GET /api/settings", () => ({
+    humanAgentTagEnabled: deps.config.HUMAN_AGENT_TAG,
+    pageName: deps.config.PAGE_NAME,
+    simulator: deps.simulator,
+  }));
 
-  app.get("/agents", allow("agent"), async (c) => c.json({ agents: await listAgents(db) }));
+  route.json("GET /api/agents", async () => ({ agents: await listAgents(db) }));
 
-  app.get("/conversations", allow("agent"), async (c) => {
-    const q = validate(listConversationsQuery, c.req.query());
-    const page = await listConversations(db, {
-      ...q,
+  route.json("GET /api/conversations", async (c, { query }) =>
+    listConversations(db, {
+      ...query,
       agentId: signedIn(c).agent.id,
       now: deps.clock.now(),
       policy: service.policy,
-    });
-    return c.json(page);
-  });
-
-  app.get("/conversations/counts", allow("agent"), async (c) =>
-    c.json(await countViews(db, signedIn(c).agent.id)),
+    }),
   );
 
-  app.get("/conversations/:id", allow("agent"), async (c) => {
-    const row = await getConversationRow(db, c.req.param("id"));
+  route.json("GET /api/conversations/counts", async (c) => countViews(db, signedIn(c).agent.id));
+
+  route.json("GET /api/conversations/:id", async (_c, { params, query }) => {
+    const row = await getConversationRow(db, params.id);
     if (!row) throw new AppError(404, "not_found", "There is no such conversation.");
-    const q = validate(timelineQuery, c.req.query());
-    const detail: ConversationDetail = {
+    return {
       conversation: toSummary(row, deps.clock.now(), service.policy),
-      timeline: await timelinePage(db, row.id, { limit: q.limit }),
+      timeline: await timelinePage(db, row.id, { limit: query.limit }),
       handoffItemId: row.handoff_item_id,
     };
-    return c.json(detail);
   });
 
-  app.get("/conversations/:id/timeline", allow("agent"), async (c) => {
-    const id = c.req.param("id");
-    const q = validate(timelineQuery, c.req.query());
-    const [exists] = await db.query("select 1 from conversations where id = $1", [id]);
+  route.json("GET /api/conversations/:id/timeline", async (_c, { params, query }) => {
+    const [exists] = await db.query("select 1 from conversations where id = $1", [params.id]);
     if (!exists) throw new AppError(404, "not_found", "There is no such conversation.");
-    return c.json(await timelinePage(db, id, q));
+    return timelinePage(db, params.id, query);
   });
 
-  app.post("/conversations/:id/messages", allow("agent"), async (c) => {
-    const me = signedIn(c).agent;
-    const body = validate(sendMessageBody, await jsonBody(c.req));
-    const result = await service.sendReply({ conversationId: c.req.param("id"), agentId: me.id, ...body });
-    return c.json(result, 201);
-  });
+  route.json("POST /api/conversations/:id/messages", async (c, { params, body }) =>
+    service.sendReply({ conversationId: params.id, agentId: signedIn(c).agent.id, ...body }),
+  );
 
-  app.post("/conversations/:id/messages/:messageId/retry", allow("agent"), async (c) => {
-    const me = signedIn(c).agent;
-    const result = await service.sendReply({
-      conversationId: c.req.param("id"),
-      agentId: me.id,
+  route.json("POST /api/conversations/:id/messages/:messageId/retry", async (c, { params }) =>
+    service.sendReply({
+      conversationId: params.id,
+      agentId: signedIn(c).agent.id,
       text: "",
       clientId: randomUUID(),
-      retryOf: c.req.param("messageId"),
-    });
-    return c.json(result, 200);
-  });
+      retryOf: params.messageId,
+    }),
+  );
 
   /** An action on a conversation, recorded in the audit log when `audited` names it. */
   const action = (
-    name: string,
+    key: `POST /api/conversations/:id/${"resolve" | "reopen" | "read" | "take-control" | "hand-back"}`,
     audited: AuditAction | null,
-    run: (id: string, me: AuthContext["agent"]) => Promise<unknown>,
+    run: (id: string, me: AuthContext["agent"]) => Promise<ConversationSummary>,
   ) =>
-    app.post(`/conversations/:id/${name}`, allow("agent"), async (c) => {
+    route.json(key, async (c, { params }) => {
       const me = signedIn(c).agent;
-      const id = c.req.param("id");
-      const conversation = await run(id, me);
-      if (audited) await auth.audit({ actorId: me.id, action: audited, target: id, ip: c.get("clientIp") });
-      return c.json({ conversation });
+      const conversation = await run(params.id, me);
+      if (audited)
+        await auth.audit({ actorId: me.id, action: audited, target: params.id, ip: c.get("clientIp") });
+      return { conversation };
     });
-  action("resolve", "resolve", (id, me) => service.resolve(id, me.id));
-  action("reopen", "reopen", async (id, me) => {
+  action("POST /api/conversations/:id/resolve", "resolve", (id, me) => service.resolve(id, me.id));
+  action("POST /api/conversations/:id/reopen", "reopen", async (id, me) => {
     // Reopening what the bot closed is the Bot Resolved review: a manager's call. Agents may reopen what a person resolved.
     const row = await getConversationRow(db, id);
     if (row?.status === "bot_resolved" && !roleAtLeast(me.role, "manager")) {
@@ -137,14 +116,15 @@ export function apiRoutes(deps: Deps) {
     }
     return service.reopen(id, me.id);
   });
-  action("read", null, (id, me) => service.markRead(id, me.id));
-  action("take-control", "take_control", (id, me) => service.takeControl(id, me.id));
-  action("hand-back", "hand_back", (id, me) => service.handBack(id, me.id));
+  action("POST /api/conversations/:id/read", null, (id, me) => service.markRead(id, me.id));
+  action("POST /api/conversations/:id/take-control", "take_control", (id, me) =>
+    service.takeControl(id, me.id),
+  );
+  action("POST /api/conversations/:id/hand-back", "hand_back", (id, me) => service.handBack(id, me.id));
 
-  app.post("/conversations/:id/assign", allow("agent"), async (c) => {
+  route.json("POST /api/conversations/:id/assign", async (c, { params, body }) => {
     const me = signedIn(c).agent;
-    const id = c.req.param("id");
-    const body = validate(assignBody, await jsonBody(c.req));
+    const id = params.id;
     if (!roleAtLeast(me.role, "manager")) {
       // Agents take conversations for themselves and let go of their own; handing work to others is a manager's.
       const row = await getConversationRow(db, id);
@@ -171,16 +151,16 @@ export function apiRoutes(deps: Deps) {
       detail: { to: body.agentId },
       ip: c.get("clientIp"),
     });
-    return c.json({ conversation });
+    return { conversation };
   });
 
   const replyColumns = "id, shortcut, text, owner_id is null as shared";
-  app.get("/canned-replies", allow("agent"), async (c) => {
+  route.json("GET /api/canned-replies", async (c) => {
     const replies = await db.query<CannedReply>(
       `select ${replyColumns} from canned_replies where owner_id is null or owner_id = $1 order by (owner_id is null), shortcut`,
       [signedIn(c).agent.id],
     );
-    return c.json({ replies });
+    return { replies };
   });
 
   /** Agents keep their own canned replies; shared ones are a manager's to write. */
@@ -191,9 +171,8 @@ export function apiRoutes(deps: Deps) {
   const duplicate = (shortcut: string) =>
     new AppError(409, "duplicate_shortcut", `A canned reply with the shortcut /${shortcut} exists already.`);
 
-  app.post("/canned-replies", allow("agent"), async (c) => {
+  route.json("POST /api/canned-replies", async (c, { body }) => {
     const me = signedIn(c).agent;
-    const body = validate(cannedReplyBody, await jsonBody(c.req));
     mayEdit(me, body.shared);
     const [reply] = await db.query<CannedReply>(
       `insert into canned_replies (id, shortcut, text, created_at, owner_id) values ($1, $2, $3, $4, $5)
@@ -207,7 +186,7 @@ export function apiRoutes(deps: Deps) {
       ],
     );
     if (!reply) throw duplicate(body.shortcut);
-    return c.json(reply, 201);
+    return reply;
   });
 
   /** The canned reply this agent may see, or a 404 (another agent's personal replies do not exist for them). */
@@ -221,10 +200,9 @@ export function apiRoutes(deps: Deps) {
     return row;
   };
 
-  app.put("/canned-replies/:id", allow("agent"), async (c) => {
+  route.json("PUT /api/canned-replies/:id", async (c, { params, body }) => {
     const me = signedIn(c).agent;
-    const id = c.req.param("id");
-    const body = validate(cannedReplyBody, await jsonBody(c.req));
+    const id = params.id;
     const existing = await visibleReply(id, me);
     mayEdit(me, existing.owner_id === null || body.shared);
     const owner = body.shared ? null : (existing.owner_id ?? me.id);
@@ -238,19 +216,18 @@ export function apiRoutes(deps: Deps) {
       [id, body.shortcut, body.text, owner],
     );
     if (!reply) throw new AppError(404, "not_found", "There is no such canned reply.");
-    return c.json(reply);
+    return reply;
   });
 
-  app.delete("/canned-replies/:id", allow("agent"), async (c) => {
+  route.json("DELETE /api/canned-replies/:id", async (c, { params }) => {
     const me = signedIn(c).agent;
-    const id = c.req.param("id");
-    const existing = await visibleReply(id, me);
+    const existing = await visibleReply(params.id, me);
     mayEdit(me, existing.owner_id === null);
-    await db.query("delete from canned_replies where id = $1", [id]);
-    return c.body(null, 204);
+    await db.query("delete from canned_replies where id = $1", [params.id]);
+    return null;
   });
 
-  app.get("/live", allow("agent"), (c) => {
+  route.raw("GET /api/live", (c) => {
     const session = signedIn(c);
     let ended = false;
     let wake: (() => void) | null = null;
@@ -306,8 +283,5 @@ export function apiRoutes(deps: Deps) {
     });
   });
 
-  app.notFound((c) =>
-    c.json({ error: { code: "not_found", message: `No API route ${c.req.method} ${c.req.path}.` } }, 404),
-  );
   return app;
 }

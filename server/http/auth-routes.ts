@@ -1,20 +1,10 @@
 import { Hono, type Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import {
-  acceptInviteBody,
-  demoSignInBody,
-  linkInfoBody,
-  resetPasswordBody,
-  setupBody,
-  signInBody,
-  type AuthStatus,
-  type LinkInfo,
-  type SessionResponse,
-} from "../../contract/auth.ts";
+import type { SessionResponse } from "../../contract/auth.ts";
 import type { AuthService, RequestMeta, StartedSession } from "../auth/auth-service.ts";
-import { allow, signedIn, type AuthEnv } from "../auth/policy.ts";
+import { signedIn, type AuthEnv } from "../auth/policy.ts";
 import { AppError } from "../errors.ts";
-import { jsonBody, validate } from "./validate.ts";
+import { contractRoutes } from "./route.ts";
 
 export interface DemoTeam {
   agents: {
@@ -35,9 +25,11 @@ export const requestMeta = (c: Context<AuthEnv>): RequestMeta => ({
 export function authRoutes(deps: { auth: AuthService; pageName: string; demo: DemoTeam | null }) {
   const { auth } = deps;
   const app = new Hono<AuthEnv>();
+  const route = contractRoutes(app, "/api/auth");
   const presented = (c: Context<AuthEnv>) => getCookie(c, auth.cookie.name) ?? null;
 
-  const started = (c: Context<AuthEnv>, s: StartedSession, status: 200 | 201 = 200) => {
+  /** Sets the session cookie and answers with the session. */
+  const started = (c: Context<AuthEnv>, s: StartedSession): SessionResponse => {
     setCookie(c, auth.cookie.name, s.token, {
       httpOnly: true,
       secure: auth.cookie.secure,
@@ -45,68 +37,40 @@ export function authRoutes(deps: { auth: AuthService; pageName: string; demo: De
       path: "/",
       expires: new Date(s.response.expiresAt),
     });
-    return c.json(s.response, status);
+    return s.response;
   };
 
-  app.get("/status", allow("public"), async (c) =>
-    c.json({
-      pageName: deps.pageName,
-      setupRequired: await auth.setupRequired(),
-      demoAgents: deps.demo?.agents ?? null,
-    } satisfies AuthStatus),
-  );
+  route.json("GET /api/auth/status", async () => ({
+    pageName: deps.pageName,
+    setupRequired: await auth.setupRequired(),
+    demoAgents: deps.demo?.agents ?? null,
+  }));
 
-  app.post("/sign-in", allow("public"), async (c) => {
-    const body = validate(signInBody, await jsonBody(c.req));
-    try {
-      return started(c, await auth.signIn(body.email, body.password, requestMeta(c), presented(c)));
-    } catch (error) {
-      if (error instanceof AppError && typeof error.extra.retryAfterSeconds === "number")
-        c.header("Retry-After", String(error.extra.retryAfterSeconds));
-      throw error;
-    }
-  });
+  // A 429 too_many_attempts carries its Retry-After (set by the app's onError).
+  route.json("POST /api/auth/sign-in", async (c, { body }) =>
+    started(c, await auth.signIn(body.email, body.password, requestMeta(c), presented(c))),
+  );
 
   if (deps.demo) {
     const demoIds = new Set(deps.demo.agents.map((a) => a.id));
-    app.post("/demo-sign-in", allow("public"), async (c) => {
-      const body = validate(demoSignInBody, await jsonBody(c.req));
+    route.json("POST /api/auth/demo-sign-in", async (c, { body }) => {
       if (!demoIds.has(body.agentId)) throw new AppError(404, "not_found", "There is no such demo agent.");
       return started(c, await auth.signInAs(body.agentId, requestMeta(c), presented(c)));
     });
   }
 
-  app.post("/setup", allow("public"), async (c) =>
-    started(
-      c,
-      await auth.setup(validate(setupBody, await jsonBody(c.req)), requestMeta(c), presented(c)),
-      201,
-    ),
+  route.json("POST /api/auth/setup", async (c, { body }) =>
+    started(c, await auth.setup(body, requestMeta(c), presented(c))),
   );
-  app.post("/accept-invite", allow("public"), async (c) =>
-    started(
-      c,
-      await auth.acceptInvite(
-        validate(acceptInviteBody, await jsonBody(c.req)),
-        requestMeta(c),
-        presented(c),
-      ),
-      201,
-    ),
+  route.json("POST /api/auth/accept-invite", async (c, { body }) =>
+    started(c, await auth.acceptInvite(body, requestMeta(c), presented(c))),
   );
-  app.post("/reset-password", allow("public"), async (c) =>
-    started(
-      c,
-      await auth.resetPassword(
-        validate(resetPasswordBody, await jsonBody(c.req)),
-        requestMeta(c),
-        presented(c),
-      ),
-    ),
+  route.json("POST /api/auth/reset-password", async (c, { body }) =>
+    started(c, await auth.resetPassword(body, requestMeta(c), presented(c))),
   );
 
-  app.post("/link", allow("public"), async (c) => {
-    const { token } = validate(linkInfoBody, await jsonBody(c.req));
+  route.json("POST /api/auth/link", async (_c, { body }) => {
+    const { token } = body;
     const link = await auth.links.read(token, auth.now());
     if (!link || (link.kind === "setup" && !(await auth.setupRequired()))) {
       throw new AppError(
@@ -115,33 +79,29 @@ export function authRoutes(deps: { auth: AuthService; pageName: string; demo: De
         "This link has expired or was used already. Ask an admin for a new one.",
       );
     }
-    return c.json({
+    return {
       kind: link.kind,
       email: link.email,
       role: link.role,
       expiresAt: new Date(link.expires_at).toISOString(),
-    } satisfies LinkInfo);
+    };
   });
 
-  app.get("/session", allow("agent"), (c) => {
+  route.json("GET /api/auth/session", (c) => {
     const a = signedIn(c);
-    return c.json({
-      agent: a.agent,
-      via: a.via,
-      expiresAt: new Date(a.expiresAt).toISOString(),
-    } satisfies SessionResponse);
+    return { agent: a.agent, via: a.via, expiresAt: new Date(a.expiresAt).toISOString() };
   });
 
-  app.post("/sign-out", allow("agent"), async (c) => {
+  route.json("POST /api/auth/sign-out", async (c) => {
     await auth.signOut(signedIn(c), requestMeta(c));
     deleteCookie(c, auth.cookie.name, { path: "/", secure: auth.cookie.secure });
-    return c.body(null, 204);
+    return null;
   });
 
-  app.post("/sign-out-everywhere", allow("agent"), async (c) => {
+  route.json("POST /api/auth/sign-out-everywhere", async (c) => {
     await auth.signOutEverywhere(signedIn(c), requestMeta(c));
     deleteCookie(c, auth.cookie.name, { path: "/", secure: auth.cookie.secure });
-    return c.body(null, 204);
+    return null;
   });
 
   return app;

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { errorResponse } from "../errors.ts";
 
 /**
  * Request bodies past a size are refused with 413 while they are read, before anything looks at them (a webhook's
@@ -12,14 +13,11 @@ export function limitBody(maxBytes: number, what: string): MiddlewareHandler {
 }
 
 export function payloadTooLarge(c: Context, maxBytes: number, what: string): Response {
-  return c.json(
-    {
-      error: {
-        code: "payload_too_large",
-        message: `${what} is larger than ${maxBytes.toLocaleString("en-US")} bytes.`,
-      },
-    },
+  return errorResponse(
+    c,
     413,
+    "payload_too_large",
+    `${what} is larger than ${maxBytes.toLocaleString("en-US")} bytes.`,
   );
 }
 

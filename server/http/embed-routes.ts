@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { embedConfigQuery, embedSessionBody, type EmbedSession } from "../../contract/embed.ts";
 import {
   embedPageHtml,
   EmbeddedSignIn,
@@ -13,7 +12,7 @@ import type { SessionStore } from "../auth/sessions.ts";
 import type { Clock } from "../clock.ts";
 import type { Queryable } from "../db/database.ts";
 import type { Logger } from "../logger.ts";
-import { jsonBody, validate } from "./validate.ts";
+import { contractRoutes } from "./route.ts";
 
 export interface EmbedRoutesDeps {
   db: Queryable;
@@ -32,6 +31,7 @@ export interface EmbedRoutesDeps {
  */
 export function embedRoutes(deps: EmbedRoutesDeps): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
+  const route = contractRoutes(app, "/api/embed");
   const signIn = new EmbeddedSignIn({
     db: deps.db,
     sessions: deps.sessions,
@@ -41,18 +41,16 @@ export function embedRoutes(deps: EmbedRoutesDeps): Hono<AuthEnv> {
 
   // The host's origins and kind, so the SPA knows whom to talk to over postMessage; for Shopify opened outside its
   // admin, where to send the user back (only the configured shop's admin).
-  app.get("/config", allow("public"), (c) => {
-    const q = validate(embedConfigQuery, c.req.query());
-    const host = signIn.host(q.host);
-    return c.json({
+  route.json("GET /api/embed/config", (_c, { query }) => {
+    const host = signIn.host(query.host);
+    return {
       ...publicHostConfig(host),
-      adminUrl: q.shopifyHost ? shopifyAdminUrl(host, q.shopifyHost) : null,
-    });
+      adminUrl: query.shopifyHost ? shopifyAdminUrl(host, query.shopifyHost) : null,
+    };
   });
 
   // A host's signed token for a short Baton bearer session (no cookie: the iframe is a third party to the browser).
-  app.post("/session", allow("public"), async (c) => {
-    const body = validate(embedSessionBody, await jsonBody(c.req));
+  route.json("POST /api/embed/session", async (c, { body }) => {
     const now = deps.clock.now().getTime();
     try {
       const started = await signIn.exchange({
@@ -63,15 +61,14 @@ export function embedRoutes(deps: EmbedRoutesDeps): Hono<AuthEnv> {
         ip: c.get("clientIp") ?? null,
         userAgent: c.req.header("user-agent") ?? null,
       });
-      const response: EmbedSession = {
+      return {
         agent: started.agent,
-        via: "bearer",
+        via: "bearer" as const,
         token: started.token,
         expiresAt: new Date(started.expiresAt).toISOString(),
         ttlMs: started.expiresAt - now,
         conversationId: started.conversationId,
       };
-      return c.json(response, 201);
     } catch (error) {
       deps.log?.warn("embedded sign-in refused", {
         host: body.host,

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from "hono";
+import { errorResponse } from "../errors.ts";
 
 /**
  * PostgreSQL refuses U+0000 in text, so a NUL that reaches a query answers 500. This refuses it at the door: the
@@ -8,7 +9,7 @@ import type { MiddlewareHandler } from "hono";
 export function rejectNul(): MiddlewareHandler {
   return async (c, next) => {
     const problem = addressProblem(c.req.url);
-    if (problem) return c.json({ error: { code: "invalid_request", message: problem } }, 400);
+    if (problem) return errorResponse(c, 400, "invalid_request", problem);
     await next();
   };
 }

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
-import type { MessengerSettings, PolicyAlertResult, PolicyAlertsResponse } from "../../contract/signals.ts";
-import { allow, signedIn, type AuthEnv } from "../auth/policy.ts";
+import { signedIn, type AuthEnv } from "../auth/policy.ts";
 import type { Config } from "../config.ts";
 import { listPolicyAlerts, messengerSettings } from "../conversations/queries.ts";
 import type { ConversationService } from "../conversations/service.ts";
 import type { Database } from "../db/database.ts";
+import { contractRoutes } from "./route.ts";
 
 /**
  * Messenger's signals beyond conversations, mounted at /api: Meta's policy alerts (managers acknowledge them) and
@@ -15,23 +15,19 @@ import type { Database } from "../db/database.ts";
 export function signalsRoutes(deps: { db: Database; service: ConversationService; config: Config }) {
   const { db, service, config } = deps;
   const app = new Hono<AuthEnv>();
+  const route = contractRoutes(app, "/api");
 
-  app.get("/alerts", allow("manager"), async (c) =>
-    c.json({ alerts: await listPolicyAlerts(db) } satisfies PolicyAlertsResponse),
-  );
+  route.json("GET /api/alerts", async () => ({ alerts: await listPolicyAlerts(db) }));
 
-  app.post("/alerts/:id/acknowledge", allow("manager"), async (c) => {
-    const alert = await service.acknowledgeAlert(c.req.param("id"), signedIn(c).agent.id);
-    return c.json({ alert } satisfies PolicyAlertResult);
-  });
+  route.json("POST /api/alerts/:id/acknowledge", async (c, { params }) => ({
+    alert: await service.acknowledgeAlert(params.id, signedIn(c).agent.id),
+  }));
 
-  app.get("/admin/messenger", allow("admin"), async (c) =>
-    c.json(
-      (await messengerSettings(db, {
-        handoffPayloads: config.HANDOFF_PAYLOADS,
-        handoffPhrases: config.HANDOFF_PHRASES,
-      })) satisfies MessengerSettings,
-    ),
+  route.json("GET /api/admin/messenger", async () =>
+    messengerSettings(db, {
+      handoffPayloads: config.HANDOFF_PAYLOADS,
+      handoffPhrases: config.HANDOFF_PHRASES,
+    }),
   );
 
   return app;

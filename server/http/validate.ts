@@ -12,6 +12,17 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infe
 }
 
 /**
+ * A body the API reads must be JSON: a request that declares another type (a form, text/plain: what a cross-site
+ * form can send without a preflight) answers 415 before its body is read. A request that declares none is read as JSON.
+ */
+export function requireJson(contentType: string | undefined): void {
+  if (contentType === undefined) return;
+  const type = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type)) return;
+  throw new AppError(415, "unsupported_media_type", "Send the request body as JSON (application/json).");
+}
+
+/**
  * The request's JSON body. Refused with 400 when it is not JSON, when any string or key in it holds a NUL character
  * (PostgreSQL stores none, so it would fail deep inside a route) or when it nests deeper than MAX_JSON_DEPTH levels
  * (no API body nests more than a few).

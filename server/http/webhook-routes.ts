@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { allow, type AuthEnv } from "../auth/policy.ts";
 import type { Config } from "../config.ts";
 import type { ConversationService } from "../conversations/service.ts";
+import { errorResponse } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { verifySignature } from "../messenger/signature.ts";
 import { webhookBodyLimit } from "./body-limit.ts";
@@ -30,20 +31,14 @@ export function webhookRoutes(deps: { config: Config; service: ConversationServi
     const raw = new Uint8Array(await c.req.arrayBuffer());
     if (!verifySignature(deps.config.META_APP_SECRET, raw, c.req.header("x-hub-signature-256"))) {
       deps.log.warn("webhook with a bad signature refused", { bytes: raw.byteLength });
-      return c.json(
-        { error: { code: "bad_signature", message: "X-Hub-Signature-256 does not match the body." } },
-        401,
-      );
+      return errorResponse(c, 401, "bad_signature", "X-Hub-Signature-256 does not match the body.");
     }
     let body: string;
     try {
       body = utf8.decode(raw);
     } catch {
       deps.log.warn("signed webhook that is not UTF-8 refused", { bytes: raw.byteLength });
-      return c.json(
-        { error: { code: "invalid_encoding", message: "The webhook body is not valid UTF-8." } },
-        400,
-      );
+      return errorResponse(c, 400, "invalid_encoding", "The webhook body is not valid UTF-8.");
     }
     // Stored before we answer: a crash before this point means Meta re-delivers, never a loss.
     const result = await deps.service.ingestWebhook(body);
