@@ -19,7 +19,8 @@ import type { DomainEvent } from "./domain-events.ts";
 
 /**
  * The conversation state machine: (state, event) -> (state, system items, timers). Pure: no clock, no I/O.
- * Every rule of shared/docs/messenger-handover.md is a row in state-machine.test.ts.
+ * Every rule of docs/messenger-handover-rules.md is a row in state-machine.test.ts; "rule N" in the comments below
+ * is the rule of that number there.
  */
 
 /** Why a conversation became a human's job. */
