@@ -278,7 +278,10 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
     listen(port = config.PORT) {
       return new Promise((resolveListen, reject) => {
         server = serve({ fetch: app.fetch, port, hostname: config.HOST }, (info) => {
-          resolveListen({ url: `http://${config.HOST}:${info.port}`, port: info.port });
+          const url = `http://${config.HOST}:${info.port}`;
+          // The database's address is logged without its password (the logger redacts it).
+          log.info("listening", { url, database: config.DATABASE_URL, graphApi: config.GRAPH_API_URL });
+          resolveListen({ url, port: info.port });
         });
         server.once("error", reject);
       });
