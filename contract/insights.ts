@@ -107,7 +107,7 @@ export const insightDefinitions = {
   cohort: {
     title: "Cohort",
     definition:
-      "Conversations with activity in the range where the bot sent at least one message. Proactive broadcasts that no customer answered are left out.",
+      "Conversations with activity in the range where the bot sent at least one message. Proactive broadcasts and reminders that no customer answered are left out.",
   },
   outcomes: {
     title: "Outcomes",
@@ -132,7 +132,7 @@ export const insightDefinitions = {
   durability: {
     title: "Reopen and durable resolution rates",
     definition:
-      "A bot resolution is reopened when the customer writes again within 7 days. Durable resolution rate: resolutions in the range not reopened, over the cohort.",
+      "A bot resolution is reopened when the customer writes again within 7 days. Reopen rate: resolutions in the range reopened within 7 days, over the resolutions in the range. Durable resolution rate: cohort conversations with a bot resolution in the range that was not reopened, over the cohort.",
   },
   falseResolution: {
     title: "False-resolution rate",
@@ -151,7 +151,7 @@ export const insightDefinitions = {
   humanFirstResponse: {
     title: "Human first response",
     definition:
-      "From the handoff to the first reply by a person (median and 90th percentile), and the share of handoffs answered within 24 hours, within the 7-day HUMAN_AGENT window, or never.",
+      "From the handoff to the first reply by a person (median and 90th percentile), and how many handoffs were answered within 24 hours, after 24 hours but within the 7-day HUMAN_AGENT window, or not within it (never): each handoff counts once.",
   },
   volumeByHour: {
     title: "Volume by hour of the week",
