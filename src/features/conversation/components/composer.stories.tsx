@@ -1,7 +1,9 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
+import { useState } from "react";
 import { expect, waitFor, within } from "storybook/test";
+import { messagingWindowAt, STANDARD_WINDOW_MS } from "@contract/messaging-window.ts";
 import { Composer } from "@/features/conversation/components/composer.tsx";
-import { currentDb, fails } from "../../../../.storybook/mock-api.ts";
+import { currentDb, fails, type StoryDb } from "../../../../.storybook/mock-api.ts";
 import {
   STORY_ID,
   summaryFor,
@@ -14,6 +16,42 @@ const story = (s: ConversationShape = {}, drafts?: Record<string, string>) => ({
   args: { conversation: summaryFor(s), lastCustomerText: last },
   parameters: { baton: { db: withConversation(s), drafts } },
 });
+
+/** The same story, on a Page that may not use the HUMAN_AGENT tag. */
+function withoutTag<T extends { parameters: { baton: { db: (db: StoryDb) => void } } }>(s: T): T {
+  const shape = s.parameters.baton.db;
+  return {
+    ...s,
+    parameters: {
+      ...s.parameters,
+      baton: {
+        ...s.parameters.baton,
+        db: (db: StoryDb) => {
+          shape(db);
+          db.settings.humanAgentTagEnabled = false;
+        },
+      },
+    },
+  };
+}
+
+/**
+ * A thread whose standard window closes `seconds` after the story renders (the real clock, read at render, not when
+ * the file loads), fetched once: the composer must change on time by itself; the play function waits for it.
+ */
+function ClosingIn({ seconds }: { seconds: number }) {
+  const [conversation] = useState(() => {
+    const last = new Date(Date.now() - STANDARD_WINDOW_MS + seconds * 1000);
+    return summaryFor({
+      summary: {
+        lastCustomerMessageAt: last.toISOString(),
+        window: messagingWindowAt(last, new Date(), { humanAgentTagEnabled: true }),
+      },
+    });
+  });
+  return <Composer conversation={conversation} lastCustomerText={last} />;
+}
+const closingIn = (seconds: number) => ({ ...story(), render: () => <ClosingIn seconds={seconds} /> });
 
 const meta = {
   title: "Conversation/Composer",
@@ -30,7 +68,40 @@ export const WindowClosing: Story = story({ window: "closing" });
 export const HumanAgentOnly: Story = story({ window: "human_agent" });
 export const HumanAgentClosing: Story = story({ window: "human_agent_closing" });
 export const WindowClosed: Story = story({ window: "closed" });
-export const ClosedTagDisabled: Story = story({ window: "closed_no_tag" });
+/** The Page may not use the HUMAN_AGENT tag (GET /api/settings says so): closed after 24 hours. */
+export const ClosedTagDisabled: Story = {
+  ...withoutTag(story({ window: "closed_no_tag" })),
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByText(/HUMAN_AGENT tag is not enabled for this Page/)).toBeVisible();
+    await expect(canvas.getByRole("textbox", { name: "Reply to Maya Nguyen" })).toBeDisabled();
+  },
+};
+/** The window closes a few seconds in, with no fetch: the reply box turns off and the notice says why. */
+export const ClosesWhileOpen: Story = {
+  ...withoutTag(closingIn(4)),
+  play: async ({ canvas, canvasElement }) => {
+    const box = canvas.getByRole("textbox", { name: "Reply to Maya Nguyen" });
+    await expect(box).toBeEnabled();
+    await expect(canvasElement.querySelector("#window-notice")).toHaveTextContent(/s left — reply soon/);
+    await waitFor(() => expect(box).toBeDisabled());
+    await expect(canvasElement.querySelector("#window-notice")).toHaveTextContent(
+      "You can't reply: More than 24 hours have passed",
+    );
+    await expect(canvas.getByRole("button", { name: "Send" })).toBeDisabled();
+  },
+};
+/** With the HUMAN_AGENT tag allowed, the same moment switches the reply to the tag instead. */
+export const TurnsToHumanAgentTag: Story = {
+  ...closingIn(4),
+  play: async ({ canvas, canvasElement }) => {
+    const notice = canvasElement.querySelector("#window-notice");
+    await expect(notice).toHaveAttribute("data-window", "open");
+    await expect(notice).toHaveTextContent(/s left — reply soon/);
+    await waitFor(() => expect(notice).toHaveAttribute("data-window", "human_agent"));
+    await expect(notice).toHaveTextContent("your reply will be sent with the HUMAN_AGENT tag · 6d left.");
+    await expect(canvas.getByRole("textbox", { name: "Reply to Maya Nguyen" })).toBeEnabled();
+  },
+};
 export const PageInboxOwnsThread: Story = story({ summary: { owner: "page_inbox" } });
 export const BotOwnsThread: Story = story({ summary: { owner: "bot" } });
 export const WithDraft: Story = story({}, { [STORY_ID]: "Hi Maya! I've just checked with the depot and" });
