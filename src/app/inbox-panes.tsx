@@ -9,6 +9,8 @@ import { SearchBox } from "@/features/inbox/components/search-box.tsx";
 import { ThreadList } from "@/features/inbox/components/thread-list.tsx";
 import { ReopenForHuman } from "@/features/review/components/reopen-for-human.tsx";
 import { ReviewIntro } from "@/features/review/components/review-intro.tsx";
+import { BotResolvedTabs, useReviewTab } from "@/features/review/components/review-tabs.tsx";
+import { ReviewPanes } from "@/app/review-panes.tsx";
 
 const botClosed = (c: ConversationSummary) => c.status === "bot_resolved";
 const reviewFooter = (c: ConversationSummary) => <ReopenForHuman conversation={c} />;
@@ -27,6 +29,9 @@ export function ConversationListPane(props: {
 }) {
   const { view, q, conversationId } = props;
   const counts = useViewCounts();
+  // Bot Resolved's review pages take the place of both panes (ConversationMainPane shows them).
+  const reviewTab = useReviewTab();
+  if (reviewTab) return null;
   return (
     <section
       aria-label="Conversation list"
@@ -60,7 +65,12 @@ export function ConversationListPane(props: {
         </label>
         <SearchBox q={q} />
       </div>
-      {view === "bot_resolved" ? <ReviewIntro /> : null}
+      {view === "bot_resolved" ? (
+        <>
+          <BotResolvedTabs current="conversations" className="border-b border-line px-2 py-1.5" />
+          <ReviewIntro />
+        </>
+      ) : null}
       <ThreadList view={view} q={q} selectedId={conversationId} />
     </section>
   );
@@ -69,6 +79,8 @@ export function ConversationListPane(props: {
 /** The open conversation (read-only with the review footer when the bot closed it), or what to do when none is open. */
 export function ConversationMainPane(props: { conversationId: string | null; empty: ReactNode }) {
   const { conversationId } = props;
+  const reviewTab = useReviewTab();
+  if (reviewTab) return <ReviewPanes tab={reviewTab} />;
   return (
     <main
       id="conversation"

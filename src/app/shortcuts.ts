@@ -15,6 +15,7 @@ export const shortcutHelp: ShortcutHelp[] = [
   { keys: ["a"], description: "Assign the open conversation to me" },
   { keys: ["/"], description: "Search" },
   { keys: ["Esc"], description: "Leave the reply box or search" },
+  { keys: ["1-5"], description: "Review queue: choose a verdict (j/k: next or previous item)" },
   ...views.map((v) => ({ keys: ["g", v.key], description: `Go to ${v.label}` })),
   { keys: ["?"], description: "Show these shortcuts" },
 ];
