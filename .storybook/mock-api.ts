@@ -4,6 +4,7 @@ import { messagingWindowAt } from "@contract/messaging-window.ts";
 import type { TimelineItem } from "@contract/timeline.ts";
 import { createHandlers } from "@/mocks/handlers.ts";
 import { MockDb, type MockDbOptions } from "@/mocks/mock-db.ts";
+import type { MockScenario } from "@/mocks/scenario.ts";
 import { offline } from "./offline-media.ts";
 
 /**
@@ -63,6 +64,23 @@ export function resetApi(make?: (db: StoryDb) => void, agentId: string | null = 
 export const apiHandler = http.all(/\/api\//, ({ request }) => getResponse(handlers, request));
 
 // --- per-story overrides for the states a designer must see -----------------------------------------------
+
+/** Several `parameters.baton.db` steps, in order: `shapeDb(withConversation(…), failing({ sendFails: "rate_limited" }))`. */
+export const shapeDb =
+  (...steps: ((db: StoryDb) => void)[]) =>
+  (db: StoryDb): void => {
+    for (const step of steps) step(db);
+  };
+
+/**
+ * Meta refuses what the scenario names (src/mocks/scenario.ts): a reply stored as failed with Meta's reason, a take
+ * control or hand back refused. The mock server answers as Baton's server does; nothing depends on the message text.
+ */
+export const failing =
+  (scenario: MockScenario) =>
+  (db: StoryDb): void => {
+    db.scenario = scenario;
+  };
 
 /** An endpoint that never answers: the component stays in its loading state. */
 export const neverAnswers = (method: "get" | "post", path: string) =>

@@ -1,7 +1,6 @@
 import { z } from "zod";
 
-/** Meta's own inbox (Page Inbox / Business Suite) as a connected app. */
-export const PAGE_INBOX_APP_ID = "263902037430900";
+export { PAGE_INBOX_APP_ID } from "./messenger/meta-apps.ts";
 
 const list = (fallback: string[]) =>
   z

@@ -5,7 +5,7 @@ import type {
   AuthorKind,
 } from "../../contract/conversation.ts";
 import type { SystemEvent } from "../../contract/timeline.ts";
-import { PAGE_INBOX_APP_ID } from "../config.ts";
+import { PAGE_INBOX_APP_ID } from "../messenger/meta-apps.ts";
 import type { AppIds, FeedbackAnswer, OptIn, ReferralInfo } from "../messenger/events.ts";
 import {
   autoresponderPhraseOf,

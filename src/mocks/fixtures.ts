@@ -9,10 +9,11 @@ import type {
 } from "@contract/timeline.ts";
 import { messagingWindowAt } from "@contract/messaging-window.ts";
 import { createRng, type Rng } from "@/mocks/random.ts";
+import { PAGE_INBOX_APP_ID } from "../../server/messenger/meta-apps.ts";
 
 /** Fixture builders: deterministic, contract-valid data for the mock backend, unit tests and previews. */
 
-export const PAGE_INBOX_APP_ID = "263902037430900";
+export { PAGE_INBOX_APP_ID };
 export const BOT_APP_ID = "1001";
 export const BATON_APP_ID = "2002";
 export const PAGE_ID = "100200300";

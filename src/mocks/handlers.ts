@@ -216,18 +216,29 @@ export function createHandlers(db: MockDb): HttpHandler[] {
     action("reopen", (id, a) => db.reopen(id, a)),
     action("take-control", (id, a) => db.takeControl(id, a)),
     action("hand-back", (id, a) => db.handBack(id, a)),
-    action("read", (id) => db.markRead(id)),
+    action("read", (id, a) => db.markRead(id, a)),
     http.post("/api/conversations/:id/assign", ({ params, request }) =>
       withBody(request, assignBody, (body) => {
         const account = auth.requireSession();
         const id = param(params.id);
-        // Agents take conversations for themselves and let go of their own; managers assign to anyone.
+        // As the server's route: agents take conversations for themselves and let go of their own; handing work
+        // to others is a manager's; a deactivated agent takes none.
         if (!roleAtLeast(account.role, "manager")) {
           const own =
             body.agentId === account.id || (body.agentId === null && db.get(id).assignee?.id === account.id);
           if (!own)
-            throw new MockApiError(403, "forbidden", "Agents can assign conversations only to themselves.");
+            throw new MockApiError(
+              403,
+              "forbidden",
+              "Only a manager can assign a conversation to someone else.",
+            );
         }
+        if (body.agentId !== null && auth.accounts.some((a) => a.id === body.agentId && !a.active))
+          throw new MockApiError(
+            400,
+            "invalid_assignee",
+            "That agent is deactivated and cannot take conversations.",
+          );
         return { conversation: db.assign(id, body.agentId, account.id) };
       }),
     ),

@@ -55,8 +55,9 @@ describe("conversation", () => {
       "Not delivered: The customer cannot be reached right now (Graph error 551).",
     );
     expect(within(failed).getByRole("button", { name: "Retry" })).toBeEnabled();
-    // A send that the Page cannot deliver: stored as failed by the server.
-    await user.type(screen.getByRole("textbox", { name: /reply to noa test/i }), "please #fail{Enter}");
+    // Meta cannot deliver this send: the server stores it as failed.
+    mockDb.scenario = { sendFails: "customer_unavailable" };
+    await user.type(screen.getByRole("textbox", { name: /reply to noa test/i }), "please{Enter}");
     const groups = await within(log).findAllByRole("group", { name: "Failed message" });
     expect(groups).toHaveLength(2);
   });
@@ -90,18 +91,15 @@ describe("conversation", () => {
     expect(screen.getByRole("textbox", { name: /reply to noa test/i })).toBeDisabled();
   });
 
-  it("a reply the server refuses for the window shows the window error", async () => {
-    // The SPA thinks the window is open, the server knows better (a forged or stale state).
-    const summary = seedConversation();
+  it("a reply Meta refuses for the window shows the window error", async () => {
+    // The SPA and the server think the window is open; Meta knows better.
+    seedConversation();
+    mockDb.scenario = { sendFails: "window_closed" };
     const { user } = renderApp("/?view=open&c=c-test");
     const box = await screen.findByRole("textbox", { name: /reply to noa test/i });
-    mockDb.put({
-      ...summary,
-      window: { kind: "closed", closesAt: null, reason: "More than 7 days have passed." },
-    });
     await user.type(box, "Hello?{Enter}");
     expect(await screen.findByRole("alert")).toHaveTextContent(
-      "Not sent — the messaging window is closed: More than 7 days have passed.",
+      "Not sent — the messaging window is closed: Messenger refused the reply: it is outside the allowed messaging window.",
     );
   });
 
