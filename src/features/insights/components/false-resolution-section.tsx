@@ -1,0 +1,64 @@
+import * as Plot from "@observablehq/plot";
+import { useCallback, useMemo } from "react";
+import type { InsightsResponse } from "@contract/insights.ts";
+import { falseResolutionData } from "@/features/insights/chart-data.ts";
+import { ChartFigure } from "@/features/insights/components/chart-figure.tsx";
+import { FigureSection, Stat } from "@/features/insights/components/definition-toggle.tsx";
+import { formatCount, formatRate, NOT_ENOUGH_REVIEWS } from "@/features/insights/format.ts";
+import { chartBase, percentTicks, tokens } from "@/features/insights/plot-theme.ts";
+
+/** How often the bot's "resolved" was wrong, on the random sample only, with its Wilson 95% interval. */
+export function FalseResolutionSection({ data }: { data: InsightsResponse }) {
+  const table = useMemo(() => falseResolutionData(data), [data]);
+  const f = data.falseResolution;
+  const measured = f.rate !== null && f.low !== null && f.high !== null;
+
+  const render = useCallback(
+    (width: number) =>
+      Plot.plot({
+        ...chartBase(width, 64),
+        marginLeft: 12,
+        marginRight: 12,
+        x: { domain: [0, 1], label: null, tickFormat: percentTicks, grid: true, ticks: 5 },
+        marks: [
+          Plot.ruleY([f], { x1: "low", x2: "high", stroke: tokens.danger, strokeWidth: 3 }),
+          Plot.tickX([f], { x: "low", stroke: tokens.danger, strokeWidth: 2, insetTop: 8, insetBottom: 8 }),
+          Plot.tickX([f], { x: "high", stroke: tokens.danger, strokeWidth: 2, insetTop: 8, insetBottom: 8 }),
+          Plot.dot([f], {
+            x: "rate",
+            r: 6,
+            fill: tokens.danger,
+            stroke: "var(--color-surface)",
+            strokeWidth: 2,
+          }),
+        ],
+      }),
+    [f],
+  );
+
+  return (
+    <FigureSection definition="falseResolution">
+      <dl className="mb-3 grid grid-cols-1 gap-2">
+        <Stat
+          label="False-resolution rate"
+          value={measured ? formatRate(f.rate) : NOT_ENOUGH_REVIEWS}
+          detail={
+            measured
+              ? `95% interval ${formatRate(f.low)} – ${formatRate(f.high)} · ${formatCount(f.falseResolutions)} of ${formatCount(f.reviewed)} reviewed (${formatCount(f.sampled)} sampled)`
+              : `${formatCount(f.reviewed)} of ${formatCount(f.sampled)} sampled resolutions reviewed`
+          }
+        />
+      </dl>
+      <ChartFigure
+        data={table}
+        render={render}
+        summary={
+          measured
+            ? `False-resolution rate ${formatRate(f.rate)}, 95% interval from ${formatRate(f.low)} to ${formatRate(f.high)}.`
+            : "No false-resolution rate: not enough reviews."
+        }
+        empty={measured ? null : "Not enough reviews of the random sample in this range to measure it."}
+      />
+    </FigureSection>
+  );
+}
