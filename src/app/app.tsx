@@ -3,7 +3,7 @@ import { lazy, Suspense, useEffect, useState } from "react";
 import type { LinkKind } from "@contract/auth.ts";
 import { Spinner } from "@/components/ui/spinner.tsx";
 import { onSessionEnded } from "@/lib/api-client.ts";
-import { ADMIN_URL, goTo, INBOX_URL, useAppPath } from "@/lib/app-path.ts";
+import { ADMIN_URL, goTo, INBOX_URL, INSIGHTS_URL, useAppPath } from "@/lib/app-path.ts";
 import { sessionKeys } from "@/shared/query-keys.ts";
 import { endSession, useSession } from "@/shared/session-query.ts";
 import { useAuthStatus } from "@/features/auth/api/get-auth-status.ts";
@@ -16,10 +16,13 @@ import { createQueryClient } from "@/app/query-client.ts";
 import { Shell } from "@/app/shell.tsx";
 import { useTheme } from "@/app/use-theme.ts";
 
-// Pages few visits need load on demand, so the inbox's first load stays small: the admin page, and the one-time
-// link pages (setup, invitation, password reset).
+// Pages few visits need load on demand, so the inbox's first load stays small: the admin page, the insights page
+// (with its chart library), and the one-time link pages (setup, invitation, password reset).
 const AdminPage = lazy(() =>
   import("@/features/admin/components/admin-page.tsx").then((m) => ({ default: m.AdminPage })),
+);
+const InsightsPage = lazy(() =>
+  import("@/features/insights/components/insights-page.tsx").then((m) => ({ default: m.InsightsPage })),
 );
 const LinkScreen = lazy(() =>
   import("@/features/auth/components/link-screen.tsx").then((m) => ({ default: m.LinkScreen })),
@@ -139,6 +142,13 @@ function Gate() {
     return (
       <Suspense fallback={pageLoading}>
         <AdminPage accountMenu={<AgentMenu placement="down" compact />} />
+      </Suspense>
+    );
+  }
+  if (path === INSIGHTS_URL) {
+    return (
+      <Suspense fallback={pageLoading}>
+        <InsightsPage accountMenu={<AgentMenu placement="down" compact />} />
       </Suspense>
     );
   }

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useState } from "react";
 import { Icon } from "@/components/ui/icon.tsx";
-import { ADMIN_URL, followLink } from "@/lib/app-path.ts";
+import { ADMIN_URL, followLink, INSIGHTS_URL } from "@/lib/app-path.ts";
 import { useRole } from "@/shared/session-query.ts";
 import { useSettings } from "@/shared/settings-query.ts";
 import { useUrlState } from "@/shared/url-state.ts";
@@ -20,7 +20,9 @@ export function Shell() {
   const { view, conversationId, q } = useUrlState();
   const settings = useSettings();
   const live = useLiveUpdates();
-  const isAdmin = useRole() === "admin";
+  const role = useRole();
+  const isAdmin = role === "admin";
+  const seesInsights = role === "manager" || role === "admin";
   useDocumentTitle();
   const [helpOpen, setHelpOpen] = useState(false);
   const openHelp = useCallback(() => setHelpOpen(true), []);
@@ -50,16 +52,26 @@ export function Shell() {
           </div>
           <div className="flex-1 overflow-y-auto px-2">
             <ViewNav current={view} />
-            {isAdmin ? (
+            {seesInsights ? (
               <nav aria-label="Administration" className="mt-4 border-t border-line pt-3">
                 <a
-                  href={ADMIN_URL}
-                  onClick={followLink(ADMIN_URL)}
+                  href={INSIGHTS_URL}
+                  onClick={followLink(INSIGHTS_URL)}
                   className="flex items-center gap-2.5 rounded-lg px-2.5 py-1.5 text-sm text-fg hover:bg-surface-3"
                 >
-                  <Icon name="users" className="h-4 w-4 text-muted" />
-                  Admin
+                  <Icon name="list" className="h-4 w-4 text-muted" />
+                  Insights
                 </a>
+                {isAdmin ? (
+                  <a
+                    href={ADMIN_URL}
+                    onClick={followLink(ADMIN_URL)}
+                    className="flex items-center gap-2.5 rounded-lg px-2.5 py-1.5 text-sm text-fg hover:bg-surface-3"
+                  >
+                    <Icon name="users" className="h-4 w-4 text-muted" />
+                    Admin
+                  </a>
+                ) : null}
               </nav>
             ) : null}
           </div>

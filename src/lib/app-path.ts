@@ -1,7 +1,8 @@
 import { useSyncExternalStore } from "react";
 
 /**
- * The SPA's pages are paths: `/` (the inbox, whose state is in the query string, see url-state.ts), `/admin`, and the
+ * The SPA's pages are paths: `/` (the inbox, whose state is in the query string, see url-state.ts), `/admin`,
+ * `/insights` (its range in the query string), and the
  * one-time link pages `/setup`, `/invite`, `/reset-password` (their token travels in the #fragment).
  */
 const CHANGE = "baton:navigate";
@@ -48,6 +49,7 @@ export function followLink(
 
 export const INBOX_URL = "/?view=open";
 export const ADMIN_URL = "/admin";
+export const INSIGHTS_URL = "/insights";
 
 const search = () => window.location.search;
 
