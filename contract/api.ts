@@ -111,3 +111,10 @@ export const apiError = z.object({
   }),
 });
 export type ApiError = z.infer<typeof apiError>;
+
+/**
+ * A reply Meta refused (POST /api/conversations/:id/messages, …/retry): the error, and beside it the message as
+ * Baton stored it (failed, with the reason) so the transcript shows it at once.
+ */
+export const sendMessageError = apiError.extend({ message: messageItem.optional() });
+export type SendMessageError = z.infer<typeof sendMessageError>;

@@ -1,5 +1,15 @@
 import type { z } from "zod";
 import { apiError, type ApiError } from "@contract/api.ts";
+import type {
+  ApiRouteKey,
+  JsonRouteKey,
+  ResponseSchema,
+  RouteBodyInput,
+  RouteParams,
+  RoutePath,
+  RouteQueryInput,
+  RouteResponse,
+} from "@contract/routes.ts";
 import { authHeaders, bearerTokenProvider } from "@/lib/auth-token.ts";
 
 /** A non-2xx answer from the API, carrying the parsed apiError body (and the raw JSON for extra fields). */
@@ -28,11 +38,11 @@ export class ApiRequestError extends Error {
   }
 }
 
-export interface RequestOptions {
-  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+interface RequestOptions {
+  method?: string;
   body?: unknown;
   signal?: AbortSignal;
-  query?: Record<string, string | number | undefined | null>;
+  query?: unknown;
   /**
    * A public endpoint (auth status, sign-in, setup, one-time links, sign-out): a 401 there answers this request
    * (wrong password, no session) and does not mean the session ended.
@@ -40,9 +50,17 @@ export interface RequestOptions {
   publicEndpoint?: boolean;
 }
 
-export function apiUrl(path: string, query?: RequestOptions["query"]): string {
+/** A path of contract/routes.ts, with its `:name` parameters still in it. */
+export type ApiPath = RoutePath<ApiRouteKey>;
+
+/** The absolute address of an API path without parameters (the live stream), with its query. */
+export function apiUrl(path: ApiPath, query?: object): string {
+  return absoluteUrl(path, query);
+}
+
+function absoluteUrl(path: string, query?: unknown): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
+  for (const [key, value] of Object.entries(typeof query === "object" && query !== null ? query : {})) {
     if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
   }
   const qs = params.toString();
@@ -116,20 +134,57 @@ function retryAfter(response: Response): number | null {
   return Number.isNaN(at) ? null : Math.max(0, Math.round((at - Date.now()) / 1000));
 }
 
+type ParamsOption<K extends JsonRouteKey> = [keyof RouteParams<K>] extends [never]
+  ? { params?: undefined }
+  : { params: RouteParams<K> };
+type QueryOption<K extends JsonRouteKey> = [RouteQueryInput<K>] extends [undefined]
+  ? { query?: undefined }
+  : { query?: RouteQueryInput<K> };
+type BodyOption<K extends JsonRouteKey> = [RouteBodyInput<K>] extends [undefined]
+  ? { body?: undefined }
+  : { body: RouteBodyInput<K> };
+
+/** What a call of route K takes: its path parameters, query and body as contract/routes.ts declares them. */
+export type CallOptions<K extends JsonRouteKey> = ParamsOption<K> &
+  QueryOption<K> &
+  BodyOption<K> &
+  Pick<RequestOptions, "signal" | "publicEndpoint">;
+
+/** The options argument, optional when nothing in it is required. */
+type OptionsArg<K extends JsonRouteKey> =
+  Record<never, never> extends CallOptions<K> ? [options?: CallOptions<K>] : [options: CallOptions<K>];
+
 /**
- * Calls the Baton API and validates the answer with the contract's schema: no cast on network data.
+ * Calls a route of contract/routes.ts: `api("GET /api/conversations/:id", conversationDetail, { params: { id } })`.
+ * Its path, parameters, query and body are typed from the route table, so a typo does not compile; the answer is
+ * validated with the route's response schema, passed here (the SPA imports the table's types only, not its schemas,
+ * to keep the first load small) and checked by the compiler to be the table's.
  * Throws ApiRequestError for error answers, and a plain Error when the answer does not match the contract.
- * A 204 answer is parsed as null (use z.null()).
  */
-export async function apiRequest<S extends z.ZodType>(
-  schema: S,
-  path: string,
-  options: RequestOptions = {},
-): Promise<z.infer<S>> {
+export function api<K extends JsonRouteKey>(
+  route: K,
+  schema: ResponseSchema<K>,
+  ...[options]: OptionsArg<K>
+): Promise<RouteResponse<K>> {
+  const at = route.indexOf(" ");
+  const params: Partial<Record<string, string>> = options?.params ?? {};
+  const path = route
+    .slice(at + 1)
+    .replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ""));
+  // ResponseSchema<K> is a zod schema whose output is RouteResponse<K>; TypeScript cannot follow that through the
+  // table's index, so the parsed answer is typed here.
+  return request(schema, path, { ...options, method: route.slice(0, at) }) as Promise<RouteResponse<K>>;
+}
+
+/**
+ * Fetches an API address and validates the answer with a schema: no cast on network data. A 204 answer is parsed as
+ * null (z.null()).
+ */
+async function request(schema: z.ZodType, path: string, options: RequestOptions): Promise<unknown> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   const response = await authorizedFetch(
-    apiUrl(path, options.query),
+    absoluteUrl(path, options.query),
     {
       method: options.method ?? "GET",
       headers,

@@ -1,13 +1,13 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { agentsResponse } from "@contract/api.ts";
-import { apiRequest } from "@/lib/api-client.ts";
+import { api } from "@/lib/api-client.ts";
 import { agentKeys } from "@/shared/query-keys.ts";
 
 /** GET /api/agents: shared by the sign-in picker and the assign menu. */
 export const agentsQueryOptions = () =>
   queryOptions({
     queryKey: agentKeys.all,
-    queryFn: ({ signal }) => apiRequest(agentsResponse, "/api/agents", { signal }).then((r) => r.agents),
+    queryFn: ({ signal }) => api("GET /api/agents", agentsResponse, { signal }).then((r) => r.agents),
     staleTime: 5 * 60_000,
   });
 

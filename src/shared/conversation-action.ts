@@ -1,12 +1,18 @@
 import type { QueryClient, UseMutationOptions } from "@tanstack/react-query";
-import { conversationResult } from "@contract/api.ts";
+import { conversationResult, type AssignBody } from "@contract/api.ts";
 import type { ConversationSummary } from "@contract/conversation.ts";
-import { apiRequest } from "@/lib/api-client.ts";
+import { api } from "@/lib/api-client.ts";
 import { cachedSummary, upsertSummary } from "@/shared/conversation-cache.ts";
 import { conversationKeys } from "@/shared/query-keys.ts";
 import { signedInAgentId } from "@/shared/session-query.ts";
 
 type Snapshot = [readonly unknown[], unknown][];
+
+/** The actions on a conversation that take no body: POST /api/conversations/:id/<action>. */
+export type ConversationAction = "resolve" | "reopen" | "read" | "take-control" | "hand-back";
+
+/** A plain action, or assign with the body its variables make (to whom). */
+export type ConversationActionRequest<TVars> = ConversationAction | { assign: (vars: TVars) => AssignBody };
 
 /**
  * Mutation options for a POST /api/conversations/:id/<action> that returns the updated conversation.
@@ -15,21 +21,19 @@ type Snapshot = [readonly unknown[], unknown][];
 export function conversationActionOptions<TVars = void>(
   qc: QueryClient,
   id: string,
-  action: string,
+  action: ConversationActionRequest<TVars>,
   optimistic: (current: ConversationSummary, vars: TVars) => ConversationSummary,
-  body?: (vars: TVars) => unknown,
 ): UseMutationOptions<ConversationSummary, Error, TVars, Snapshot> {
   return {
-    mutationKey: ["conversation-action", id, action],
+    mutationKey: ["conversation-action", id, typeof action === "string" ? action : "assign"],
     mutationFn: async (vars) => {
-      const result = await apiRequest(
-        conversationResult,
-        `/api/conversations/${encodeURIComponent(id)}/${action}`,
-        {
-          method: "POST",
-          body: body ? body(vars) : {},
-        },
-      );
+      const result =
+        typeof action === "string"
+          ? await api(`POST /api/conversations/:id/${action}`, conversationResult, { params: { id } })
+          : await api("POST /api/conversations/:id/assign", conversationResult, {
+              params: { id },
+              body: action.assign(vars),
+            });
       return result.conversation;
     },
     onMutate: async (vars) => {

@@ -1,7 +1,7 @@
 import { queryOptions, useQuery, type QueryClient } from "@tanstack/react-query";
 import { sessionResponse, type Role, type SessionResponse } from "@contract/auth.ts";
 import type { Agent } from "@contract/conversation.ts";
-import { ApiRequestError, apiRequest } from "@/lib/api-client.ts";
+import { ApiRequestError, api } from "@/lib/api-client.ts";
 import { authKeys, sessionKeys, survivesSessionChange } from "@/shared/query-keys.ts";
 
 /**
@@ -13,7 +13,7 @@ export const sessionQueryOptions = () =>
     queryKey: sessionKeys.current(),
     queryFn: async ({ signal }): Promise<SessionResponse | null> => {
       try {
-        return await apiRequest(sessionResponse, "/api/auth/session", { signal });
+        return await api("GET /api/auth/session", sessionResponse, { signal });
       } catch (error) {
         if (error instanceof ApiRequestError && error.status === 401) return null;
         throw error;

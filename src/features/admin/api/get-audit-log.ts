@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { auditPage } from "@contract/auth.ts";
-import { apiRequest } from "@/lib/api-client.ts";
+import { api } from "@/lib/api-client.ts";
 import { adminKeys } from "@/shared/query-keys.ts";
 
 export const AUDIT_PAGE_SIZE = 25;
@@ -10,7 +10,7 @@ export const auditLogOptions = () =>
   infiniteQueryOptions({
     queryKey: adminKeys.audit(),
     queryFn: ({ pageParam, signal }) =>
-      apiRequest(auditPage, "/api/admin/audit", {
+      api("GET /api/admin/audit", auditPage, {
         signal,
         query: { cursor: pageParam, limit: AUDIT_PAGE_SIZE },
       }),

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { unprocessableEventsResponse } from "@contract/auth.ts";
-import { apiRequest } from "@/lib/api-client.ts";
+import { api } from "@/lib/api-client.ts";
 import { adminKeys } from "@/shared/query-keys.ts";
 
 /** GET /api/admin/unprocessable-events: webhook events Baton kept raw because it could not store them. */
@@ -8,7 +8,7 @@ export const unprocessableEventsOptions = () =>
   queryOptions({
     queryKey: adminKeys.unprocessableEvents(),
     queryFn: ({ signal }) =>
-      apiRequest(unprocessableEventsResponse, "/api/admin/unprocessable-events", { signal }).then(
+      api("GET /api/admin/unprocessable-events", unprocessableEventsResponse, { signal }).then(
         (r) => r.items,
       ),
   });

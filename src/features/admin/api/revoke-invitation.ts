@@ -1,15 +1,14 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { Invitation } from "@contract/auth.ts";
 import { z } from "zod";
-import { apiRequest } from "@/lib/api-client.ts";
+import { api } from "@/lib/api-client.ts";
 import { adminKeys } from "@/shared/query-keys.ts";
 
 /** DELETE /api/admin/invitations/:id (204): the link stops working. Optimistic. */
 export function useRevokeInvitation() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
-      apiRequest(z.null(), `/api/admin/invitations/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    mutationFn: (id: string) => api("DELETE /api/admin/invitations/:id", z.null(), { params: { id } }),
     onMutate: async (id) => {
       await qc.cancelQueries({ queryKey: adminKeys.invitations() });
       const previous = qc.getQueryData<Invitation[]>(adminKeys.invitations());

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { agentAccountResponse, type AgentAccount, type UpdateAgentBody } from "@contract/auth.ts";
-import { apiRequest } from "@/lib/api-client.ts";
+import { api } from "@/lib/api-client.ts";
 import { adminKeys, agentKeys, sessionKeys } from "@/shared/query-keys.ts";
 
 export interface UpdateAgentVars {
@@ -16,10 +16,9 @@ export function useUpdateAgent() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, change }: UpdateAgentVars) =>
-      apiRequest(agentAccountResponse, `/api/admin/agents/${encodeURIComponent(id)}`, {
-        method: "PATCH",
-        body: change,
-      }).then((r) => r.agent),
+      api("PATCH /api/admin/agents/:id", agentAccountResponse, { params: { id }, body: change }).then(
+        (r) => r.agent,
+      ),
     onMutate: async ({ id, change }) => {
       await qc.cancelQueries({ queryKey: adminKeys.agents() });
       const previous = qc.getQueryData<AgentAccount[]>(adminKeys.agents());

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { policyAlertResult, type PolicyAlert } from "@contract/signals.ts";
-import { apiRequest } from "@/lib/api-client.ts";
+import { api } from "@/lib/api-client.ts";
 import { alertKeys } from "@/features/alerts/api/get-policy-alerts.ts";
 
 /** POST /api/alerts/:id/acknowledge: the alert leaves the banner, for everyone (their next poll drops it too). */
@@ -8,9 +8,7 @@ export function useAcknowledgePolicyAlert() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) =>
-      apiRequest(policyAlertResult, `/api/alerts/${encodeURIComponent(id)}/acknowledge`, {
-        method: "POST",
-      }).then((r) => r.alert),
+      api("POST /api/alerts/:id/acknowledge", policyAlertResult, { params: { id } }).then((r) => r.alert),
     onSuccess: (alert) =>
       qc.setQueryData<PolicyAlert[]>(alertKeys.unacknowledged(), (list) =>
         list?.filter((a) => a.id !== alert.id),

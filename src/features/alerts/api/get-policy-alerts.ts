@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { policyAlertsResponse } from "@contract/signals.ts";
-import { apiRequest } from "@/lib/api-client.ts";
+import { api } from "@/lib/api-client.ts";
 
 /** Query keys of Meta's policy alerts (src/features/alerts). */
 export const alertKeys = {
@@ -15,8 +15,7 @@ export const ALERTS_POLL_MS = 60_000;
 export const policyAlertsOptions = () =>
   queryOptions({
     queryKey: alertKeys.unacknowledged(),
-    queryFn: ({ signal }) =>
-      apiRequest(policyAlertsResponse, "/api/alerts", { signal }).then((r) => r.alerts),
+    queryFn: ({ signal }) => api("GET /api/alerts", policyAlertsResponse, { signal }).then((r) => r.alerts),
     refetchInterval: ALERTS_POLL_MS,
     refetchOnWindowFocus: "always",
   });

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { sessionResponse, type AcceptInviteBody } from "@contract/auth.ts";
-import { apiRequest } from "@/lib/api-client.ts";
+import { api } from "@/lib/api-client.ts";
 import { startSession } from "@/shared/session-query.ts";
 
 /** POST /api/auth/accept-invite: creates the invited account (name, password) and signs it in. */
@@ -8,7 +8,7 @@ export function useAcceptInvite() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: AcceptInviteBody) =>
-      apiRequest(sessionResponse, "/api/auth/accept-invite", { method: "POST", body, publicEndpoint: true }),
+      api("POST /api/auth/accept-invite", sessionResponse, { body, publicEndpoint: true }),
     onSuccess: (session) => startSession(qc, session),
   });
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { sessionResponse } from "@contract/auth.ts";
-import { apiRequest } from "@/lib/api-client.ts";
+import { api } from "@/lib/api-client.ts";
 import { startSession } from "@/shared/session-query.ts";
 
 /** POST /api/auth/demo-sign-in {agentId}: the local demo's one-click sign-in (only when status.demoAgents is set). */
@@ -8,8 +8,7 @@ export function useDemoSignIn() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (agentId: string) =>
-      apiRequest(sessionResponse, "/api/auth/demo-sign-in", {
-        method: "POST",
+      api("POST /api/auth/demo-sign-in", sessionResponse, {
         body: { agentId },
         publicEndpoint: true,
       }),

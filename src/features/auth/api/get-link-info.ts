@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { linkInfo } from "@contract/auth.ts";
-import { apiRequest } from "@/lib/api-client.ts";
+import { api } from "@/lib/api-client.ts";
 import { authKeys } from "@/shared/query-keys.ts";
 
 /**
@@ -11,8 +11,7 @@ export const linkInfoOptions = (token: string) =>
   queryOptions({
     queryKey: authKeys.link(token),
     queryFn: ({ signal }) =>
-      apiRequest(linkInfo, "/api/auth/link", {
-        method: "POST",
+      api("POST /api/auth/link", linkInfo, {
         body: { token },
         signal,
         publicEndpoint: true,

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { sessionResponse, type ResetPasswordBody } from "@contract/auth.ts";
-import { apiRequest } from "@/lib/api-client.ts";
+import { api } from "@/lib/api-client.ts";
 import { startSession } from "@/shared/session-query.ts";
 
 /** POST /api/auth/reset-password: sets a new password from a reset link and signs in. */
@@ -8,7 +8,7 @@ export function useResetPassword() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: ResetPasswordBody) =>
-      apiRequest(sessionResponse, "/api/auth/reset-password", { method: "POST", body, publicEndpoint: true }),
+      api("POST /api/auth/reset-password", sessionResponse, { body, publicEndpoint: true }),
     onSuccess: (session) => startSession(qc, session),
   });
 }

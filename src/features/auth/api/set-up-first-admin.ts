@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { sessionResponse, type SetupBody } from "@contract/auth.ts";
-import { apiRequest } from "@/lib/api-client.ts";
+import { api } from "@/lib/api-client.ts";
 import { startSession } from "@/shared/session-query.ts";
 
 /** POST /api/auth/setup: creates the first admin from the one-time setup link and signs them in. */
@@ -8,7 +8,7 @@ export function useSetUpFirstAdmin() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: SetupBody) =>
-      apiRequest(sessionResponse, "/api/auth/setup", { method: "POST", body, publicEndpoint: true }),
+      api("POST /api/auth/setup", sessionResponse, { body, publicEndpoint: true }),
     onSuccess: (session) => startSession(qc, session),
   });
 }

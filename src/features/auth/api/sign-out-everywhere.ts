@@ -7,7 +7,7 @@ import { postSignOut } from "@/features/auth/api/sign-out.ts";
 export function useSignOutEverywhere() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => postSignOut("/api/auth/sign-out-everywhere"),
+    mutationFn: () => postSignOut("POST /api/auth/sign-out-everywhere"),
     onSuccess: () => {
       forgetPersonalState();
       endSession(qc);

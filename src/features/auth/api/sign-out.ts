@@ -1,15 +1,15 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { z } from "zod";
-import { ApiRequestError, apiRequest } from "@/lib/api-client.ts";
+import { ApiRequestError, api } from "@/lib/api-client.ts";
 import { endSession } from "@/shared/session-query.ts";
 import { forgetPersonalState } from "@/lib/sign-out-cleanup.ts";
 
 /** A POST that ends sessions: a 401 means there was none left to end, which is what was asked. */
 export async function postSignOut(
-  path: "/api/auth/sign-out" | "/api/auth/sign-out-everywhere",
+  route: "POST /api/auth/sign-out" | "POST /api/auth/sign-out-everywhere",
 ): Promise<void> {
   try {
-    await apiRequest(z.null(), path, { method: "POST", publicEndpoint: true });
+    await api(route, z.null(), { publicEndpoint: true });
   } catch (error) {
     if (!(error instanceof ApiRequestError && error.status === 401)) throw error;
   }
@@ -19,7 +19,7 @@ export async function postSignOut(
 export function useSignOut() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => postSignOut("/api/auth/sign-out"),
+    mutationFn: () => postSignOut("POST /api/auth/sign-out"),
     onSuccess: () => {
       forgetPersonalState();
       endSession(qc);

@@ -9,9 +9,8 @@ export function useAssignConversation(id: string) {
     conversationActionOptions<Agent | null>(
       qc,
       id,
-      "assign",
+      { assign: (agent) => ({ agentId: agent?.id ?? null }) },
       (c, agent) => ({ ...c, assignee: agent }),
-      (agent) => ({ agentId: agent?.id ?? null }),
     ),
   );
 }

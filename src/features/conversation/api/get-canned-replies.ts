@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { cannedRepliesResponse } from "@contract/api.ts";
-import { apiRequest } from "@/lib/api-client.ts";
+import { api } from "@/lib/api-client.ts";
 import { cannedReplyKeys } from "@/shared/query-keys.ts";
 
 /** GET /api/canned-replies: the signed-in agent's personal replies first, then the shared ones. */
@@ -8,7 +8,7 @@ export const cannedRepliesOptions = () =>
   queryOptions({
     queryKey: cannedReplyKeys.all,
     queryFn: ({ signal }) =>
-      apiRequest(cannedRepliesResponse, "/api/canned-replies", { signal }).then((r) => r.replies),
+      api("GET /api/canned-replies", cannedRepliesResponse, { signal }).then((r) => r.replies),
     staleTime: 5 * 60_000,
   });
 

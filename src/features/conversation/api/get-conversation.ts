@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { conversationDetail, timelinePage } from "@contract/api.ts";
-import { apiRequest } from "@/lib/api-client.ts";
+import { api } from "@/lib/api-client.ts";
 import type { TranscriptPage } from "@/shared/conversation-cache.ts";
 import { conversationKeys } from "@/shared/query-keys.ts";
 
@@ -15,16 +15,16 @@ export async function getTranscriptPage(
   before: string | null,
   signal?: AbortSignal,
 ): Promise<TranscriptPage> {
-  const path = `/api/conversations/${encodeURIComponent(id)}`;
   if (before === null) {
-    const d = await apiRequest(conversationDetail, path, { signal });
+    const d = await api("GET /api/conversations/:id", conversationDetail, { params: { id }, signal });
     return {
       items: d.timeline.items,
       olderCursor: d.timeline.olderCursor,
       head: { conversation: d.conversation, handoffItemId: d.handoffItemId },
     };
   }
-  const page = await apiRequest(timelinePage, `${path}/timeline`, {
+  const page = await api("GET /api/conversations/:id/timeline", timelinePage, {
+    params: { id },
     signal,
     query: { before, limit: TIMELINE_PAGE_SIZE },
   });

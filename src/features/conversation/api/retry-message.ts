@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { sendMessageResult } from "@contract/api.ts";
 import type { MessageItem } from "@contract/timeline.ts";
-import { apiRequest } from "@/lib/api-client.ts";
+import { api } from "@/lib/api-client.ts";
 import { upsertSummary, upsertTimelineItems } from "@/shared/conversation-cache.ts";
 import { signedInAgentId } from "@/shared/session-query.ts";
 import { storedFailedMessage } from "@/features/conversation/api/send-message.ts";
@@ -12,11 +12,9 @@ export function useRetryMessage(conversationId: string) {
   return useMutation({
     mutationKey: ["retry-message", conversationId],
     mutationFn: (message: MessageItem) =>
-      apiRequest(
-        sendMessageResult,
-        `/api/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(message.id)}/retry`,
-        { method: "POST", body: {} },
-      ),
+      api("POST /api/conversations/:id/messages/:messageId/retry", sendMessageResult, {
+        params: { id: conversationId, messageId: message.id },
+      }),
     onMutate: (message) => {
       upsertTimelineItems(qc, conversationId, [{ ...message, delivery: "sending", error: null }]);
       return { message };

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { cannedReply, type CannedReply } from "@contract/api.ts";
 import { z } from "zod";
-import { apiRequest } from "@/lib/api-client.ts";
+import { api } from "@/lib/api-client.ts";
 import { cannedReplyKeys } from "@/shared/query-keys.ts";
 
 export interface SaveCannedReplyVars {
@@ -21,14 +21,11 @@ export function useSaveCannedReply() {
   return useMutation({
     mutationFn: ({ id, shortcut, text, shared }: SaveCannedReplyVars) =>
       id
-        ? apiRequest(cannedReply, `/api/canned-replies/${encodeURIComponent(id)}`, {
-            method: "PUT",
+        ? api("PUT /api/canned-replies/:id", cannedReply, {
+            params: { id },
             body: { shortcut, text, shared },
           })
-        : apiRequest(cannedReply, "/api/canned-replies", {
-            method: "POST",
-            body: { shortcut, text, shared },
-          }),
+        : api("POST /api/canned-replies", cannedReply, { body: { shortcut, text, shared } }),
     onMutate: async (vars) => {
       await qc.cancelQueries({ queryKey: cannedReplyKeys.all });
       const previous = qc.getQueryData<CannedReply[]>(cannedReplyKeys.all);
@@ -56,8 +53,7 @@ export function useSaveCannedReply() {
 export function useDeleteCannedReply() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) =>
-      apiRequest(z.unknown(), `/api/canned-replies/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    mutationFn: (id: string) => api("DELETE /api/canned-replies/:id", z.null(), { params: { id } }),
     onMutate: async (id) => {
       await qc.cancelQueries({ queryKey: cannedReplyKeys.all });
       const previous = qc.getQueryData<CannedReply[]>(cannedReplyKeys.all);

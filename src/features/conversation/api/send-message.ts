@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { sendMessageResult, type SendMessageResult } from "@contract/api.ts";
-import { messageItem, type MessageItem } from "@contract/timeline.ts";
-import { ApiRequestError, apiRequest } from "@/lib/api-client.ts";
+import { sendMessageError, sendMessageResult, type SendMessageResult } from "@contract/api.ts";
+import type { MessageItem } from "@contract/timeline.ts";
+import { ApiRequestError, api } from "@/lib/api-client.ts";
 import { upsertSummary, upsertTimelineItems } from "@/shared/conversation-cache.ts";
 import { conversationKeys } from "@/shared/query-keys.ts";
 import { signedInAgent, signedInAgentId } from "@/shared/session-query.ts";
@@ -14,8 +14,8 @@ export interface SendVars {
 
 /** POST /api/conversations/:id/messages */
 export function sendMessage(conversationId: string, vars: SendVars): Promise<SendMessageResult> {
-  return apiRequest(sendMessageResult, `/api/conversations/${encodeURIComponent(conversationId)}/messages`, {
-    method: "POST",
+  return api("POST /api/conversations/:id/messages", sendMessageResult, {
+    params: { id: conversationId },
     body: vars,
   });
 }
@@ -25,15 +25,9 @@ export const localMessageId = (clientId: string) => `local-${clientId}`;
 
 /** On a Graph failure the server stored the message as failed and returns it beside the error. */
 export function storedFailedMessage(error: unknown): MessageItem | null {
-  if (
-    !(error instanceof ApiRequestError) ||
-    typeof error.body !== "object" ||
-    error.body === null ||
-    !("message" in error.body)
-  )
-    return null;
-  const parsed = messageItem.safeParse(error.body.message);
-  return parsed.success ? parsed.data : null;
+  if (!(error instanceof ApiRequestError)) return null;
+  const parsed = sendMessageError.safeParse(error.body);
+  return parsed.success ? (parsed.data.message ?? null) : null;
 }
 
 /**

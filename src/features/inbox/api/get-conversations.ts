@@ -1,16 +1,16 @@
 import { infiniteQueryOptions, useInfiniteQuery } from "@tanstack/react-query";
 import { conversationPage } from "@contract/api.ts";
 import type { InboxView } from "@contract/conversation.ts";
-import { apiRequest } from "@/lib/api-client.ts";
+import { api } from "@/lib/api-client.ts";
 import { conversationKeys } from "@/shared/query-keys.ts";
 
 export const PAGE_SIZE = 100;
 
 /** GET /api/conversations: one view's list, newest activity first, paged by cursor. */
 export function getConversations(view: InboxView, q: string, cursor: string | null, signal?: AbortSignal) {
-  return apiRequest(conversationPage, "/api/conversations", {
+  return api("GET /api/conversations", conversationPage, {
     signal,
-    query: { view, q: q.trim() || undefined, cursor, limit: PAGE_SIZE },
+    query: { view, q: q.trim() || undefined, cursor: cursor ?? undefined, limit: PAGE_SIZE },
   });
 }
 
