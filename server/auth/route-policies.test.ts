@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiRoutes } from "../../contract/routes.ts";
 import { startHarness, type Harness } from "../testing/harness.ts";
 import { policyOf, type Policy } from "./policy.ts";
 
@@ -94,6 +95,17 @@ describe("route policies", () => {
     const unexpected = [...table.keys()].filter((k) => !(k in EXPECTED) && k !== "GET /"); // "GET /" only without a built SPA
     expect(unexpected, "routes missing from EXPECTED: add a row saying who may call them").toEqual([]);
     for (const [key, policy] of table) expect(policy, key).toBe(EXPECTED[key]);
+  });
+
+  it("the route table (contract/routes.ts) says the same: each of its routes is here, with the same access", () => {
+    // The demo's one-click sign-in is registered only when the local demo runs, so it has no row above.
+    const demoOnly = new Set(["POST /api/auth/demo-sign-in"]);
+    const table = Object.entries(apiRoutes).filter(([key]) => !demoOnly.has(key));
+    expect(Object.fromEntries(table.map(([key, spec]) => [key, spec.access]))).toEqual(
+      Object.fromEntries(table.map(([key]) => [key, EXPECTED[key]])),
+    );
+    const registered = new Set([...routeTable(h).keys()]);
+    expect(table.map(([key]) => key).filter((key) => !registered.has(key))).toEqual([]);
   });
 
   it("every route answers anonymous, agent, manager and admin callers as its policy says", async () => {
