@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { benchIngest } from "./ingest.ts";
+import { benchInsights } from "./insights.ts";
 
 /** `npm run bench`: prints every figure; nothing here asserts a time, the machines are too noisy for that. */
 const results: Record<string, number | string> = {};
@@ -12,6 +13,9 @@ const print = (figures: Record<string, number | string>) => {
 
 console.log("Webhook ingest (embedded PGlite, HTTP on loopback, signed batches)");
 print(await benchIngest());
+
+console.log("\nInsights data (embedded PGlite, 1,000,000 conversations; aim under 300 ms)");
+print(await benchInsights({ conversations: Number(process.env.BENCH_INSIGHTS_CONVERSATIONS ?? 1_000_000) }));
 
 const browserBench = new URL("../e2e/bench/browser-bench.ts", import.meta.url);
 if (existsSync(browserBench)) {

@@ -107,7 +107,7 @@ export const insightDefinitions = {
   cohort: {
     title: "Cohort",
     definition:
-      "Conversations with activity in the range where the bot sent at least one message. Proactive broadcasts and reminders that no customer answered are left out.",
+      "Conversations where the bot sent at least one message, each counted once, on the day of its last activity, when that day is in the range. Proactive broadcasts and reminders that no customer answered are left out.",
   },
   outcomes: {
     title: "Outcomes",
@@ -146,7 +146,8 @@ export const insightDefinitions = {
   },
   timeToHandoff: {
     title: "Time to handoff",
-    definition: "From the conversation's first customer message to the handoff (median and 90th percentile).",
+    definition:
+      "From the conversation's first customer message to the handoff (median and 90th percentile, read from a histogram whose buckets are 10% wide: within 5% of the exact value).",
   },
   humanFirstResponse: {
     title: "Human first response",
@@ -161,7 +162,7 @@ export const insightDefinitions = {
   byAgent: {
     title: "By agent",
     definition:
-      "Conversations each agent replied to in the range, and their median first response after a handoff.",
+      "Cohort conversations each agent replied to, and the median of their first responses after a handoff.",
   },
 } satisfies Record<string, InsightDefinition>;
 export type InsightKey = keyof typeof insightDefinitions;

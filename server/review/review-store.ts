@@ -18,6 +18,7 @@ import {
 import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { getConversationRows, toSummary } from "../conversations/queries.ts";
+import { markInsightsDirty } from "./insights-rollup.ts";
 import { resolutionKindAt, type ResolutionChange } from "./resolution.ts";
 import { drawSample } from "./sample.ts";
 import { getReviewSettings, updateReviewSettings, type ReviewSettings } from "./settings.ts";
@@ -89,17 +90,21 @@ export async function applyResolutionChange(
   change: ResolutionChange,
 ): Promise<void> {
   if (!change) return;
-  if ("confirmedAt" in change) {
-    await tx.query("update bot_resolutions set confirmed_at = $2 where id = $1 and confirmed_at is null", [
-      resolutionId,
-      change.confirmedAt,
-    ]);
-  } else {
-    await tx.query("update bot_resolutions set reopened_at = $2 where id = $1 and reopened_at is null", [
-      resolutionId,
-      change.reopenedAt,
-    ]);
-  }
+  const changed =
+    "confirmedAt" in change
+      ? await tx.query<{ resolved_at: number }>(
+          "update bot_resolutions set confirmed_at = $2 where id = $1 and confirmed_at is null returning resolved_at",
+          [resolutionId, change.confirmedAt],
+        )
+      : await tx.query<{ resolved_at: number }>(
+          "update bot_resolutions set reopened_at = $2 where id = $1 and reopened_at is null returning resolved_at",
+          [resolutionId, change.reopenedAt],
+        );
+  // The day it was resolved counts its reopenings (the conversation's own day is marked by the engine).
+  await markInsightsDirty(
+    tx,
+    changed.map((r) => r.resolved_at),
+  );
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */
@@ -139,6 +144,7 @@ export async function drawDailySamples(
           [day, sample.map((s) => s.id), sample.map((s) => s.stratum)],
         );
       }
+      await markInsightsDirty(tx, [d]);
       await tx.query("update review_sample_days set resolutions = $2, sampled = $3 where day = $1::date", [
         day,
         candidates.length,
@@ -319,8 +325,9 @@ export async function recordVerdict(
   args: { now: number; policy: WindowPolicy; source?: QueueSource },
 ): Promise<VerdictResult> {
   const settings = await getReviewSettings(db);
-  const [r] = await db.query<ResolutionRow & { source: QueueSource | null }>(
-    `select ${RESOLUTION_COLUMNS}, ${queueSourceSql({ now: "$2", quiet: "$3", window: "$4" })} as source
+  const [r] = await db.query<ResolutionRow & { source: QueueSource | null; sampled_ms: number | null }>(
+    `select ${RESOLUTION_COLUMNS}, ${queueSourceSql({ now: "$2", quiet: "$3", window: "$4" })} as source,
+       (r.sampled_on - date '1970-01-01')::bigint * ${DAY_MS} as sampled_ms
      from bot_resolutions r join conversations c on c.id = r.conversation_id where r.id = $1`,
     [v.resolutionId, args.now, settings.quietMs, REOPEN_WINDOW_MS],
   );
@@ -329,6 +336,8 @@ export async function recordVerdict(
     "insert into review_verdicts (resolution_id, reviewer_id, at, verdict, reason, note) values ($1, $2, $3, $4, $5, $6)",
     [v.resolutionId, v.reviewerId, v.at, v.verdict, v.reason, v.note],
   );
+  // The false-resolution rate of the sample's day changes with its verdicts.
+  await markInsightsDirty(db, [r.sampled_ms]);
   const [conversation] = await getConversationRows(db, [r.conversation_id]);
   if (!conversation) throw new ResolutionNotFoundError();
   return {
