@@ -19,7 +19,7 @@ import type { Config } from "./config.ts";
 import { ConversationService } from "./conversations/service.ts";
 import { DatabaseUnavailableError, openDatabase, type Database } from "./db/database.ts";
 import { migrate } from "./db/migrations.ts";
-import { AppError } from "./errors.ts";
+import { AppError, appErrorResponse, errorResponse } from "./errors.ts";
 import { adminRoutes } from "./http/admin-routes.ts";
 import { apiRoutes } from "./http/api-routes.ts";
 import { authRoutes, type DemoTeam } from "./http/auth-routes.ts";
@@ -76,13 +76,6 @@ export interface Baton {
   ): Promise<void>;
 }
 
-function errorBody(code: string, message: string, extra: Record<string, unknown> = {}) {
-  return {
-    error: { code, message, ...("issues" in extra ? { issues: extra.issues } : {}) },
-    ...("message" in extra ? { message: extra.message } : {}),
-  };
-}
-
 /** The socket's address (never a header a client can set); null when the request did not come over a socket. */
 function remoteAddress(c: Parameters<typeof getConnInfo>[0], trustProxy: boolean): string | null {
   // Behind a reverse proxy every request comes from the proxy; with TRUST_PROXY the address it appended counts.
@@ -119,27 +112,27 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
 
   const app = new Hono<AuthEnv>();
   app.onError((error, c) => {
-    if (error instanceof AppError) {
-      if (typeof error.extra.retryAfterSeconds === "number")
-        c.header("Retry-After", String(error.extra.retryAfterSeconds));
-      return c.json(errorBody(error.code, error.message, error.extra), error.status);
-    }
+    // Every error body is the contract's apiError (server/errors.ts).
+    if (error instanceof AppError) return appErrorResponse(c, error);
     if (error instanceof DatabaseUnavailableError) {
       c.var.log.error("database unavailable", { err: error });
-      return c.json(
-        errorBody(
-          "database_unavailable",
-          "The database is unavailable. Nothing was stored; try again shortly.",
-        ),
+      return errorResponse(
+        c,
         503,
+        "database_unavailable",
+        "The database is unavailable. Nothing was stored; try again shortly.",
       );
     }
     c.var.log.error("unhandled error", { err: error });
-    return c.json(
-      errorBody("internal", "Something went wrong on Baton's side. Nothing was lost; try again."),
+    return errorResponse(
+      c,
       500,
+      "internal",
+      "Something went wrong on Baton's side. Nothing was lost; try again.",
     );
   });
+  // An address no route answers (an OPTIONS without CORS, a POST outside /api): apiError, not Hono's plain text.
+  app.notFound((c) => errorResponse(c, 404, "not_found", `No route ${c.req.method} ${c.req.path}.`));
   // Every request gets its own logger (its id, method and path on every entry) and one line when it is answered.
   app.use("*", async (c, next) => {
     const started = performance.now();
@@ -209,7 +202,7 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
   );
   // Any other /api address is a JSON 404, not the SPA's page.
   app.on(["GET", "POST", "PUT", "PATCH", "DELETE"], "/api/*", allow("public"), (c) =>
-    c.json({ error: { code: "not_found", message: `No API route ${c.req.method} ${c.req.path}.` } }, 404),
+    errorResponse(c, 404, "not_found", `No API route ${c.req.method} ${c.req.path}.`),
   );
 
   const staticDir = resolve(config.STATIC_DIR);

@@ -97,6 +97,8 @@ describe("error bodies", () => {
   it("unknown addresses, missing rows and conflicts", async () => {
     await expectApiError(await h.api("GET", "/nope"), 404, "not_found");
     await expectApiError(await h.api("DELETE", "/conversations"), 404, "not_found");
+    await expectApiError(await h.api("OPTIONS", "/conversations"), 404, "not_found");
+    await expectApiError(await h.baton.app.request("/webhooks/nope", { method: "POST" }), 404, "not_found");
     await expectApiError(await h.api("GET", "/conversations/does-not-exist"), 404, "not_found");
     await expectApiError(await h.api("DELETE", "/canned-replies/does-not-exist"), 404, "not_found");
     const reply = { shortcut: "hello", text: "Hello!", shared: false };
