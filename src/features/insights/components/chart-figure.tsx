@@ -37,7 +37,15 @@ export function DataTable<Row>({
   hidden?: boolean;
 }) {
   return (
-    <div id={id} hidden={hidden} className="mt-3 max-h-96 overflow-auto rounded-lg border border-line">
+    // A long table scrolls in its box: focusable, so a keyboard can scroll it too.
+    <div
+      id={id}
+      hidden={hidden}
+      role="region"
+      aria-label={`${data.caption}, table`}
+      tabIndex={0}
+      className="mt-3 max-h-96 overflow-auto rounded-lg border border-line"
+    >
       <table className="w-full border-collapse text-left text-xs">
         <caption className="sr-only">{data.caption}</caption>
         <thead className="sticky top-0 bg-surface-2">

@@ -27,6 +27,13 @@ export function PlotChart({ render, label }: { render: RenderChart; label: strin
     const el = ref.current;
     if (!el || width <= 0) return;
     const chart = render(width);
+    // The picture is one image named by the container; Plot's own labels on its groups ("rule", "dot") would only
+    // be noise, and ARIA does not allow them on a <g> without a role.
+    for (const node of [chart, ...chart.querySelectorAll("[aria-label], [aria-description]")]) {
+      node.removeAttribute("aria-label");
+      node.removeAttribute("aria-description");
+    }
+    chart.setAttribute("aria-hidden", "true");
     el.replaceChildren(chart);
     return () => chart.remove();
   }, [render, width]);
