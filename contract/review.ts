@@ -137,6 +137,9 @@ export const knowledgeGap = z.object({
 });
 export type KnowledgeGap = z.infer<typeof knowledgeGap>;
 
+/** GET /api/review/knowledge-gaps?format=csv answers the same gaps as text/csv (RFC 4180, spreadsheet-safe). */
+export const knowledgeGapsQuery = z.object({ format: z.enum(["json", "csv"]).default("json") }).strict();
+
 /** GET /api/review/knowledge-gaps (also as text/csv with ?format=csv), grouped by flow. */
 export const knowledgeGapsResponse = z.object({
   groups: z.array(z.object({ flow: botFlow, gaps: z.array(knowledgeGap) })),

@@ -39,6 +39,16 @@ import {
 } from "./auth.ts";
 import { embedConfig, embedConfigQuery, embedSession, embedSessionBody } from "./embed.ts";
 import { liveEvent } from "./live.ts";
+import { insightsQuery, insightsResponse } from "./insights.ts";
+import {
+  knowledgeGapsQuery,
+  knowledgeGapsResponse,
+  reviewGoalBody,
+  reviewProgress,
+  reviewQueueResponse,
+  verdictBody,
+  verdictResult,
+} from "./review.ts";
 import { messengerSettings, policyAlertResult, policyAlertsResponse } from "./signals.ts";
 
 /**
@@ -113,6 +123,19 @@ export const apiRoutes = {
   // Meta's policy alerts (server/http/signals-routes.ts).
   "GET /api/alerts": { access: "manager", response: policyAlertsResponse },
   "POST /api/alerts/:id/acknowledge": { access: "manager", response: policyAlertResult },
+
+  // The managers' review of what the bot resolved, and Insights (server/http/review-routes.ts).
+  "GET /api/review/queue": { access: "manager", response: reviewQueueResponse },
+  /** A verdict; "false resolution" and "should have escalated" may reopen and assign in the same step. */
+  "POST /api/review/verdicts": { access: "manager", body: verdictBody, response: verdictResult, status: 201 },
+  "PUT /api/review/goal": { access: "manager", body: reviewGoalBody, response: reviewProgress },
+  /** JSON, or text/csv with ?format=csv. */
+  "GET /api/review/knowledge-gaps": {
+    access: "manager",
+    query: knowledgeGapsQuery,
+    response: knowledgeGapsResponse,
+  },
+  "GET /api/insights": { access: "manager", query: insightsQuery, response: insightsResponse },
 
   // The inbox (server/http/api-routes.ts).
   "GET /api/settings": { access: "agent", response: settingsResponse },

@@ -27,6 +27,7 @@ import { embedPages, embedRoutes } from "./http/embed-routes.ts";
 import { apiBodyLimit } from "./http/body-limit.ts";
 import { rejectNul } from "./http/reject-nul.ts";
 import { securityHeaders } from "./http/security-headers.ts";
+import { reviewRoutes } from "./http/review-routes.ts";
 import { signalsRoutes } from "./http/signals-routes.ts";
 import { webhookRoutes } from "./http/webhook-routes.ts";
 import { LiveConnections } from "./live/connections.ts";
@@ -192,6 +193,7 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
   app.route("/api/auth", authRoutes({ auth, pageName: config.PAGE_NAME, demo: options.demo ?? null }));
   app.route("/api/admin", adminRoutes({ db, auth }));
   app.route("/api", signalsRoutes({ db, service, config }));
+  app.route("/api", reviewRoutes({ db, service, auth, clock, config }));
   app.route(
     "/api/embed",
     embedRoutes({ db, sessions: auth.sessions, hosts: embedHosts, clock: authClock, log }),
