@@ -195,15 +195,24 @@ export async function markInsightsDirty(
   );
 }
 
+/** How old the rollups may be before a read brings them up to date: the Insights page is not a live view. */
+export const INSIGHTS_MAX_STALENESS_MS = 30_000;
+
 /**
  * Brings the rollups up to date: everything on the first call, then the dirty days and the ones the clock alone
- * changes (today, and back over the quiet time, when awaiting resolutions become assumed).
+ * changes (today, and back over the quiet time, when awaiting resolutions become assumed), unless that was done less
+ * than `maxStalenessMs` ago (the figures are then at most that old).
  */
-export async function refreshInsights(db: Database, args: { now: number; quietMs: number }): Promise<void> {
+export async function refreshInsights(
+  db: Database,
+  args: { now: number; quietMs: number; maxStalenessMs?: number | undefined },
+): Promise<void> {
   const today = Math.floor(args.now / DAY_MS);
   const [built] = await db.query<{ built_at: number }>(
     "select built_at from insights_rollup_state where id = 1",
   );
+  const maxStaleness = args.maxStalenessMs ?? INSIGHTS_MAX_STALENESS_MS;
+  if (built && args.now >= built.built_at && args.now - built.built_at < maxStaleness) return;
   if (!built) {
     await db.transaction(async (tx) => {
       await tx.query("delete from insights_dirty_days");
@@ -226,4 +235,5 @@ export async function refreshInsights(db: Database, args: { now: number; quietMs
       await sumDays(tx, d * DAY_MS, (d + 1) * DAY_MS, args.now, args.quietMs);
     });
   }
+  await db.query("update insights_rollup_state set built_at = $1 where id = 1", [args.now]);
 }

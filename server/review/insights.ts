@@ -26,15 +26,21 @@ import { getReviewSettings } from "./settings.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** A percentile over merged histogram rows (nearest rank), as the bucket's middle. $1/$2 the day range. */
-const percentileSql = (metric: string, p: number) => `(
-  select ${BUCKET_VALUE_SQL("bucket")} from (
-    select bucket, sum(sum(n)) over (order by bucket) as cum, sum(sum(n)) over () as total
-    from insights_day_durations where day >= $1::date and day <= $2::date and metric = ${metric}
-    group by bucket
-  ) h where cum >= ceil(${p} * total) order by bucket limit 1)`;
-
 export const INSIGHTS_SQL = `
+with percentiles as (
+  -- Every duration metric's median and 90th percentile in one pass over the range's histograms (nearest rank).
+  select metric,
+    ${BUCKET_VALUE_SQL("min(bucket) filter (where cum >= ceil(0.5 * total))")} as median,
+    ${BUCKET_VALUE_SQL("min(bucket) filter (where cum >= ceil(0.9 * total))")} as p90
+  from (
+    select metric, bucket, sum(n) over (partition by metric order by bucket) as cum,
+      sum(n) over (partition by metric) as total
+    from (
+      select metric, bucket, sum(n) as n from insights_day_durations
+      where day >= $1::date and day <= $2::date group by metric, bucket
+    ) h
+  ) c group by metric
+)
 select
   (select row_to_json(d) from (
     select coalesce(sum(conversations), 0)::int as conversations, coalesce(sum(excluded), 0)::int as excluded,
@@ -64,17 +70,15 @@ select
   (select coalesce(json_agg(json_build_object('w', w, 'h', hour, 'n', n)), '[]') from (
     select ((day - date '1970-01-01' + 3) % 7) as w, hour, sum(messages)::int as n
     from insights_day_hours where day >= $1::date and day <= $2::date group by 1, 2) v) as volume,
-  json_build_object(
-    'median', ${percentileSql("'handoff'", 0.5)}, 'p90', ${percentileSql("'handoff'", 0.9)}) as time_to_handoff,
-  json_build_object(
-    'median', ${percentileSql("'response'", 0.5)}, 'p90', ${percentileSql("'response'", 0.9)}) as first_response,
+  (select json_build_object('median', median, 'p90', p90) from percentiles where metric = 'handoff') as time_to_handoff,
+  (select json_build_object('median', median, 'p90', p90) from percentiles where metric = 'response') as first_response,
   (select coalesce(json_agg(json_build_object('id', a.id, 'name', a.name, 'handled', coalesce(h.handled, 0),
-      'median', ${percentileSql("'agent:' || a.id", 0.5)}) order by a.name, a.id), '[]')
+      'median', p.median) order by a.name, a.id), '[]')
    from agents a
    left join (select agent_id, sum(handled)::int as handled from insights_day_agents
      where day >= $1::date and day <= $2::date group by agent_id) h on h.agent_id = a.id
-   where h.agent_id is not null or exists (select 1 from insights_day_durations x
-     where x.day >= $1::date and x.day <= $2::date and x.metric = 'agent:' || a.id)) as by_agent
+   left join percentiles p on p.metric = 'agent:' || a.id
+   where h.agent_id is not null or p.metric is not null) as by_agent
 `;
 
 interface Row {
@@ -99,8 +103,8 @@ interface Row {
   by_day: { day: string; n: number; resolved: number }[];
   by_flow: { flow: BotFlow; n: number; resolved: number; handed: number }[];
   volume: { w: number; h: number; n: number }[];
-  time_to_handoff: { median: number | null; p90: number | null };
-  first_response: { median: number | null; p90: number | null };
+  time_to_handoff: { median: number | null; p90: number | null } | null;
+  first_response: { median: number | null; p90: number | null } | null;
   by_agent: { id: string; name: string; handled: number; median: number | null }[];
 }
 
@@ -118,13 +122,13 @@ const dayAfter = (fromMs: number, d: number) => new Date(fromMs + d * DAY_MS).to
 export async function insightsData(
   db: Database,
   query: InsightsQuery,
-  args: { now: number; quietMs?: number },
+  args: { now: number; quietMs?: number; maxStalenessMs?: number },
 ): Promise<InsightsResponse> {
   const fromMs = Date.parse(`${query.from}T00:00:00Z`);
   const toMs = Date.parse(`${query.to}T00:00:00Z`) + DAY_MS;
   const days = Math.round((toMs - fromMs) / DAY_MS);
   const quietMs = args.quietMs ?? (await getReviewSettings(db)).quietMs;
-  await refreshInsights(db, { now: args.now, quietMs });
+  await refreshInsights(db, { now: args.now, quietMs, maxStalenessMs: args.maxStalenessMs });
   const [raw] = await db.query<Row>(INSIGHTS_SQL, [query.from, query.to]);
   if (!raw) throw new Error("The insights query returned no row");
   const row: Row = {
@@ -134,8 +138,8 @@ export async function insightsData(
     by_day: json(raw.by_day),
     by_flow: json(raw.by_flow),
     volume: json(raw.volume),
-    time_to_handoff: json(raw.time_to_handoff),
-    first_response: json(raw.first_response),
+    time_to_handoff: json(raw.time_to_handoff) ?? { median: null, p90: null },
+    first_response: json(raw.first_response) ?? { median: null, p90: null },
     by_agent: json(raw.by_agent),
   };
 
@@ -188,10 +192,10 @@ export async function insightsData(
       return { day, conversations: d?.n ?? 0, reported: rate, verified: verify(rate) };
     }),
     verifiedResolutionRate: verify(cohort > 0 ? reported : null),
-    timeToHandoff: { medianMs: ms(row.time_to_handoff.median), p90Ms: ms(row.time_to_handoff.p90) },
+    timeToHandoff: { medianMs: ms(row.time_to_handoff?.median), p90Ms: ms(row.time_to_handoff?.p90) },
     humanFirstResponse: {
-      medianMs: ms(row.first_response.median),
-      p90Ms: ms(row.first_response.p90),
+      medianMs: ms(row.first_response?.median),
+      p90Ms: ms(row.first_response?.p90),
       handoffs: t.handed_off,
       within24h: t.answered_24h,
       withinHumanAgentWindow: t.answered_human_agent,
