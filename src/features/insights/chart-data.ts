@@ -149,13 +149,19 @@ export function falseResolutionData(data: InsightsResponse) {
 export function humanResponseData(data: InsightsResponse) {
   const h = data.humanFirstResponse;
   const rows = [
-    { window: "Within 24 hours", handoffs: h.within24h, share: shareOf(h.within24h, h.handoffs) },
+    {
+      window: "Within 24 hours",
+      short: "Within 24 h",
+      handoffs: h.within24h,
+      share: shareOf(h.within24h, h.handoffs),
+    },
     {
       window: "Within the HUMAN_AGENT window (7 days)",
+      short: "Within 7 days",
       handoffs: h.withinHumanAgentWindow,
       share: shareOf(h.withinHumanAgentWindow, h.handoffs),
     },
-    { window: "Never", handoffs: h.never, share: shareOf(h.never, h.handoffs) },
+    { window: "Never", short: "Never", handoffs: h.never, share: shareOf(h.never, h.handoffs) },
   ];
   return {
     caption: "Handoffs answered by a person, by when",

@@ -1,5 +1,5 @@
-import type { PlotOptions } from "@observablehq/plot";
-import { dayDate } from "@/features/insights/format.ts";
+import type { PlotOptions, ScaleOptions } from "@observablehq/plot";
+import { dayDate, formatDay } from "@/features/insights/format.ts";
 
 /**
  * What every chart of the page shares: Baton's font, text in the surrounding colour (muted, readable in light and
@@ -27,16 +27,53 @@ export const tokens = {
 };
 
 const HALF_DAY = 43_200_000;
+const monthFormat = new Intl.DateTimeFormat("en-US", { month: "short", timeZone: "UTC" });
 
-/** A time axis over the range's days (a single day gets half a day each side, so its point sits in the middle). */
-export function dayDomain(from: string, to: string, bars = false): [Date, Date] {
-  const start = dayDate(from);
-  const end = dayDate(to);
-  if (bars) return [start, new Date(end.getTime() + 2 * HALF_DAY)];
-  return from === to
-    ? [new Date(start.getTime() - HALF_DAY), new Date(end.getTime() + HALF_DAY)]
-    : [start, end];
+/**
+ * A time axis over the range's days, ticked in days, weeks or months (never hours: the figures are per day). A single
+ * day gets half a day each side, so its point sits in the middle; `bars` leaves room for the last day's bar.
+ */
+export function dayAxis(from: string, to: string, bars = false): ScaleOptions {
+  const start = dayDate(from).getTime();
+  const end = dayDate(to).getTime();
+  const days = Math.round((end - start) / (2 * HALF_DAY)) + 1;
+  if (days === 1) {
+    const middle = new Date(start + HALF_DAY);
+    return bars
+      ? {
+          type: "utc",
+          domain: [new Date(start), new Date(start + 2 * HALF_DAY)],
+          ticks: [middle],
+          tickFormat: () => formatDay(from),
+        }
+      : {
+          type: "utc",
+          domain: [new Date(start - HALF_DAY), new Date(start + HALF_DAY)],
+          ticks: [new Date(start)],
+          tickFormat: () => formatDay(from),
+        };
+  }
+  const domain = [new Date(start), new Date(bars ? end + 2 * HALF_DAY : end)];
+  if (days <= 10)
+    return {
+      type: "utc",
+      domain,
+      ticks: "day",
+      tickFormat: (d: Date) => formatDay(d.toISOString().slice(0, 10)),
+    };
+  if (days <= 62)
+    return {
+      type: "utc",
+      domain,
+      ticks: "week",
+      tickFormat: (d: Date) => formatDay(d.toISOString().slice(0, 10)),
+    };
+  return { type: "utc", domain, ticks: "month", tickFormat: (d: Date) => monthFormat.format(d) };
 }
+
+/** Counts on an axis: whole numbers only (no "2.5 conversations"). */
+export const countTicks = (d: number) =>
+  Number.isInteger(d) ? new Intl.NumberFormat("en-US", { notation: "compact" }).format(d) : "";
 
 /** A 0..1 axis written as percentages. */
 export const percentTicks = (d: number) => `${Math.round(d * 100)}%`;

@@ -16,21 +16,22 @@ export function FalseResolutionSection({ data }: { data: InsightsResponse }) {
   const render = useCallback(
     (width: number) =>
       Plot.plot({
-        ...chartBase(width, 64),
+        ...chartBase(width, 70),
         marginLeft: 12,
-        marginRight: 12,
+        marginRight: 16,
+        marginTop: 8,
         x: { domain: [0, 1], label: null, tickFormat: percentTicks, grid: true, ticks: 5 },
         marks: [
-          Plot.ruleY([f], { x1: "low", x2: "high", stroke: tokens.danger, strokeWidth: 3 }),
-          Plot.tickX([f], { x: "low", stroke: tokens.danger, strokeWidth: 2, insetTop: 8, insetBottom: 8 }),
-          Plot.tickX([f], { x: "high", stroke: tokens.danger, strokeWidth: 2, insetTop: 8, insetBottom: 8 }),
-          Plot.dot([f], {
-            x: "rate",
-            r: 6,
+          // The interval as a band, the measured rate as a bar across it.
+          Plot.barX([f], {
+            x1: "low",
+            x2: "high",
             fill: tokens.danger,
-            stroke: "var(--color-surface)",
-            strokeWidth: 2,
+            fillOpacity: 0.25,
+            insetTop: 6,
+            insetBottom: 6,
           }),
+          Plot.tickX([f], { x: "rate", stroke: tokens.danger, strokeWidth: 3 }),
         ],
       }),
     [f],

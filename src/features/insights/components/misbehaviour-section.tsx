@@ -6,7 +6,7 @@ import { ChartFigure } from "@/features/insights/components/chart-figure.tsx";
 import { FigureSection } from "@/features/insights/components/definition-toggle.tsx";
 import { Legend } from "@/features/insights/components/legend.tsx";
 import { dayDate, formatCount, formatDay } from "@/features/insights/format.ts";
-import { chartBase, dayDomain, tokens } from "@/features/insights/plot-theme.ts";
+import { chartBase, countTicks, dayAxis, tokens } from "@/features/insights/plot-theme.ts";
 
 const series = [
   { key: "repliedAfterHandoff", label: "Replied after the handoff", color: tokens.danger },
@@ -31,13 +31,8 @@ export function MisbehaviourSection({ data }: { data: InsightsResponse }) {
       Plot.plot({
         ...chartBase(width, 200),
         marginLeft: 44,
-        x: {
-          type: "utc",
-          label: null,
-          domain: dayDomain(from, to, true),
-          ticks: Math.max(2, Math.floor(width / 90)),
-        },
-        y: { label: null, grid: true, tickFormat: "~s" },
+        x: { ...dayAxis(from, to, true), label: null },
+        y: { label: null, grid: true, tickFormat: countTicks },
         color: { domain: series.map((s) => s.label), range: series.map((s) => s.color) },
         marks: [
           Plot.rectY(long, {

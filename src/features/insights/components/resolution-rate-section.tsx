@@ -6,7 +6,7 @@ import { ChartFigure } from "@/features/insights/components/chart-figure.tsx";
 import { FigureSection, Stat } from "@/features/insights/components/definition-toggle.tsx";
 import { Legend } from "@/features/insights/components/legend.tsx";
 import { dayDate, formatDay, formatRate, NOT_ENOUGH_REVIEWS } from "@/features/insights/format.ts";
-import { chartBase, dayDomain, percentTicks, tokens } from "@/features/insights/plot-theme.ts";
+import { chartBase, dayAxis, percentTicks, tokens } from "@/features/insights/plot-theme.ts";
 
 const series = [
   { key: "reported", label: "Reported", color: tokens.info },
@@ -31,12 +31,7 @@ export function ResolutionRateSection({ data }: { data: InsightsResponse }) {
       Plot.plot({
         ...chartBase(width, 220),
         marginLeft: 40,
-        x: {
-          type: "utc",
-          label: null,
-          domain: dayDomain(from, to),
-          ticks: Math.max(2, Math.floor(width / 90)),
-        },
+        x: { ...dayAxis(from, to), label: null },
         y: { domain: [0, 1], label: null, grid: true, tickFormat: percentTicks },
         color: { domain: series.map((s) => s.label), range: series.map((s) => s.color) },
         marks: [

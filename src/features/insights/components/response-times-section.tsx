@@ -35,22 +35,22 @@ export function HumanFirstResponseSection({ data }: { data: InsightsResponse }) 
     (width: number) =>
       Plot.plot({
         ...chartBase(width, 34 + rows.length * 30),
-        marginLeft: 230,
+        marginLeft: 96,
         marginRight: 48,
         x: { domain: [0, 1], label: null, grid: true, tickFormat: percentTicks, ticks: 5 },
-        y: { label: null, domain: rows.map((r) => r.window) },
-        color: { domain: rows.map((r) => r.window), range: windowColors },
+        y: { label: null, domain: rows.map((r) => r.short) },
+        color: { domain: rows.map((r) => r.short), range: windowColors },
         marks: [
           Plot.barX(rows, {
             x: "share",
-            y: "window",
-            fill: "window",
+            y: "short",
+            fill: "short",
             title: (r: (typeof rows)[number]) =>
               `${r.window}: ${formatRate(r.share)} (${formatCount(r.handoffs)})`,
           }),
           Plot.text(rows, {
             x: "share",
-            y: "window",
+            y: "short",
             text: (r: (typeof rows)[number]) => formatRate(r.share),
             textAnchor: "start",
             dx: 4,
@@ -64,7 +64,7 @@ export function HumanFirstResponseSection({ data }: { data: InsightsResponse }) 
 
   return (
     <FigureSection definition="humanFirstResponse" className="lg:col-span-2">
-      <dl className="mb-3 grid grid-cols-3 gap-2">
+      <dl className="mb-3 grid grid-cols-2 gap-2 sm:grid-cols-3">
         <Stat label="Median" value={formatMs(h.medianMs)} />
         <Stat label="90th percentile" value={formatMs(h.p90Ms)} />
         <Stat label="Handoffs" value={formatCount(h.handoffs)} />

@@ -26,7 +26,7 @@ export function VolumeSection({ data }: { data: InsightsResponse }) {
           type: "band",
           domain: rows.slice(0, 24).map((r) => r.hour),
           label: null,
-          tickFormat: (h: number) => (h % 3 === 0 ? formatHour(h) : ""),
+          tickFormat: (h: number) => (h % (width < 560 ? 6 : 3) === 0 ? formatHour(h) : ""),
           tickSize: 0,
         },
         y: {
