@@ -72,7 +72,7 @@ describe("a session that ends", () => {
     await screen.findByRole("listbox", { name: /open conversations/i });
     const sidebar = screen.getByRole("complementary", { name: "Sidebar" });
     await user.click(within(sidebar).getByRole("button", { name: /Account menu/ }));
-    await user.click(within(sidebar).getByRole("button", { name: "Sign out" }));
+    await user.click(within(sidebar).getByRole("menuitem", { name: "Sign out" }));
     expect(await screen.findByRole("heading", { name: "Sign in to Baton" })).toBeInTheDocument();
     expect(screen.queryByText(/Your session ended/)).toBeNull();
     expect(mockDb.auth.current()).toBeNull();

@@ -45,3 +45,24 @@ export const CloseButtonCloses: Story = {
     await expect(body.queryByRole("heading", { name: "Canned replies" })).toBeNull();
   },
 };
+
+/** Two dialogs on one page: each is named by its own title and described by its own text (unique ids). */
+export const TwoDialogsKeepTheirOwnNames: Story = {
+  render: () => (
+    <>
+      <Dialog open={false} onClose={() => {}} title="First dialog" description="The first description.">
+        <p className="text-sm">First.</p>
+      </Dialog>
+      <Dialog open onClose={() => {}} title="Second dialog" description="The second description.">
+        <p className="text-sm">Second.</p>
+      </Dialog>
+    </>
+  ),
+  play: async () => {
+    const body = within(document.body);
+    const second = await body.findByRole("dialog", { name: "Second dialog" });
+    await expect(second).toHaveAccessibleDescription("The second description.");
+    const ids = [...document.querySelectorAll("dialog")].map((d) => d.getAttribute("aria-labelledby"));
+    await expect(new Set(ids).size).toBe(2);
+  },
+};

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 import { cn } from "@/lib/cn.ts";
 
 export interface DialogProps {
@@ -13,6 +13,9 @@ export interface DialogProps {
 /** A modal on the native <dialog>: focus is trapped and restored by the browser, Escape closes. */
 export function Dialog({ open, onClose, title, description, children, className }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Unique per dialog: two dialogs on a page (one opening another) never share a title or description id.
+  const titleId = useId();
+  const descriptionId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -27,8 +30,8 @@ export function Dialog({ open, onClose, title, description, children, className 
   return (
     <dialog
       ref={ref}
-      aria-labelledby="dialog-title"
-      aria-describedby={description ? "dialog-description" : undefined}
+      aria-labelledby={titleId}
+      aria-describedby={description ? descriptionId : undefined}
       onClose={onClose}
       onCancel={(e) => {
         e.preventDefault();
@@ -46,11 +49,11 @@ export function Dialog({ open, onClose, title, description, children, className 
         <div className="p-5">
           <div className="mb-4 flex items-start justify-between gap-4">
             <div>
-              <h2 id="dialog-title" className="text-base font-semibold">
+              <h2 id={titleId} className="text-base font-semibold">
                 {title}
               </h2>
               {description ? (
-                <p id="dialog-description" className="mt-1 text-sm text-muted">
+                <p id={descriptionId} className="mt-1 text-sm text-muted">
                   {description}
                 </p>
               ) : null}

@@ -14,14 +14,14 @@ type Story = StoryObj<typeof meta>;
 
 const open: Story["play"] = async ({ canvas, userEvent }) => {
   await userEvent.click(await canvas.findByRole("button", { name: /Account menu/ }));
-  await expect(await canvas.findByRole("button", { name: "Sign out everywhere" })).toBeVisible();
+  await expect(await canvas.findByRole("menuitem", { name: "Sign out everywhere" })).toBeVisible();
 };
 
 export const Agent: Story = {};
 export const AgentOpened: Story = {
   play: async (context) => {
     await open(context);
-    await expect(context.canvas.queryByRole("link", { name: /Admin/ })).toBeNull();
+    await expect(context.canvas.queryByRole("menuitem", { name: /Admin/ })).toBeNull();
   },
 };
 export const ManagerOpened: Story = {
@@ -29,17 +29,16 @@ export const ManagerOpened: Story = {
   play: async (context) => {
     await open(context);
     await expect(context.canvas.getAllByText("Manager").length).toBeGreaterThan(0);
-    await expect(context.canvas.queryByRole("link", { name: /Admin/ })).toBeNull();
+    await expect(context.canvas.queryByRole("menuitem", { name: /Admin/ })).toBeNull();
   },
 };
 export const AdminOpened: Story = {
   parameters: { baton: { agentId: ADMIN_ID } },
   play: async (context) => {
     await open(context);
-    await expect(context.canvas.getByRole("link", { name: /Admin: agents and audit log/ })).toHaveAttribute(
-      "href",
-      "/admin",
-    );
+    await expect(
+      context.canvas.getByRole("menuitem", { name: /Admin: agents and audit log/ }),
+    ).toHaveAttribute("href", "/admin");
   },
 };
 /** A phone's top bar: only the avatar, the panel opens downwards. */
@@ -49,13 +48,28 @@ export const CompactOnAPhone: Story = {
   globals: { viewport: { value: "narrow", isRotated: false } },
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(await canvas.findByRole("button", { name: "Account menu, Ana Silva" }));
-    await expect(await canvas.findByRole("button", { name: "Sign out" })).toBeVisible();
+    await expect(await canvas.findByRole("menuitem", { name: "Sign out" })).toBeVisible();
   },
 };
 export const SignOut: Story = {
   play: async (context) => {
     await open(context);
-    await context.userEvent.click(context.canvas.getByRole("button", { name: "Sign out" }));
+    await context.userEvent.click(context.canvas.getByRole("menuitem", { name: "Sign out" }));
     await waitFor(() => expect(currentDb().auth.current()).toBeNull());
+  },
+};
+
+/** The keyboard: focus starts on the first item, Escape closes and returns to the button. */
+export const KeyboardAndEscape: Story = {
+  play: async ({ canvas, userEvent }) => {
+    const button = await canvas.findByRole("button", { name: /Account menu/ });
+    await userEvent.click(button);
+    await expect(canvas.getByRole("menu", { name: "Account" })).toHaveAccessibleDescription(/Ana Silva/);
+    await waitFor(() => expect(canvas.getByRole("menuitem", { name: "Sign out" })).toHaveFocus());
+    await userEvent.keyboard("{ArrowDown}");
+    await expect(canvas.getByRole("menuitem", { name: "Sign out everywhere" })).toHaveFocus();
+    await userEvent.keyboard("{Escape}");
+    await expect(canvas.queryByRole("menu")).toBeNull();
+    await expect(button).toHaveFocus();
   },
 };

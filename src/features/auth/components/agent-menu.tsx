@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from "react";
+import { useId } from "react";
 import { Avatar } from "@/components/ui/avatar.tsx";
 import { Badge } from "@/components/ui/badge.tsx";
 import { Icon } from "@/components/ui/icon.tsx";
+import { Menu, MenuButton, MenuItem, MenuPopup } from "@/components/ui/menu.tsx";
 import { ADMIN_URL, followLink } from "@/lib/app-path.ts";
 import { errorMessage } from "@/lib/api-client.ts";
 import { cn } from "@/lib/cn.ts";
@@ -23,46 +24,30 @@ export function AgentMenu({ placement = "up", compact = false }: AgentMenuProps)
   const session = useSession();
   const signOut = useSignOut();
   const signOutEverywhere = useSignOutEverywhere();
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (e: PointerEvent) => {
-      if (!rootRef.current?.contains(e.target as Node | null)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", onPointer);
-    return () => document.removeEventListener("pointerdown", onPointer);
-  }, [open]);
+  const id = useId();
 
   const me = session.data?.agent;
   if (!me) return null;
   const failed = signOut.error ?? signOutEverywhere.error;
   const busy = signOut.isPending || signOutEverywhere.isPending;
-  const close = () => {
-    setOpen(false);
-    buttonRef.current?.focus();
-  };
+
+  const identity = (
+    <div className="flex items-start gap-2 border-b border-line px-2 pt-2 pb-2.5">
+      <Avatar name={me.name} />
+      <div className="min-w-0 flex-1">
+        <p className="truncate text-sm font-semibold">{me.name}</p>
+        {me.email ? <p className="truncate text-xs text-muted">{me.email}</p> : null}
+        <Badge tone={me.role === "agent" ? "neutral" : "accent"} className="mt-1">
+          {roleLabel[me.role]}
+          {session.data?.via === "bearer" ? " · embedded" : ""}
+        </Badge>
+      </div>
+    </div>
+  );
 
   return (
-    <div
-      ref={rootRef}
-      className="relative"
-      onKeyDown={(e) => {
-        if (e.key === "Escape" && open) {
-          e.stopPropagation();
-          close();
-        }
-      }}
-    >
-      <button
-        ref={buttonRef}
-        type="button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((o) => !o)}
+    <Menu>
+      <MenuButton
         className={cn(
           "flex cursor-pointer items-center gap-2 rounded-lg text-left hover:bg-surface-3",
           compact ? "p-1" : "w-full px-2 py-1.5",
@@ -81,66 +66,49 @@ export function AgentMenu({ placement = "up", compact = false }: AgentMenuProps)
           </span>
         )}
         <span className="sr-only">{compact ? `Account menu, ${me.name}` : "Account menu"}</span>
-      </button>
-      {open ? (
-        <div
-          id={panelId}
+      </MenuButton>
+      <MenuPopup
+        label="Account"
+        header={identity}
+        className={cn("w-64", placement === "up" ? "bottom-full left-0 mb-1" : "top-full right-0")}
+      >
+        <div className="pt-1" role="none">
+          {me.role === "admin" ? (
+            <MenuItem href={ADMIN_URL} onSelect={followLink(ADMIN_URL)}>
+              <Icon name="users" className="h-4 w-4 text-muted" /> Admin: agents and audit log
+            </MenuItem>
+          ) : null}
+          <MenuItem disabled={busy} onSelect={() => signOut.mutate()}>
+            Sign out
+          </MenuItem>
+          <MenuItem
+            tone="danger"
+            disabled={busy}
+            textValue="Sign out everywhere"
+            aria-labelledby={`${id}-everywhere`}
+            aria-describedby={`${id}-everywhere-note`}
+            onSelect={() => signOutEverywhere.mutate()}
+          >
+            <span className="flex flex-col">
+              <span id={`${id}-everywhere`}>Sign out everywhere</span>
+              <span id={`${id}-everywhere-note`} className="text-xs text-muted">
+                Ends your sessions on every device, this one too.
+              </span>
+            </span>
+          </MenuItem>
+        </div>
+      </MenuPopup>
+      {failed ? (
+        <p
+          role="alert"
           className={cn(
-            "absolute z-40 w-64 rounded-lg border border-line bg-surface p-1 shadow-pop",
+            "absolute z-40 w-64 rounded-md bg-danger-soft px-2 py-1.5 text-xs text-danger",
             placement === "up" ? "bottom-full left-0 mb-1" : "top-full right-0 mt-1",
           )}
         >
-          <div className="flex items-start gap-2 px-2 pt-2 pb-2.5">
-            <Avatar name={me.name} />
-            <div className="min-w-0 flex-1">
-              <p className="truncate text-sm font-semibold">{me.name}</p>
-              {me.email ? <p className="truncate text-xs text-muted">{me.email}</p> : null}
-              <Badge tone={me.role === "agent" ? "neutral" : "accent"} className="mt-1">
-                {roleLabel[me.role]}
-                {session.data?.via === "bearer" ? " · embedded" : ""}
-              </Badge>
-            </div>
-          </div>
-          <hr className="my-1 border-line" />
-          {me.role === "admin" ? (
-            <a
-              href={ADMIN_URL}
-              onClick={(e) => {
-                setOpen(false);
-                followLink(ADMIN_URL)(e);
-              }}
-              className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm hover:bg-surface-3"
-            >
-              <Icon name="users" className="h-4 w-4 text-muted" /> Admin: agents and audit log
-            </a>
-          ) : null}
-          <button
-            type="button"
-            disabled={busy}
-            className="w-full cursor-pointer rounded-md px-2 py-1.5 text-left text-sm hover:bg-surface-3 disabled:opacity-60"
-            onClick={() => signOut.mutate()}
-          >
-            Sign out
-          </button>
-          <button
-            type="button"
-            disabled={busy}
-            aria-describedby={`${panelId}-everywhere`}
-            className="w-full cursor-pointer rounded-md px-2 py-1.5 text-left text-sm text-danger hover:bg-danger-soft disabled:opacity-60"
-            onClick={() => signOutEverywhere.mutate()}
-          >
-            Sign out everywhere
-          </button>
-          <p id={`${panelId}-everywhere`} className="px-2 pb-1.5 text-xs text-muted">
-            Ends your sessions on every device, this one too.
-          </p>
-          {failed ? (
-            <p role="alert" className="px-2 py-1.5 text-xs text-danger">
-              Could not sign out: {errorMessage(failed)}
-            </p>
-          ) : null}
-        </div>
+          Could not sign out: {errorMessage(failed)}
+        </p>
       ) : null}
-    </div>
+    </Menu>
   );
 }

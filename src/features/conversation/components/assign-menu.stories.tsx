@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
-import { expect, fn } from "storybook/test";
+import { expect, fn, waitFor } from "storybook/test";
 import { MANAGER_ID } from "@/mocks/auth-fixtures.ts";
 import { ana } from "@/mocks/fixtures.ts";
 import { ben } from "../../../../.storybook/scenarios.ts";
@@ -51,7 +51,31 @@ export const ManagerPicksAnAgent: Story = {
   play: async ({ args, canvas, userEvent }) => {
     await userEvent.click(canvas.getByRole("button", { name: /Assigned: Ana Silva/ }));
     await expect(await canvas.findByRole("menu", { name: "Assign to" })).toBeVisible();
-    await userEvent.click(await canvas.findByRole("menuitem", { name: /Ben Okafor/ }));
+    await expect(await canvas.findByRole("menuitemradio", { name: /Ana Silva/ })).toHaveAttribute(
+      "aria-checked",
+      "true",
+    );
+    await userEvent.click(await canvas.findByRole("menuitemradio", { name: /Ben Okafor/ }));
     await expect(args.onAssign).toHaveBeenCalledWith(expect.objectContaining({ name: "Ben Okafor" }));
+  },
+};
+
+/** Keyboard only: ArrowDown opens on the first agent, typing a name moves to it, Escape gives focus back. */
+export const ManagerUsesTheKeyboard: Story = {
+  args: { assignee: null },
+  parameters: manager,
+  play: async ({ args, canvas, userEvent }) => {
+    const button = canvas.getByRole("button", { name: /Assign…/ });
+    button.focus();
+    await userEvent.keyboard("{ArrowDown}");
+    const first = await canvas.findByRole("menu", { name: "Assign to" });
+    await waitFor(() => expect(canvas.getAllByRole("menuitemradio")[0]).toHaveFocus());
+    await expect(first).toBeVisible();
+    await userEvent.keyboard("ben");
+    await expect(canvas.getByRole("menuitemradio", { name: /Ben Okafor/ })).toHaveFocus();
+    await userEvent.keyboard("{Escape}");
+    await expect(canvas.queryByRole("menu")).toBeNull();
+    await expect(button).toHaveFocus();
+    await expect(args.onAssign).not.toHaveBeenCalled();
   },
 };
