@@ -1,6 +1,6 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { agent, conversationSummary, inboxView } from "./conversation.ts";
-import { noNul } from "./auth.ts";
+import { noNul, tooLong, tooShort } from "./auth.ts";
 import { messageItem, timelineItem } from "./timeline.ts";
 
 const NUL_MESSAGE = "Must not contain a NUL character.";
@@ -9,39 +9,36 @@ const NUL_MESSAGE = "Must not contain a NUL character.";
  * exponents and numbers past bigint are refused there).
  */
 const cursor = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .regex(/^[A-Za-z0-9_-]+$/, "Not a cursor this server gave out.");
+  z.string().check(z.maxLength(max), z.regex(/^[A-Za-z0-9_-]+$/, "Not a cursor this server gave out."));
 
 export const listConversationsQuery = z.object({
-  view: inboxView.default("open"),
-  q: z.string().trim().max(200).refine(noNul, NUL_MESSAGE).optional(),
+  view: z._default(inboxView, "open"),
+  q: z.optional(z.string().check(z.trim(), z.maxLength(200), z.refine(noNul, NUL_MESSAGE))),
   /** Its id part is a conversation id (page id and PSID, up to 256 characters each), hence the room. */
-  cursor: cursor(2048).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.optional(cursor(2048)),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
 });
 export type ListConversationsQuery = z.input<typeof listConversationsQuery>;
 
 export const conversationPage = z.object({
   items: z.array(conversationSummary),
-  nextCursor: z.string().nullable(),
+  nextCursor: z.nullable(z.string()),
 });
 export type ConversationPage = z.infer<typeof conversationPage>;
 
-export const viewCounts = z.record(inboxView, z.number().int().nonnegative());
+export const viewCounts = z.record(inboxView, z.number().check(z.int(), z.nonnegative()));
 export type ViewCounts = z.infer<typeof viewCounts>;
 
 export const timelineQuery = z.object({
   /** Load items older than this cursor. */
-  before: cursor(200).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  before: z.optional(cursor(200)),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(500)), 100),
 });
 
 export const timelinePage = z.object({
   items: z.array(timelineItem),
   /** Cursor for the next older page; null when the start of the conversation is loaded. */
-  olderCursor: z.string().nullable(),
+  olderCursor: z.nullable(z.string()),
 });
 export type TimelinePage = z.infer<typeof timelinePage>;
 
@@ -49,25 +46,27 @@ export const conversationDetail = z.object({
   conversation: conversationSummary,
   timeline: timelinePage,
   /** Id of the first item after which a human was asked for, to jump to the handoff. */
-  handoffItemId: z.string().nullable(),
+  handoffItemId: z.nullable(z.string()),
 });
 export type ConversationDetail = z.infer<typeof conversationDetail>;
 
 export const sendMessageBody = z.object({
   text: z
     .string()
-    .trim()
-    .min(1, "A reply cannot be empty.")
-    .max(2000, "Messenger allows at most 2,000 characters.")
-    .refine(noNul, NUL_MESSAGE),
-  clientId: z.string().min(1).max(100).refine(noNul, NUL_MESSAGE),
+    .check(
+      z.trim(),
+      z.minLength(1, "A reply cannot be empty."),
+      z.maxLength(2000, "Messenger allows at most 2,000 characters."),
+      z.refine(noNul, NUL_MESSAGE),
+    ),
+  clientId: z.string().check(z.minLength(1), z.maxLength(100), z.refine(noNul, NUL_MESSAGE)),
 });
 export type SendMessageBody = z.infer<typeof sendMessageBody>;
 
 export const sendMessageResult = z.object({ message: messageItem, conversation: conversationSummary });
 export type SendMessageResult = z.infer<typeof sendMessageResult>;
 
-export const assignBody = z.object({ agentId: z.string().nullable() });
+export const assignBody = z.object({ agentId: z.nullable(z.string()) });
 export type AssignBody = z.infer<typeof assignBody>;
 
 export const conversationResult = z.object({ conversation: conversationSummary });
@@ -85,13 +84,22 @@ export type CannedReply = z.infer<typeof cannedReply>;
 export const cannedReplyBody = z.object({
   shortcut: z
     .string()
-    .trim()
-    .min(1)
-    .max(40)
-    .regex(/^[a-z0-9_-]+$/i, "Use letters, digits, - and _ only."),
-  text: z.string().trim().min(1).max(2000).refine(noNul, NUL_MESSAGE),
+    .check(
+      z.trim(),
+      z.minLength(1, tooShort(1)),
+      z.maxLength(40, tooLong(40)),
+      z.regex(/^[a-z0-9_-]+$/i, "Use letters, digits, - and _ only."),
+    ),
+  text: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, tooShort(1)),
+      z.maxLength(2000, tooLong(2000)),
+      z.refine(noNul, NUL_MESSAGE),
+    ),
   /** Shared with the whole team (managers only) or the author's own. */
-  shared: z.boolean().default(false),
+  shared: z._default(z.boolean(), false),
 });
 export const cannedRepliesResponse = z.object({ replies: z.array(cannedReply) });
 
@@ -107,7 +115,7 @@ export const apiError = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
   }),
 });
 export type ApiError = z.infer<typeof apiError>;
@@ -116,5 +124,5 @@ export type ApiError = z.infer<typeof apiError>;
  * A reply Meta refused (POST /api/conversations/:id/messages, …/retry): the error, and beside it the message as
  * Baton stored it (failed, with the reason) so the transcript shows it at once.
  */
-export const sendMessageError = apiError.extend({ message: messageItem.optional() });
+export const sendMessageError = z.extend(apiError, { message: z.optional(messageItem) });
 export type SendMessageError = z.infer<typeof sendMessageError>;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 
 /**
  * Accounts, sign-in, roles and the admin's pages: the single definition of the auth API for the server and the SPA.
@@ -14,35 +14,53 @@ export const roleAtLeast = (have: Role, need: Role): boolean => ROLE_RANK[have] 
 /** Text that PostgreSQL can store: no NUL character (it answers an error for U+0000 in text). */
 export const noNul = (s: string) => !s.includes("\u0000");
 const NUL_MESSAGE = "Must not contain a NUL character.";
+/**
+ * zod/mini has no default messages (the server configures English ones, the browser does not): the schemas the SPA's
+ * forms check carry theirs, worded as zod's English ones.
+ */
+export const tooLong = (max: number) => `Too big: expected string to have <=${max} characters`;
+export const tooShort = (min: number) => `Too small: expected string to have >=${min} characters`;
 
-export const email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .refine(noNul, NUL_MESSAGE)
-  .pipe(z.email("Enter an email address."));
+export const email = z.pipe(
+  z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254, tooLong(254)), z.refine(noNul, NUL_MESSAGE)),
+  z.email("Enter an email address."),
+);
 
 /** Argon2 hashes any length, but a megabyte password is a denial of service: 10 to 200 characters. */
 export const newPassword = z
   .string()
-  .min(10, "Use at least 10 characters.")
-  .max(200, "Use at most 200 characters.")
-  .refine(noNul, NUL_MESSAGE);
+  .check(
+    z.minLength(10, "Use at least 10 characters."),
+    z.maxLength(200, "Use at most 200 characters."),
+    z.refine(noNul, NUL_MESSAGE),
+  );
 
 /** A password as typed at sign-in: not checked for strength (old passwords still sign in), only bounded. */
-export const password = z.string().min(1, "Enter your password.").max(200).refine(noNul, NUL_MESSAGE);
+export const password = z
+  .string()
+  .check(
+    z.minLength(1, "Enter your password."),
+    z.maxLength(200, tooLong(200)),
+    z.refine(noNul, NUL_MESSAGE),
+  );
 
-export const personName = z.string().trim().min(1, "Enter a name.").max(80).refine(noNul, NUL_MESSAGE);
+export const personName = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1, "Enter a name."),
+    z.maxLength(80, tooLong(80)),
+    z.refine(noNul, NUL_MESSAGE),
+  );
 
 /** One-time tokens (setup, invitation, password reset) travel in the link's #fragment, then in a POST body. */
-export const linkToken = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "This link is not valid.");
+export const linkToken = z.string().check(z.regex(/^[A-Za-z0-9_-]{20,100}$/, "This link is not valid."));
 
 /** The signed-in agent as the SPA sees themselves. */
 export const me = z.object({
   id: z.string(),
   name: z.string(),
-  email: z.string().nullable(),
+  email: z.nullable(z.string()),
   role,
 });
 export type Me = z.infer<typeof me>;
@@ -62,15 +80,17 @@ export const authStatus = z.object({
   /** No account exists yet: the server printed a one-time setup link. */
   setupRequired: z.boolean(),
   /** The local demo's team, signed in with one click. Always null outside `npm start`'s simulator. */
-  demoAgents: z
-    .array(z.object({ id: z.string(), name: z.string(), role, email: z.string(), password: z.string() }))
-    .nullable(),
+  demoAgents: z.nullable(
+    z.array(z.object({ id: z.string(), name: z.string(), role, email: z.string(), password: z.string() })),
+  ),
 });
 export type AuthStatus = z.infer<typeof authStatus>;
 
 export const signInBody = z.object({ email, password });
 export type SignInBody = z.infer<typeof signInBody>;
-export const demoSignInBody = z.object({ agentId: z.string().min(1).max(100).refine(noNul, NUL_MESSAGE) });
+export const demoSignInBody = z.object({
+  agentId: z.string().check(z.minLength(1), z.maxLength(100), z.refine(noNul, NUL_MESSAGE)),
+});
 
 export const setupBody = z.object({ token: linkToken, name: personName, email, password: newPassword });
 export type SetupBody = z.infer<typeof setupBody>;
@@ -86,8 +106,8 @@ export const linkInfoBody = z.object({ token: linkToken });
 export const linkInfo = z.object({
   kind: linkKind,
   /** The invited or resetting account's address; null for setup. */
-  email: z.string().nullable(),
-  role: role.nullable(),
+  email: z.nullable(z.string()),
+  role: z.nullable(role),
   expiresAt: z.string(),
 });
 export type LinkInfo = z.infer<typeof linkInfo>;
@@ -96,22 +116,24 @@ export type LinkInfo = z.infer<typeof linkInfo>;
 export const agentAccount = z.object({
   id: z.string(),
   name: z.string(),
-  email: z.string().nullable(),
+  email: z.nullable(z.string()),
   role,
   active: z.boolean(),
-  lastActiveAt: z.string().nullable(),
+  lastActiveAt: z.nullable(z.string()),
   createdAt: z.string(),
   /** Signed in through an embedded host (no password of its own), e.g. "shopify". */
-  externalHost: z.string().nullable(),
+  externalHost: z.nullable(z.string()),
 });
 export type AgentAccount = z.infer<typeof agentAccount>;
 export const agentAccountsResponse = z.object({ agents: z.array(agentAccount) });
 
 export const updateAgentBody = z
-  .object({ role: role.optional(), active: z.boolean().optional(), name: personName.optional() })
-  .refine(
-    (b) => b.role !== undefined || b.active !== undefined || b.name !== undefined,
-    "Change at least one of role, active or name.",
+  .object({ role: z.optional(role), active: z.optional(z.boolean()), name: z.optional(personName) })
+  .check(
+    z.refine(
+      (b) => b.role !== undefined || b.active !== undefined || b.name !== undefined,
+      "Change at least one of role, active or name.",
+    ),
   );
 export type UpdateAgentBody = z.infer<typeof updateAgentBody>;
 export const agentAccountResponse = z.object({ agent: agentAccount });
@@ -125,7 +147,7 @@ export const invitation = z.object({
   id: z.string(),
   email: z.string(),
   role,
-  invitedBy: z.string().nullable(),
+  invitedBy: z.nullable(z.string()),
   createdAt: z.string(),
   expiresAt: z.string(),
 });
@@ -159,22 +181,19 @@ export type AuditAction = z.infer<typeof auditAction>;
 export const auditEntry = z.object({
   id: z.string(),
   at: z.string(),
-  actor: z.object({ id: z.string(), name: z.string() }).nullable(),
+  actor: z.nullable(z.object({ id: z.string(), name: z.string() })),
   action: auditAction,
   /** What it was done to: an agent id, a conversation id, an email. */
-  target: z.string().nullable(),
+  target: z.nullable(z.string()),
   detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-  ip: z.string().nullable(),
+  ip: z.nullable(z.string()),
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
 export const auditQuery = z.object({
-  cursor: z
-    .string()
-    .regex(/^\d{1,18}$/, "Not a cursor.")
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/, "Not a cursor."))),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(200)), 50),
 });
-export const auditPage = z.object({ items: z.array(auditEntry), nextCursor: z.string().nullable() });
+export const auditPage = z.object({ items: z.array(auditEntry), nextCursor: z.nullable(z.string()) });
 export type AuditPage = z.infer<typeof auditPage>;
 
 /** Webhook events Baton could not store (kept raw, the rest of their batch was stored): for an admin to see. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { referral } from "./signals.ts";
 
 /** Who is handling a conversation, as Baton sees it. */
@@ -27,9 +27,9 @@ export type WindowKind = z.infer<typeof windowKind>;
 export const messagingWindow = z.object({
   kind: windowKind,
   /** When the current kind ends (ISO); null when closed or when the customer never wrote. */
-  closesAt: z.string().nullable(),
+  closesAt: z.nullable(z.string()),
   /** Why the agent cannot reply, when closed. */
-  reason: z.string().nullable(),
+  reason: z.nullable(z.string()),
 });
 export type MessagingWindow = z.infer<typeof messagingWindow>;
 
@@ -43,7 +43,7 @@ export type Agent = z.infer<typeof agent>;
 export const customer = z.object({
   psid: z.string(),
   name: z.string(),
-  avatarUrl: z.string().nullable(),
+  avatarUrl: z.nullable(z.string()),
 });
 export type Customer = z.infer<typeof customer>;
 
@@ -56,24 +56,24 @@ export const conversationSummary = z.object({
   customer,
   status: conversationStatus,
   owner: threadOwner,
-  assignee: agent.nullable(),
+  assignee: z.nullable(agent),
   flags: z.array(conversationFlag),
-  lastMessage: z
-    .object({
+  lastMessage: z.nullable(
+    z.object({
       preview: z.string(),
       author: authorKind,
       at: z.string(),
-    })
-    .nullable(),
+    }),
+  ),
   lastActivityAt: z.string(),
-  lastCustomerMessageAt: z.string().nullable(),
-  escalatedAt: z.string().nullable(),
-  escalationReason: z.string().nullable(),
-  unreadCount: z.number().int().nonnegative(),
+  lastCustomerMessageAt: z.nullable(z.string()),
+  escalatedAt: z.nullable(z.string()),
+  escalationReason: z.nullable(z.string()),
+  unreadCount: z.number().check(z.int(), z.nonnegative()),
   /** The latest referral (ad, m.me link, QR code) that brought the customer, for the header and search. */
-  referral: referral.nullable().optional(),
+  referral: z.optional(z.nullable(referral)),
   window: messagingWindow,
   /** Increases with every change; the SPA drops live updates older than what it holds. */
-  version: z.number().int(),
+  version: z.number().check(z.int()),
 });
 export type ConversationSummary = z.infer<typeof conversationSummary>;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { me, sessionResponse } from "./auth.ts";
 
 /**
@@ -10,7 +10,7 @@ import { me, sessionResponse } from "./auth.ts";
 /** A configured host's id, as it appears in /embed/<id> and in the API. */
 export const embedHostId = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "A host id is 1 to 40 lowercase letters, digits, - or _.");
+  .check(z.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "A host id is 1 to 40 lowercase letters, digits, - or _."));
 
 export const embedHostKind = z.enum(["jwt", "shopify"]);
 export type EmbedHostKind = z.infer<typeof embedHostKind>;
@@ -22,7 +22,7 @@ export type EmbedHostKind = z.infer<typeof embedHostKind>;
  */
 export const embedConfigQuery = z.object({
   host: embedHostId,
-  shopifyHost: z.string().min(1).max(400).optional(),
+  shopifyHost: z.optional(z.string().check(z.minLength(1), z.maxLength(400))),
 });
 export const embedConfig = z.object({
   host: embedHostId,
@@ -32,36 +32,35 @@ export const embedConfig = z.object({
   /** Shopify: App Bridge is loaded and hands out the session tokens (no postMessage bridge with the admin). */
   appBridge: z.boolean(),
   /** Shopify: the shop (x.myshopify.com); null for other hosts. */
-  shop: z.string().nullable(),
+  shop: z.nullable(z.string()),
   /** The shop admin's address for Baton, when `shopifyHost` was given and points at the configured shop. */
-  adminUrl: z.string().nullable(),
+  adminUrl: z.nullable(z.string()),
 });
 export type EmbedConfig = z.infer<typeof embedConfig>;
 
 /** A host's signed token (compact JWS): bounded, so a megabyte "token" is refused before any parsing. */
 export const hostToken = z
   .string()
-  .min(16, "The host's token is missing.")
-  .max(8192, "The host's token is too long.");
+  .check(z.minLength(16, "The host's token is missing."), z.maxLength(8192, "The host's token is too long."));
 
 /** POST /api/embed/session (public): exchange a host's token for a short-lived Baton bearer token. */
 export const embedSessionBody = z.object({
   host: embedHostId,
   token: hostToken,
   /** The conversation the host wants shown: only a hint, checked by the server (null when Baton has no such one). */
-  conversationId: z.string().min(1).max(200).optional(),
+  conversationId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 });
 export type EmbedSessionBody = z.infer<typeof embedSessionBody>;
 
-export const embedSession = sessionResponse.extend({
+export const embedSession = z.extend(sessionResponse, {
   via: z.literal("bearer"),
   /** Send as `Authorization: Bearer <token>` on every API call and on the live stream, until expiresAt. */
   token: z.string(),
   /** How long the token is good for, from the answer (the browser's clock may differ from the server's). */
-  ttlMs: z.number().int().nonnegative(),
+  ttlMs: z.number().check(z.int(), z.nonnegative()),
   agent: me,
   /** The hinted conversation when Baton has it, else null. */
-  conversationId: z.string().nullable(),
+  conversationId: z.nullable(z.string()),
 });
 export type EmbedSession = z.infer<typeof embedSession>;
 
@@ -76,15 +75,15 @@ export const embedTheme = z.enum(["light", "dark", "system"]);
 export type EmbedTheme = z.infer<typeof embedTheme>;
 
 /** A message id: unique per sender, echoed as `requestId` by answers. */
-const messageId = z.string().min(1).max(100);
-const shortText = (max: number) => z.string().max(max);
+const messageId = z.string().check(z.minLength(1), z.maxLength(100));
+const shortText = (max: number) => z.string().check(z.maxLength(max));
 
 /** Host → Baton. */
 export const hostMessages = {
   /** Once, after Baton's `ready` (or any time): the host's look and language. */
-  init: z.object({ theme: embedTheme.optional(), locale: shortText(35).optional() }),
+  init: z.object({ theme: z.optional(embedTheme), locale: z.optional(shortText(35)) }),
   /** Show this conversation (the server still checks the agent may see it). */
-  "open-conversation": z.object({ conversationId: z.string().min(1).max(200) }),
+  "open-conversation": z.object({ conversationId: z.string().check(z.minLength(1), z.maxLength(200)) }),
   "set-theme": z.object({ theme: embedTheme }),
   /** The host hid or showed Baton's frame (a collapsed side panel): Baton pauses its live stream while hidden. */
   visibility: z.object({ visible: z.boolean() }),
@@ -101,17 +100,17 @@ export const batonMessages = {
   ready: z.object({
     layout: z.enum(["inbox", "panel"]),
     agent: z.object({ id: z.string(), name: z.string() }),
-    conversationId: z.string().nullable(),
+    conversationId: z.nullable(z.string()),
   }),
   /** Conversations waiting for a human (the Unresolved view), for a badge in the host's navigation. */
-  "unread-count": z.object({ count: z.number().int().nonnegative() }),
+  "unread-count": z.object({ count: z.number().check(z.int(), z.nonnegative()) }),
   /** What Baton would put in the tab's title. */
   title: z.object({ title: shortText(200) }),
   /** The agent moved inside Baton (for the host's own URL or breadcrumbs). */
-  navigate: z.object({ view: z.string(), conversationId: z.string().nullable() }),
+  navigate: z.object({ view: z.string(), conversationId: z.nullable(z.string()) }),
   toast: z.object({ message: shortText(300), tone: z.enum(["info", "error"]) }),
   /** The height Baton's content wants (a host may size its frame to it). */
-  resize: z.object({ height: z.number().nonnegative() }),
+  resize: z.object({ height: z.number().check(z.nonnegative()) }),
   /** Baton needs a fresh signed token: answer with `token-response` carrying this message's id as requestId. */
   "token-request": z.object({ reason: z.enum(["sign-in", "refresh", "expired"]) }),
   /** Baton could not get a working session (the host refused or its tokens were refused); the agent sees a notice. */
@@ -123,7 +122,7 @@ export type BatonMessageType = keyof typeof batonMessages;
 export type HostPayload<T extends HostMessageType> = z.infer<(typeof hostMessages)[T]>;
 export type BatonPayload<T extends BatonMessageType> = z.infer<(typeof batonMessages)[T]>;
 
-const envelopeOf = <T extends string, P extends z.ZodType>(type: T, payload: P) =>
+const envelopeOf = <T extends string, P extends z.ZodMiniType>(type: T, payload: P) =>
   z.object({
     ns: z.literal(BRIDGE_NS),
     v: z.literal(BRIDGE_VERSION),

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { conversationSummary } from "./conversation.ts";
 import { timelineItem } from "./timeline.ts";
 

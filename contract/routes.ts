@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import {
   agentsResponse,
   assignBody,
@@ -69,11 +69,11 @@ export type Access = "public" | Role;
 export interface JsonRouteSpec {
   access: Access;
   /** The query string, parsed from its string values (so numbers use z.coerce). */
-  query?: z.ZodType;
+  query?: z.ZodMiniType;
   /** The JSON body. A route without one ignores what is sent. */
-  body?: z.ZodType;
+  body?: z.ZodMiniType;
   /** The JSON answer on success; `z.null()` with status 204 for an empty answer. */
-  response: z.ZodType;
+  response: z.ZodMiniType;
   /** The success status: 200 unless said. */
   status?: 200 | 201 | 204;
 }
@@ -81,7 +81,7 @@ export interface JsonRouteSpec {
 /** A Server-Sent Events stream: one JSON `event` per `data:` line. */
 export interface StreamRouteSpec {
   access: Access;
-  stream: z.ZodType;
+  stream: z.ZodMiniType;
 }
 
 export type RouteSpec = JsonRouteSpec | StreamRouteSpec;
@@ -194,12 +194,12 @@ type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer R
 export type RouteParams<K extends string> = { [N in ParamNames<RoutePath<K>>]: string };
 
 type SchemaOf<K extends ApiRouteKey, Part extends "query" | "body"> = ApiRoutes[K] extends {
-  [P in Part]: infer S extends z.ZodType;
+  [P in Part]: infer S extends z.ZodMiniType;
 }
   ? S
   : never;
-type Parsed<S extends z.ZodType> = [S] extends [never] ? undefined : z.output<S>;
-type Sent<S extends z.ZodType> = [S] extends [never] ? undefined : z.input<S>;
+type Parsed<S extends z.ZodMiniType> = [S] extends [never] ? undefined : z.output<S>;
+type Sent<S extends z.ZodMiniType> = [S] extends [never] ? undefined : z.input<S>;
 /** The query a caller sends (before the server's defaults); undefined when the route reads none. */
 export type RouteQueryInput<K extends ApiRouteKey> = Sent<SchemaOf<K, "query">>;
 /** The query as a handler gets it, parsed and with defaults. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 
 /**
  * Messenger signals beyond messages and handovers (the single definition for the server and the SPA): where a
@@ -10,12 +10,12 @@ export const referral = z.object({
   /** Meta's `source`: ADS, SHORTLINK, CUSTOMER_CHAT_PLUGIN, … */
   source: z.string(),
   /** Meta's `type`: OPEN_THREAD, … */
-  type: z.string().nullable(),
+  type: z.nullable(z.string()),
   /** The `ref` parameter the shop put on the link or ad. */
-  ref: z.string().nullable(),
-  adId: z.string().nullable(),
+  ref: z.nullable(z.string()),
+  adId: z.nullable(z.string()),
   /** The ad's title when Meta sends ads_context_data. */
-  adTitle: z.string().nullable(),
+  adTitle: z.nullable(z.string()),
   at: z.string(),
 });
 export type Referral = z.infer<typeof referral>;
@@ -36,8 +36,8 @@ export type LearnedHandoffButton = z.infer<typeof learnedHandoffButton>;
 export const messengerSettings = z.object({
   learnedHandoffButtons: z.array(learnedHandoffButton),
   /** The last sample Meta's App Dashboard "Test" button posted (`changes` format), or null. */
-  lastWebhookTestAt: z.string().nullable(),
-  lastWebhookTestField: z.string().nullable(),
+  lastWebhookTestAt: z.nullable(z.string()),
+  lastWebhookTestField: z.nullable(z.string()),
   handoffPayloads: z.array(z.string()),
   handoffPhrases: z.array(z.string()),
 });
@@ -49,11 +49,11 @@ export const policyAlert = z.object({
   pageId: z.string(),
   /** Meta's action: warning, block, unblock. */
   action: z.string(),
-  reason: z.string().nullable(),
+  reason: z.nullable(z.string()),
   at: z.string(),
   /** The name of the agent who acknowledged it (their id if the account is gone). */
-  acknowledgedBy: z.string().nullable(),
-  acknowledgedAt: z.string().nullable(),
+  acknowledgedBy: z.nullable(z.string()),
+  acknowledgedAt: z.nullable(z.string()),
 });
 export type PolicyAlert = z.infer<typeof policyAlert>;
 /** GET /api/alerts (managers and admins): the alerts nobody acknowledged yet. */

@@ -1,36 +1,36 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { agent, authorKind } from "./conversation.ts";
 
 export const button = z.object({
   type: z.string(), // postback, web_url, phone_number, ...
   title: z.string(),
-  payload: z.string().nullable(),
-  url: z.string().nullable(),
+  payload: z.nullable(z.string()),
+  url: z.nullable(z.string()),
 });
 export type TemplateButton = z.infer<typeof button>;
 
 export const cardElement = z.object({
   title: z.string(),
-  subtitle: z.string().nullable(),
-  imageUrl: z.string().nullable(),
+  subtitle: z.nullable(z.string()),
+  imageUrl: z.nullable(z.string()),
   buttons: z.array(button),
 });
 export type CardElement = z.infer<typeof cardElement>;
 
 export const attachment = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("image"), url: z.string().nullable(), stickerId: z.number().nullable() }),
-  z.object({ type: z.literal("video"), url: z.string().nullable() }),
-  z.object({ type: z.literal("audio"), url: z.string().nullable() }),
-  z.object({ type: z.literal("file"), url: z.string().nullable(), name: z.string().nullable() }),
-  z.object({ type: z.literal("fallback"), url: z.string().nullable(), title: z.string().nullable() }),
-  z.object({ type: z.literal("location"), title: z.string().nullable(), url: z.string().nullable() }),
+  z.object({ type: z.literal("image"), url: z.nullable(z.string()), stickerId: z.nullable(z.number()) }),
+  z.object({ type: z.literal("video"), url: z.nullable(z.string()) }),
+  z.object({ type: z.literal("audio"), url: z.nullable(z.string()) }),
+  z.object({ type: z.literal("file"), url: z.nullable(z.string()), name: z.nullable(z.string()) }),
+  z.object({ type: z.literal("fallback"), url: z.nullable(z.string()), title: z.nullable(z.string()) }),
+  z.object({ type: z.literal("location"), title: z.nullable(z.string()), url: z.nullable(z.string()) }),
   /** The customer mentioned the Page in their Instagram/Facebook story. */
-  z.object({ type: z.literal("story_mention"), url: z.string().nullable() }),
+  z.object({ type: z.literal("story_mention"), url: z.nullable(z.string()) }),
   /** generic (cards and carousels), button, media and other templates. */
   z.object({
     type: z.literal("template"),
     templateType: z.string(),
-    text: z.string().nullable(),
+    text: z.nullable(z.string()),
     elements: z.array(cardElement),
     buttons: z.array(button),
   }),
@@ -40,7 +40,7 @@ export type Attachment = z.infer<typeof attachment>;
 export const quickReplyOption = z.object({
   title: z.string(),
   payload: z.string(),
-  imageUrl: z.string().nullable(),
+  imageUrl: z.nullable(z.string()),
 });
 export type QuickReplyOption = z.infer<typeof quickReplyOption>;
 
@@ -50,38 +50,39 @@ export type DeliveryState = z.infer<typeof deliveryState>;
 export const messageItem = z.object({
   kind: z.literal("message"),
   id: z.string(),
-  mid: z.string().nullable(),
+  mid: z.nullable(z.string()),
   /** The id a client chose for an agent reply it sent optimistically. */
-  clientId: z.string().nullable(),
+  clientId: z.nullable(z.string()),
   author: authorKind,
   /** The agent who wrote it, for agent messages. */
-  agent: agent.nullable(),
+  agent: z.nullable(agent),
   /** The Facebook app that sent an echo, when known. */
-  appId: z.string().nullable(),
+  appId: z.nullable(z.string()),
   at: z.string(),
-  text: z.string().nullable(),
+  text: z.nullable(z.string()),
   attachments: z.array(attachment),
   /** Chips the page offered with this message. */
   quickReplies: z.array(quickReplyOption),
   /** The chip the customer tapped to send this message. */
-  quickReplyPayload: z.string().nullable(),
+  quickReplyPayload: z.nullable(z.string()),
   /** A button tap (postback) rather than a typed message. */
-  postback: z.object({ title: z.string(), payload: z.string().nullable() }).nullable(),
-  replyToMid: z.string().nullable(),
+  postback: z.nullable(z.object({ title: z.string(), payload: z.nullable(z.string()) })),
+  replyToMid: z.nullable(z.string()),
   /** A reply to the Page's story rather than to a message. */
-  storyReply: z.object({ url: z.string().nullable(), id: z.string().nullable() }).nullable().optional(),
+  storyReply: z.optional(z.nullable(z.object({ url: z.nullable(z.string()), id: z.nullable(z.string()) }))),
   /** The customer edited this message (Meta's message_edits): the text above is the latest. */
-  edited: z
-    .object({ at: z.string(), originalText: z.string().nullable(), count: z.number().int() })
-    .nullable()
-    .optional(),
+  edited: z.optional(
+    z.nullable(
+      z.object({ at: z.string(), originalText: z.nullable(z.string()), count: z.number().check(z.int()) }),
+    ),
+  ),
   /** The customer unsent (deleted) this message, where Meta reports it. */
-  deleted: z.boolean().optional(),
+  deleted: z.optional(z.boolean()),
   reactions: z.array(z.object({ emoji: z.string(), reaction: z.string() })),
   delivery: deliveryState,
-  error: z.string().nullable(),
+  error: z.nullable(z.string()),
   /** Sent with the HUMAN_AGENT tag. */
-  tag: z.string().nullable(),
+  tag: z.nullable(z.string()),
 });
 export type MessageItem = z.infer<typeof messageItem>;
 
@@ -114,7 +115,7 @@ export const systemItem = z.object({
   at: z.string(),
   event: systemEvent,
   text: z.string(),
-  agent: agent.nullable(),
+  agent: z.nullable(agent),
 });
 export type SystemItem = z.infer<typeof systemItem>;
 

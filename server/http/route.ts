@@ -1,5 +1,5 @@
 import type { Context, Hono } from "hono";
-import type { z } from "zod";
+import type { z } from "zod/mini";
 import {
   apiRoutes,
   type ApiRouteKey,

@@ -1,10 +1,13 @@
-import type { z } from "zod";
+import { config, locales, safeParse, type core } from "zod/mini";
 import { AppError } from "../errors.ts";
 import { inspectJson, MAX_JSON_DEPTH } from "../messenger/json-limits.ts";
 
+// zod/mini (the contract's schemas) carries no messages of its own: the API's 400s say what is wrong in English.
+config(locales.en());
+
 /** Parses input with a contract schema, or throws a 400 listing every issue. */
-export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const parsed = schema.safeParse(input);
+export function validate<S extends core.$ZodType>(schema: S, input: unknown): core.output<S> {
+  const parsed = safeParse(schema, input);
   if (parsed.success) return parsed.data;
   throw new AppError(400, "invalid_request", "The request is not valid.", {
     issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),

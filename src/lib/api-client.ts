@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "zod/mini";
 import { apiError, type ApiError } from "@contract/api.ts";
 import type {
   ApiRouteKey,
@@ -180,7 +180,7 @@ export function api<K extends JsonRouteKey>(
  * Fetches an API address and validates the answer with a schema: no cast on network data. A 204 answer is parsed as
  * null (z.null()).
  */
-async function request(schema: z.ZodType, path: string, options: RequestOptions): Promise<unknown> {
+async function request(schema: z.ZodMiniType, path: string, options: RequestOptions): Promise<unknown> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (options.body !== undefined) headers["content-type"] = "application/json";
   const response = await authorizedFetch(

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "zod/mini";
 import { ApiRequestError } from "@/lib/api-client.ts";
 import { formatTime } from "@/lib/format.ts";
 
@@ -34,7 +34,7 @@ export function describeAuthError(error: unknown, now = new Date()): AuthProblem
 }
 
 /** Field → its first message, from a form's zod error or an API answer's issues (400 invalid_request). */
-export function fieldErrors(source: z.ZodError | ApiRequestError | null): Record<string, string> {
+export function fieldErrors(source: z.core.$ZodError | ApiRequestError | null): Record<string, string> {
   const issues =
     source === null
       ? []

@@ -1,12 +1,12 @@
 import type { UseMutationResult } from "@tanstack/react-query";
-import type { z } from "zod";
+import type { z } from "zod/mini";
 import type { SessionResponse } from "@contract/auth.ts";
 import type { AuthFormProps } from "@/features/auth/components/auth-form.tsx";
 import { useValidatedSubmit } from "@/features/auth/use-validated-submit.ts";
 
 export interface LinkFormOptions<Body> {
   /** The contract's schema for the link's request body. */
-  schema: z.ZodType<Body>;
+  schema: z.ZodMiniType<Body>;
   /** What the form holds now, with the link's token. */
   values: unknown;
   /** The link's request (setup, accept the invitation, reset the password): it signs in. */

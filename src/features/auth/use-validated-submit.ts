@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from "react";
-import type { z } from "zod";
+import type { z } from "zod/mini";
 import { ApiRequestError } from "@/lib/api-client.ts";
 import { fieldErrors } from "@/features/auth/auth-errors.ts";
 
 export interface ValidatedSubmitOptions<Body> {
   /** The contract's schema for the request body. */
-  schema: z.ZodType<Body>;
+  schema: z.ZodMiniType<Body>;
   /** What the form holds now (with the link's token when there is one). */
   values: unknown;
   /** Sends the checked body (the mutation). */

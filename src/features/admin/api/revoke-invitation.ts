@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { Invitation } from "@contract/auth.ts";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { api } from "@/lib/api-client.ts";
 import { adminKeys } from "@/shared/query-keys.ts";
 

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { ApiRequestError, api } from "@/lib/api-client.ts";
 import { endSession } from "@/shared/session-query.ts";
 import { forgetPersonalState } from "@/lib/sign-out-cleanup.ts";

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { cannedReply, type CannedReply } from "@contract/api.ts";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { api } from "@/lib/api-client.ts";
 import { cannedReplyKeys } from "@/shared/query-keys.ts";
 
