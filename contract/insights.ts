@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { botFlow } from "./review.ts";
 
 /**
@@ -9,12 +9,14 @@ import { botFlow } from "./review.ts";
 export const insightsRangePreset = z.enum(["today", "7d", "28d", "90d", "custom"]);
 export type InsightsRangePreset = z.infer<typeof insightsRangePreset>;
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-25.");
+const isoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-25."));
 
 /** GET /api/insights?from=YYYY-MM-DD&to=YYYY-MM-DD (inclusive days, in the shop's time zone: UTC for now). */
 export const insightsQuery = z
   .object({ from: isoDay, to: isoDay })
-  .refine((q) => q.from <= q.to, { message: "The range must not end before it starts.", path: ["to"] });
+  .check(
+    z.refine((q) => q.from <= q.to, { message: "The range must not end before it starts.", path: ["to"] }),
+  );
 export type InsightsQuery = z.infer<typeof insightsQuery>;
 
 /**
@@ -30,12 +32,12 @@ export type OutcomeClass = z.infer<typeof outcomeClass>;
 export const handoffReason = z.enum(["chip", "typed_phrase", "postback", "no_bot_answer", "passed", "other"]);
 export type HandoffReason = z.infer<typeof handoffReason>;
 
-const count = z.number().int().nonnegative();
-const rate = z.number().min(0).max(1);
-const ms = z.number().nonnegative().nullable();
+const count = z.number().check(z.int(), z.nonnegative());
+const rate = z.number().check(z.gte(0), z.lte(1));
+const ms = z.nullable(z.number().check(z.nonnegative()));
 
 export const insightsResponse = z.object({
-  range: z.object({ from: isoDay, to: isoDay, days: z.number().int().positive() }),
+  range: z.object({ from: isoDay, to: isoDay, days: z.number().check(z.int(), z.positive()) }),
   /** Conversations in the range where the bot spoke; broadcasts no customer answered are excluded. */
   cohort: z.object({ conversations: count, excludedBroadcasts: count }),
   outcomes: z.array(z.object({ outcome: outcomeClass, conversations: count, rate })),
@@ -58,16 +60,16 @@ export const insightsResponse = z.object({
     sampled: count,
     reviewed: count,
     falseResolutions: count,
-    rate: rate.nullable(),
+    rate: z.nullable(rate),
     /** Wilson 95% interval. */
-    low: rate.nullable(),
-    high: rate.nullable(),
+    low: z.nullable(rate),
+    high: z.nullable(rate),
   }),
   /** Reported and verified (reported x (1 - false-resolution rate)) resolution rate per day. */
   resolutionRateByDay: z.array(
-    z.object({ day: isoDay, conversations: count, reported: rate.nullable(), verified: rate.nullable() }),
+    z.object({ day: isoDay, conversations: count, reported: z.nullable(rate), verified: z.nullable(rate) }),
   ),
-  verifiedResolutionRate: rate.nullable(),
+  verifiedResolutionRate: z.nullable(rate),
   timeToHandoff: z.object({ medianMs: ms, p90Ms: ms }),
   humanFirstResponse: z.object({
     medianMs: ms,
@@ -80,8 +82,8 @@ export const insightsResponse = z.object({
   /** Customer messages by day of week (0 = Monday) and hour (0-23, UTC). */
   volumeByHour: z.array(
     z.object({
-      weekday: z.number().int().min(0).max(6),
-      hour: z.number().int().min(0).max(23),
+      weekday: z.number().check(z.int(), z.gte(0), z.lte(6)),
+      hour: z.number().check(z.int(), z.gte(0), z.lte(23)),
       messages: count,
     }),
   ),

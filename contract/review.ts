@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { noNul } from "./auth.ts";
 import { conversationSummary } from "./conversation.ts";
 
@@ -27,11 +27,11 @@ export const botResolution = z.object({
   /** When the bot's answer resolved the conversation (ISO). */
   resolvedAt: z.string(),
   /** When the customer confirmed it, if they did. */
-  confirmedAt: z.string().nullable(),
+  confirmedAt: z.nullable(z.string()),
   /** When the customer wrote again within 7 days, if they did. */
-  reopenedAt: z.string().nullable(),
+  reopenedAt: z.nullable(z.string()),
   /** The customer's last message before the resolution, which a reviewer judges the answer against. */
-  lastCustomerText: z.string().nullable(),
+  lastCustomerText: z.nullable(z.string()),
   /** That message reads as a question (ends with "?" or starts like one). */
   lastCustomerAsked: z.boolean(),
 });
@@ -65,8 +65,8 @@ export type QueueSource = z.infer<typeof queueSource>;
 export const verdict = z.object({
   resolutionId: z.string(),
   verdict: verdictKind,
-  reason: verdictReason.nullable(),
-  note: z.string().nullable(),
+  reason: z.nullable(verdictReason),
+  note: z.nullable(z.string()),
   reviewer: z.object({ id: z.string(), name: z.string() }),
   at: z.string(),
 });
@@ -82,10 +82,10 @@ export const reviewItem = z.object({
 export type ReviewItem = z.infer<typeof reviewItem>;
 
 export const reviewProgress = z.object({
-  reviewedToday: z.number().int().nonnegative(),
-  reviewedThisWeek: z.number().int().nonnegative(),
-  dailyGoal: z.number().int().nonnegative(),
-  weeklyGoal: z.number().int().nonnegative(),
+  reviewedToday: z.number().check(z.int(), z.nonnegative()),
+  reviewedThisWeek: z.number().check(z.int(), z.nonnegative()),
+  dailyGoal: z.number().check(z.int(), z.nonnegative()),
+  weeklyGoal: z.number().check(z.int(), z.nonnegative()),
 });
 export type ReviewProgress = z.infer<typeof reviewProgress>;
 
@@ -96,21 +96,19 @@ export const reviewQueueResponse = z.object({
 });
 export type ReviewQueueResponse = z.infer<typeof reviewQueueResponse>;
 
-const note = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine(noNul, "Must not contain a NUL character.")
-  .transform((s) => (s === "" ? null : s));
+const note = z.pipe(
+  z.string().check(z.trim(), z.maxLength(2000), z.refine(noNul, "Must not contain a NUL character.")),
+  z.transform((s: string) => (s === "" ? null : s)),
+);
 
 /** POST /api/review/verdicts. "False resolution" and "should have escalated" may reopen and assign in one step. */
 export const verdictBody = z.object({
-  resolutionId: z.string().min(1).max(600),
+  resolutionId: z.string().check(z.minLength(1), z.maxLength(600)),
   verdict: verdictKind,
-  reason: verdictReason.nullable().default(null),
-  note: note.nullable().default(null),
+  reason: z._default(z.nullable(verdictReason), null),
+  note: z._default(z.nullable(note), null),
   /** Reopen the conversation for a human and assign it (null: to nobody) in the same step. */
-  reopen: z.object({ assigneeId: z.string().nullable() }).optional(),
+  reopen: z.optional(z.object({ assigneeId: z.nullable(z.string()) })),
 });
 export type VerdictBody = z.input<typeof verdictBody>;
 
@@ -122,8 +120,8 @@ export type VerdictResult = z.infer<typeof verdictResult>;
 
 /** PUT /api/review/goal: the reviewing goal a manager sets for the team. */
 export const reviewGoalBody = z.object({
-  dailyGoal: z.number().int().min(0).max(10000),
-  weeklyGoal: z.number().int().min(0).max(70000),
+  dailyGoal: z.number().check(z.int(), z.gte(0), z.lte(10000)),
+  weeklyGoal: z.number().check(z.int(), z.gte(0), z.lte(70000)),
 });
 
 export const knowledgeGap = z.object({
@@ -132,13 +130,13 @@ export const knowledgeGap = z.object({
   flow: botFlow,
   question: z.string(),
   reason: z.enum(["wrong_answer", "missing_knowledge"]),
-  note: z.string().nullable(),
+  note: z.nullable(z.string()),
   at: z.string(),
 });
 export type KnowledgeGap = z.infer<typeof knowledgeGap>;
 
 /** GET /api/review/knowledge-gaps?format=csv answers the same gaps as text/csv (RFC 4180, spreadsheet-safe). */
-export const knowledgeGapsQuery = z.object({ format: z.enum(["json", "csv"]).default("json") }).strict();
+export const knowledgeGapsQuery = z.strictObject({ format: z._default(z.enum(["json", "csv"]), "json") });
 
 /** GET /api/review/knowledge-gaps (also as text/csv with ?format=csv), grouped by flow. */
 export const knowledgeGapsResponse = z.object({

@@ -26,7 +26,7 @@ export const referralBody = z.object({
 export const createCustomerBody = z.object({
   name: z.string().trim().min(1).max(120).optional(),
   /** Which bot flow the customer starts with; "none" leaves the thread empty. */
-  flow: botFlow.or(z.literal("none")).default("welcome"),
+  flow: z.union([botFlow, z.literal("none")]).default("welcome"),
   botMode: botMode.optional(),
   /** Milliseconds until the customer's phone reads Page messages; null never reads. */
   readsAfterMs: z.number().int().min(0).max(86_400_000).nullable().default(2000),
