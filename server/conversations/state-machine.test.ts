@@ -21,6 +21,8 @@ import {
   restoreState,
   type ConversationReferral,
   type ConversationState,
+  type ResolutionReport,
+  type ResolutionState,
   type Rules,
 } from "./state-machine.ts";
 
@@ -37,7 +39,10 @@ const rules: Rules = {
   handoffPhrases: DEFAULT_HANDOFF_PHRASES,
   autoresponderPhrases: DEFAULT_AUTORESPONDER_PHRASES,
   learnedHandoffTitles: new Map(),
+  quietMs: 60 * 60_000,
 };
+const HOUR = 60 * 60_000;
+const DAY = 24 * HOUR;
 
 /** The Page's learned table, as the engine passes it: titles another conversation's bot messages taught. */
 const learned = (...buttons: [title: string, payload: string][]): Rules["learnedHandoffTitles"] =>
@@ -109,6 +114,19 @@ function timeline(start = 1_000_000) {
   return {
     /** The time of the last event built. */
     now: () => clock,
+    /** Moves this row's clock on (spread it into the events: it adds none). */
+    wait: (ms: number): DomainEvent[] => {
+      clock += ms;
+      return [];
+    },
+    react: (emoji: string, reaction: string): DomainEvent => ({
+      ...base(),
+      kind: "reaction",
+      mid: "p1",
+      action: "react",
+      reaction,
+      emoji,
+    }),
     base,
     customer,
     chip: (title: string, payload: string) => customer(title, payload),
@@ -209,9 +227,14 @@ type Timeline = ReturnType<typeof timeline>;
 interface Row {
   rule: string;
   events: (t: Timeline) => DomainEvent[];
-  expect: Partial<Omit<ConversationState, "referral">> & { referral?: Partial<ConversationReferral> | null };
+  expect: Partial<Omit<ConversationState, "referral" | "resolution">> & {
+    referral?: Partial<ConversationReferral> | null;
+    resolution?: Partial<ResolutionState> | null;
+  };
   /** Every system item the events write, in order: [] where they write none. */
   system: SystemEvent[];
+  /** What the events did to bot resolutions, in order (started, extended, confirmed, reopened); absent: nothing. */
+  resolutions?: ResolutionReport["kind"][];
   /** The system items' texts, when the row is about what they say. */
   texts?: (string | RegExp)[];
   /** Rules of this row: the Page's learned titles. */
@@ -228,6 +251,7 @@ const rows: Row[] = [
     ],
     expect: { status: "bot_resolved", escalation: null },
     system: ["bot_resolved"],
+    resolutions: ["started"],
   },
   {
     rule: "1: a customer message waiting for the bot's answer is the bot's, not the inbox's",
@@ -240,12 +264,14 @@ const rows: Row[] = [
     events: (t) => [t.customer("Where is my parcel?"), t.bot("It is on its way")],
     expect: { status: "bot_resolved" },
     system: ["bot_resolved"],
+    resolutions: ["started"],
   },
   {
     rule: "2: a second round of bot answers writes no second resolved note",
     events: (t) => [t.customer("Hi"), t.bot(), t.customer("Thanks"), t.bot("You're welcome")],
     expect: { status: "bot_resolved" },
     system: ["bot_resolved"],
+    resolutions: ["started", "confirmed"],
   },
   {
     rule: "2: a bot message nobody asked for (a broadcast) leaves a new thread with the bot",
@@ -270,6 +296,7 @@ const rows: Row[] = [
     },
     expect: { status: "bot_resolved" },
     system: ["bot_resolved"],
+    resolutions: ["started"],
   },
   {
     rule: "3: a late bot answer to an unanswered question resolves it after all",
@@ -279,6 +306,7 @@ const rows: Row[] = [
     },
     expect: { status: "bot_resolved", escalation: null },
     system: ["no_bot_answer", "bot_resolved"],
+    resolutions: ["started"],
   },
   {
     rule: "4: the talk-to-a-human quick reply escalates into the inbox",
@@ -338,6 +366,7 @@ const rows: Row[] = [
     events: (t) => [t.customer("My order is broken"), t.bot("Thanks, we'll get back to you soon")],
     expect: { status: "bot_resolved", flags: ["autoresponder_suspected"] },
     system: ["autoresponder_suspected", "bot_resolved"],
+    resolutions: ["started"],
   },
   {
     rule: "5: an autoresponder reply after a handoff carries both flags and stays open",
@@ -427,6 +456,7 @@ const rows: Row[] = [
     events: (t) => [t.customer("Hi"), t.bot(), t.agent("agent_reopen")],
     expect: { status: "open", escalation: "reopened" },
     system: ["bot_resolved", "reopened"],
+    resolutions: ["started"],
   },
   {
     rule: "a customer message while Baton owns the thread is a human's job at once",
@@ -454,6 +484,7 @@ const rows: Row[] = [
     ],
     expect: { status: "bot_resolved" },
     system: ["bot_resolved"],
+    resolutions: ["started", "confirmed"],
   },
   {
     rule: "an agent reading the thread clears its unread count",
@@ -539,6 +570,7 @@ const rows: Row[] = [
     rules: { learnedHandoffTitles: learned(["Ask the team", "HANDOFF"]) },
     expect: { status: "open", escalation: "requested" },
     system: ["bot_resolved", "escalated"],
+    resolutions: ["started", "reopened"],
     texts: [
       "Resolved by the bot",
       "The customer tapped “Ask the team”, a handoff button the bot uses on this Page (payload HANDOFF)",
@@ -614,6 +646,7 @@ const rows: Row[] = [
     ],
     expect: { status: "bot_resolved", referral: { source: "SHORTLINK", ref: "SPRING" } },
     system: ["referral", "bot_resolved"],
+    resolutions: ["started"],
     texts: ["Opened from an m.me link (ref SPRING)", "Resolved by the bot"],
   },
   {
@@ -690,6 +723,7 @@ const rows: Row[] = [
     ],
     expect: { status: "bot_resolved", unread: 1 },
     system: ["bot_resolved"],
+    resolutions: ["started"],
   },
   {
     rule: "Page-level signals (policy alerts, Test samples, app roles) leave a conversation as it is",
@@ -711,6 +745,7 @@ const rows: Row[] = [
     ],
     expect: { status: "bot_resolved", unread: 1 },
     system: ["bot_resolved"],
+    resolutions: ["started"],
   },
   {
     rule: "delivery and read receipts change nothing in the conversation",
@@ -745,6 +780,274 @@ const rows: Row[] = [
     expect: { status: "open", assigneeId: null },
     system: ["escalated", "assigned", "assigned"],
     texts: [/./, "Assigned", "Unassigned"],
+  },
+
+  // Bot resolutions (issue 10): started by the bot's resolving answer, then confirmed, carried on or reopened.
+  {
+    rule: "2: the bot's answer that resolves the conversation starts a bot resolution, with its flow and the customer's question",
+    events: (t) => [
+      t.customer("Where is my parcel?"),
+      t.bot("Your order has shipped, here is the tracking link"),
+    ],
+    expect: {
+      status: "bot_resolved",
+      resolution: {
+        n: 1,
+        flow: "shipping",
+        lastCustomerText: "Where is my parcel?",
+        lastCustomerAsked: true,
+        confirmedAt: null,
+        reopenedAt: null,
+      },
+    },
+    system: ["bot_resolved"],
+    resolutions: ["started"],
+  },
+  {
+    rule: "a customer who taps 'That helped' confirms the bot's resolution, and the bot's 'glad to help' starts none",
+    events: (t) => [
+      t.customer("Where is my parcel?"),
+      t.botOffers("It ships today. Did that help?", {
+        quickReplies: [qr("That helped", "BOT_THANKS_1"), qr("Talk to a human", "TALK_TO_HUMAN")],
+      }),
+      t.chip("That helped", "BOT_THANKS_1"),
+      t.bot("Glad I could help!"),
+    ],
+    expect: {
+      status: "bot_resolved",
+      resolution: { n: 1, confirmedAt: expect.any(Number), reopenedAt: null },
+    },
+    system: ["bot_resolved"],
+    resolutions: ["started", "confirmed"],
+  },
+  {
+    rule: "a customer who writes 'thanks' alone confirms it",
+    events: (t) => [t.customer("Do you ship to Canada?"), t.bot("Yes, in 5 to 7 days"), t.customer("thanks")],
+    expect: { resolution: { n: 1, confirmedAt: expect.any(Number) } },
+    system: ["bot_resolved"],
+    resolutions: ["started", "confirmed"],
+  },
+  {
+    rule: "a confirming reaction (❤) to the bot's answer confirms it",
+    events: (t) => [t.customer("Do you ship to Canada?"), t.bot("Yes, in 5 to 7 days"), t.react("❤", "love")],
+    expect: { status: "bot_resolved", resolution: { n: 1, confirmedAt: expect.any(Number) } },
+    system: ["bot_resolved"],
+    resolutions: ["started", "confirmed"],
+  },
+  {
+    rule: "a phrase the managers configured confirms, with the rules passed in",
+    events: (t) => [t.customer("Do you ship to Canada?"), t.bot("Yes"), t.customer("top")],
+    rules: { confirmation: { phrases: ["top"], payloads: [] } },
+    expect: { resolution: { n: 1, confirmedAt: expect.any(Number) } },
+    system: ["bot_resolved"],
+    resolutions: ["started", "confirmed"],
+  },
+  {
+    rule: "a thanks followed by a question does not confirm: within the quiet time it carries the exchange on",
+    events: (t) => [
+      t.customer("Where is my parcel?"),
+      t.bot("It ships today"),
+      t.customer("Thanks! And do you ship to Canada?"),
+      t.bot("Yes, in 5 to 7 days"),
+    ],
+    expect: {
+      status: "bot_resolved",
+      resolution: {
+        n: 1,
+        confirmedAt: null,
+        reopenedAt: null,
+        lastCustomerText: "Thanks! And do you ship to Canada?",
+        lastCustomerAsked: true,
+      },
+    },
+    system: ["bot_resolved"],
+    resolutions: ["started", "extended"],
+  },
+  {
+    rule: "a customer who answers the bot's question within the quiet time carries the same resolution on",
+    events: (t) => [
+      t.customer("hi"),
+      t.bot("Welcome to Lumen & Loom! What can we help with?"),
+      t.chip("Track my order", "TRACK_ORDER"),
+      t.bot("Sure! What's your order number?"),
+      t.customer("#51872"),
+      t.bot("Order #51872 has shipped and arrives Thursday"),
+    ],
+    expect: { resolution: { n: 1, flow: "shipping", lastCustomerText: "#51872", reopenedAt: null } },
+    system: ["bot_resolved"],
+    resolutions: ["started", "extended", "extended"],
+  },
+  {
+    rule: "a customer who writes again within 7 days reopens it (it is no durable resolution)",
+    events: (t) => [
+      t.customer("Where is my parcel?"),
+      t.bot("It ships today"),
+      ...t.wait(2 * DAY),
+      t.customer("It still hasn't arrived"),
+    ],
+    expect: { status: "bot", resolution: { n: 1, reopenedAt: expect.any(Number), confirmedAt: null } },
+    system: ["bot_resolved"],
+    resolutions: ["started", "reopened"],
+  },
+  {
+    rule: "a thanks then a new question after the quiet time reopens it, and the bot's answer starts a new resolution",
+    events: (t) => [
+      t.customer("Where is my parcel?"),
+      t.bot("It ships today"),
+      ...t.wait(2 * HOUR),
+      t.customer("thanks, but where is my refund?"),
+      t.bot("Refunds take 3 to 5 days"),
+    ],
+    expect: { status: "bot_resolved", resolution: { n: 2, reopenedAt: null, lastCustomerAsked: true } },
+    system: ["bot_resolved"],
+    resolutions: ["started", "reopened", "started"],
+  },
+  {
+    rule: "a new question after a confirmation reopens it",
+    events: (t) => [
+      t.customer("Where is my parcel?"),
+      t.bot("It ships today"),
+      t.customer("perfect"),
+      t.customer("and do you ship to Canada?"),
+    ],
+    expect: { resolution: { n: 1, confirmedAt: expect.any(Number), reopenedAt: expect.any(Number) } },
+    system: ["bot_resolved"],
+    resolutions: ["started", "confirmed", "reopened"],
+  },
+  {
+    rule: "after 7 days a new message starts a new conversation cycle and does not reopen",
+    events: (t) => [
+      t.customer("Where is my parcel?"),
+      t.bot("It ships today"),
+      ...t.wait(8 * DAY),
+      t.customer("Hi, I have a question about another order"),
+      t.bot("Sure, what's your order number?"),
+    ],
+    expect: { status: "bot_resolved", resolution: { n: 2, reopenedAt: null } },
+    system: ["bot_resolved"],
+    resolutions: ["started", "started"],
+  },
+  {
+    rule: "4: a handoff request after a bot resolution reopens it and is the conversation's handoff (a chip)",
+    events: (t) => [
+      t.customer("Where is my parcel?"),
+      t.bot("It ships today"),
+      t.chip("Talk to a human", "HUMAN"),
+    ],
+    expect: {
+      status: "open",
+      handoffAt: expect.any(Number),
+      handoffReasonKind: "chip",
+      resolution: { n: 1, reopenedAt: expect.any(Number) },
+    },
+    system: ["bot_resolved", "escalated"],
+    resolutions: ["started", "reopened"],
+  },
+  {
+    rule: "3: the bot's follow-up the customer answered but the bot did not reopens the resolution",
+    events: (t) => {
+      const asked = t.customer("#51872");
+      return [
+        t.customer("Where is my parcel?"),
+        t.bot("What's your order number?"),
+        asked,
+        t.graceExpired(asked),
+      ];
+    },
+    expect: {
+      status: "open",
+      handoffReasonKind: "no_bot_answer",
+      resolution: { n: 1, reopenedAt: expect.any(Number) },
+    },
+    system: ["bot_resolved", "no_bot_answer"],
+    resolutions: ["started", "reopened"],
+  },
+  {
+    rule: "3: a late bot answer is no handoff after all: its resolution starts and the handoff is forgotten",
+    events: (t) => {
+      const asked = t.customer("Do you ship to Norway?");
+      return [asked, t.graceExpired(asked), t.bot("Yes we do")];
+    },
+    expect: { status: "bot_resolved", handoffAt: null, handoffReasonKind: null, resolution: { n: 1 } },
+    system: ["no_bot_answer", "bot_resolved"],
+    resolutions: ["started"],
+  },
+  {
+    rule: "5: an autoresponder's reply starts a resolution of a flagged thread, for the managers' review",
+    events: (t) => [t.customer("My order is broken"), t.bot("Thanks, we'll get back to you soon")],
+    expect: {
+      status: "bot_resolved",
+      flags: ["autoresponder_suspected"],
+      resolution: { n: 1, lastCustomerText: "My order is broken", lastCustomerAsked: false },
+    },
+    system: ["autoresponder_suspected", "bot_resolved"],
+    resolutions: ["started"],
+  },
+  {
+    rule: "an agent reopening a bot-resolved conversation (a manager's verdict) is no handoff and leaves the resolution to the verdict",
+    events: (t) => [t.customer("Hi"), t.bot(), t.agent("agent_reopen")],
+    expect: { status: "open", handoffAt: null, resolution: { n: 1, reopenedAt: null } },
+    system: ["bot_resolved", "reopened"],
+    resolutions: ["started"],
+  },
+  {
+    rule: "a broadcast nobody answered: the bot spoke first, the customer never did, and nothing was resolved",
+    events: (t) => [t.bot("Black Friday: 30% off everything")],
+    expect: {
+      botFirstAt: expect.any(Number),
+      firstCustomerAt: null,
+      resolution: null,
+      flowEvidence: { tapped: [], said: [], offered: [], first: "bot" },
+    },
+    system: [],
+  },
+
+  // What the insights read: the first handoff, its kind, and the first human answer after it.
+  {
+    rule: "4: a typed request is a typed-phrase handoff, and the first agent reply after it is recorded with its agent",
+    events: (t) => [
+      t.customer("Can I speak to a person please"),
+      t.agentReply(),
+      t.customer("ok"),
+      t.agentReply(),
+    ],
+    expect: {
+      firstCustomerAt: expect.any(Number),
+      handoffAt: expect.any(Number),
+      handoffReasonKind: "typed_phrase",
+      firstHumanReplyAt: expect.any(Number),
+      firstHumanReplyBy: "A1",
+    },
+    system: ["escalated"],
+  },
+  {
+    rule: "4: a standby postback is a postback handoff, and Page Inbox's answer is a human reply by nobody in Baton",
+    events: (t) => [
+      t.postback("Talk to a human", null),
+      t.take(PAGE_INBOX_APP_ID, "BOT"),
+      t.page("page_inbox", "Hi, Dana here"),
+    ],
+    expect: { handoffReasonKind: "postback", firstHumanReplyAt: expect.any(Number), firstHumanReplyBy: null },
+    system: ["escalated", "control_taken"],
+  },
+  {
+    rule: "4: the bot passing the thread is a passed handoff; Baton's echo of an agent's reply names the agent",
+    events: (t) => [
+      t.customer("I want a refund"),
+      t.pass("BATON", "refund"),
+      {
+        ...t.page("baton", "Hi, Sam here"),
+        metadata: JSON.stringify({ baton: { agentId: "sam", clientId: "c1" } }),
+      },
+    ],
+    expect: { handoffReasonKind: "passed", firstHumanReplyBy: "sam" },
+    system: ["control_passed", "escalated"],
+  },
+  {
+    rule: "a customer writing while Baton holds the thread is a handoff of another kind",
+    events: (t) => [{ ...t.customer("Hi"), channel: "messaging" }],
+    expect: { handoffReasonKind: "other", status: "open" },
+    system: ["escalated"],
   },
 ];
 
@@ -836,6 +1139,7 @@ describe("conversation state machine", () => {
     const final = steps.at(-1)?.state;
     expect(final).toMatchObject(row.expect);
     expect(steps.flatMap((s) => s.system.map((x) => x.event))).toEqual(row.system);
+    expect(steps.flatMap((s) => (s.resolution ? [s.resolution.kind] : []))).toEqual(row.resolutions ?? []);
     if (row.texts)
       expect(steps.flatMap((s) => s.system.map((x) => x.text))).toEqual(
         row.texts.map((t) => (typeof t === "string" ? t : expect.stringMatching(t))),

@@ -16,6 +16,24 @@ import {
   type OfferedButton,
 } from "./classify.ts";
 import type { DomainEvent } from "./domain-events.ts";
+import type { BotFlow } from "../../contract/review.ts";
+import type { HandoffReason } from "../../contract/insights.ts";
+import {
+  addFlowEvidence,
+  flowOfEvidence,
+  NO_FLOW_EVIDENCE,
+  type FlowEvidence,
+  type FlowMessage,
+} from "../review/flow.ts";
+import {
+  afterCustomerTurn,
+  continuesExchange,
+  DEFAULT_CONFIRMATION_RULES,
+  isConfirmingReaction,
+  isQuestion,
+  type ConfirmationRules,
+} from "../review/resolution.ts";
+import { REOPEN_WINDOW_MS } from "../../contract/review.ts";
 
 /**
  * The conversation state machine: (state, event) -> (state, system items, timers). Pure: no clock, no I/O.
@@ -25,6 +43,31 @@ import type { DomainEvent } from "./domain-events.ts";
 
 /** Why a conversation became a human's job. */
 export type Escalation = "requested" | "passed" | "no_answer" | "reopened";
+
+/**
+ * The conversation's latest bot resolution (issue 10), as the engine stores it in bot_resolutions (id: the
+ * conversation's id and `n`). Assumed is not stored: it is read from `resolvedAt` and the quiet time.
+ */
+export interface ResolutionState {
+  /** 1 for the conversation's first bot resolution, 2 for the next, and so on. */
+  n: number;
+  flow: BotFlow;
+  /** The bot's answer that resolved it; the bot's later answers in the same exchange move it on. */
+  resolvedAt: number;
+  confirmedAt: number | null;
+  reopenedAt: number | null;
+  /** The customer's last message before that answer (the question behind a knowledge gap). */
+  lastCustomerText: string | null;
+  lastCustomerAsked: boolean;
+  /** The customer carried on the exchange within the quiet time (see continuesExchange): the bot's next answer extends it. */
+  continuedAt: number | null;
+}
+
+/** What a transition did to the conversation's bot resolution, for the engine to store. */
+export interface ResolutionReport {
+  kind: "started" | "extended" | "confirmed" | "reopened";
+  resolution: ResolutionState;
+}
 
 /** The latest referral of a conversation, with when it came. */
 export type ConversationReferral = ReferralInfo & { at: number };
@@ -58,14 +101,39 @@ export interface ConversationState {
   offeredButtons: OfferedButton[];
   /** What last brought the customer here: an ad, an m.me link, a QR code. */
   referral: ConversationReferral | null;
+  /** The latest bot resolution (issue 10). */
+  resolution: ResolutionState | null;
+  /** What the bot's flow is decided from (server/review/flow.ts), gathered from the bot's and customer's messages. */
+  flowEvidence: FlowEvidence;
+  /** The text of the customer's last message (or the title of the button they tapped). */
+  lastCustomerText: string | null;
+  /** For the insights: the customer's first message, the bot's first message, the first handoff and its kind. */
+  firstCustomerAt: number | null;
+  botFirstAt: number | null;
+  handoffAt: number | null;
+  handoffReasonKind: HandoffReason | null;
+  /** The first human answer after the handoff, and the Baton agent who wrote it (null: Page Inbox, or unknown). */
+  firstHumanReplyAt: number | null;
+  firstHumanReplyBy: string | null;
 }
+
+/** The conversation's flow as the insights count it: decided once the bot has spoken. */
+export const conversationFlow = (s: ConversationState): BotFlow | null =>
+  s.botFirstAt === null ? null : flowOfEvidence(s.flowEvidence);
 
 export interface Rules extends HandoffRules {
   apps: AppIds;
   botGraceMs: number;
   /** The handoff button titles learned from this Page's bot (by titleKey); the engine loads them per Page. */
   learnedHandoffTitles: ReadonlyMap<string, LearnedHandoffTitle>;
+  /** What confirms a bot resolution (review settings); the defaults when absent. */
+  confirmation?: ConfirmationRules;
+  /** The review settings' quiet time: a customer turn within it after the bot's answer carries the exchange on. */
+  quietMs?: number;
 }
+
+/** The review settings' default quiet time, when the rules name none. */
+export const DEFAULT_QUIET_MS = 60 * 60_000;
 
 /** How many offered buttons a conversation remembers. */
 export const MAX_OFFERED_BUTTONS = 30;
@@ -83,6 +151,8 @@ export interface Transition {
   timers: { dueAt: number; customerAt: number }[];
   /** This event made the conversation a human's job. */
   escalated: boolean;
+  /** This event started, extended, confirmed or reopened the conversation's bot resolution. */
+  resolution: ResolutionReport | null;
 }
 
 export function initialState(owner: ThreadOwner = "bot"): ConversationState {
@@ -104,16 +174,60 @@ export function initialState(owner: ThreadOwner = "bot"): ConversationState {
     botResolvedNoted: false,
     offeredButtons: [],
     referral: null,
+    resolution: null,
+    flowEvidence: NO_FLOW_EVIDENCE,
+    lastCustomerText: null,
+    firstCustomerAt: null,
+    botFirstAt: null,
+    handoffAt: null,
+    handoffReasonKind: null,
+    firstHumanReplyAt: null,
+    firstHumanReplyBy: null,
   };
 }
 
-/** A state as stored: written before offered buttons and referrals existed, it has neither. */
-export type StoredState = Omit<ConversationState, "offeredButtons" | "referral"> &
-  Partial<Pick<ConversationState, "offeredButtons" | "referral">>;
+/** Fields a state stored by an earlier version of Baton may lack. */
+type AddedFields =
+  | "offeredButtons"
+  | "referral"
+  | "resolution"
+  | "flowEvidence"
+  | "lastCustomerText"
+  | "firstCustomerAt"
+  | "botFirstAt"
+  | "handoffAt"
+  | "handoffReasonKind"
+  | "firstHumanReplyAt"
+  | "firstHumanReplyBy";
+
+/** A state as stored: written before offered buttons, referrals or resolutions existed, it lacks them. */
+export type StoredState = Omit<ConversationState, AddedFields> &
+  Partial<Pick<ConversationState, AddedFields>>;
 
 /** A state as stored, with the fields added since it was written filled in. */
 export function restoreState(stored: StoredState): ConversationState {
   return { ...initialState(stored.owner), ...stored };
+}
+
+/** Baton's own sends carry `{"baton":{"agentId","clientId"}}` as metadata; the echo brings it back. */
+export function batonMetadata(
+  metadata: string | null,
+): { agentId: string | null; clientId: string | null } | null {
+  if (!metadata) return null;
+  try {
+    const parsed: unknown = JSON.parse(metadata);
+    if (typeof parsed !== "object" || parsed === null || !("baton" in parsed)) return null;
+    const b = parsed.baton;
+    if (typeof b !== "object" || b === null) return null;
+    // Any app can send metadata: take only ids that Baton could have written (and PostgreSQL can store).
+    const id = (v: unknown) => (typeof v === "string" && v.length <= 100 && !v.includes("\u0000") ? v : null);
+    return {
+      agentId: "agentId" in b ? id(b.agentId) : null,
+      clientId: "clientId" in b ? id(b.clientId) : null,
+    };
+  } catch {
+    return null;
+  }
 }
 
 export function ownerOfApp(appId: string | null, apps: AppIds): ThreadOwner {
@@ -256,10 +370,75 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
   const system: SystemDraft[] = [];
   const timers: Transition["timers"] = [];
   let escalated = false;
+  let resolution: ResolutionReport | null = null;
   const note = (e: SystemEvent, text: string, agentId: string | null = null) =>
     system.push({ event: e, text, agentId });
+  const confirmation = rules.confirmation ?? DEFAULT_CONFIRMATION_RULES;
+  const quietMs = rules.quietMs ?? DEFAULT_QUIET_MS;
 
-  const escalate = (kind: Escalation, reason: string) => {
+  /* Bot resolutions (issue 10). */
+  const report = (kind: ResolutionReport["kind"], r: ResolutionState) => {
+    s.resolution = r;
+    resolution = { kind, resolution: r };
+  };
+  /** The latest resolution, when a turn now may still confirm or reopen it (7 days, REOPEN_WINDOW_MS). */
+  const openResolution = (): ResolutionState | null => {
+    const r = s.resolution;
+    return r &&
+      r.reopenedAt === null &&
+      event.at >= r.resolvedAt &&
+      event.at - r.resolvedAt <= REOPEN_WINDOW_MS
+      ? r
+      : null;
+  };
+  const reopen = (r: ResolutionState) =>
+    report("reopened", { ...r, reopenedAt: r.continuedAt ?? event.at, continuedAt: null });
+  /** A customer's message or tap after a bot resolution: it confirms it, carries the exchange on, or reopens it. */
+  const customerAfterResolution = (
+    turn: { text: string | null; payload: string | null },
+    handoff: boolean,
+  ) => {
+    const r = openResolution();
+    if (!r) return;
+    if (handoff) {
+      reopen(r);
+      return;
+    }
+    const change = afterCustomerTurn(r, { kind: "message", at: event.at, ...turn }, confirmation);
+    if (change === null) return;
+    if ("confirmedAt" in change)
+      report("confirmed", { ...r, confirmedAt: change.confirmedAt, continuedAt: null });
+    else if (continuesExchange(r, change, quietMs))
+      s.resolution = { ...r, continuedAt: r.continuedAt ?? event.at };
+    else reopen(r);
+  };
+  /** The bot's answer resolved the conversation (rule 2): a new resolution, or the same exchange carried on. */
+  const botResolves = (runStartedAt: number | null) => {
+    const r = s.resolution;
+    const answer = {
+      flow: flowOfEvidence(s.flowEvidence),
+      resolvedAt: event.at,
+      lastCustomerText: s.lastCustomerText,
+      lastCustomerAsked: isQuestion(s.lastCustomerText),
+      continuedAt: null,
+    };
+    const open = r !== null && r.reopenedAt === null;
+    if (open && r.continuedAt !== null) {
+      report("extended", { ...r, ...answer });
+    } else if (
+      open &&
+      r.confirmedAt !== null &&
+      runStartedAt !== null &&
+      runStartedAt >= r.resolvedAt &&
+      runStartedAt - r.resolvedAt <= REOPEN_WINDOW_MS
+    ) {
+      // The bot answered the customer's thanks ("You're welcome"): the confirmed resolution stands, nothing new.
+    } else {
+      report("started", { n: (r?.n ?? 0) + 1, confirmedAt: null, reopenedAt: null, ...answer });
+    }
+  };
+
+  const escalate = (kind: Escalation, reason: string, handoffKind: HandoffReason) => {
     const wasHumansJob = s.status === "open" && s.escalation !== null;
     s.status = "open";
     s.awaitingBotSince = null;
@@ -270,11 +449,23 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
       s.escalationReason = reason;
       escalated = true;
       note(kind === "no_answer" ? "no_bot_answer" : "escalated", reason);
+      if (s.handoffAt === null) {
+        s.handoffAt = event.at;
+        s.handoffReasonKind = handoffKind;
+      }
     }
+    // A bot resolution nobody confirmed that ends with a human (the bot passed the thread, or left the customer's
+    // follow-up unanswered) did not hold.
+    const r = openResolution();
+    if (r && r.confirmedAt === null) reopen(r);
   };
 
-  /** A person answered the customer: an agent in Baton, or someone typing in Meta's inbox. */
-  const humanAnswered = () => {
+  /** A person answered the customer: an agent in Baton (by), or someone typing in Meta's inbox (null). */
+  const humanAnswered = (by: string | null) => {
+    if (s.handoffAt !== null && s.firstHumanReplyAt === null) {
+      s.firstHumanReplyAt = event.at;
+      s.firstHumanReplyBy = by;
+    }
     s.humanEngaged = true;
     s.awaitingBotSince = null;
     s.unread = 0;
@@ -303,7 +494,7 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
       case "bot_resolved":
         if (s.owner === "baton") {
           // Baton holds the thread, so the bot will not answer: it is a human's job at once.
-          escalate("requested", "The customer wrote while Baton holds the thread");
+          escalate("requested", "The customer wrote while Baton holds the thread", "other");
         } else if (s.awaitingBotSince === null) {
           s.status = "bot";
           s.awaitingBotSince = event.at;
@@ -327,6 +518,12 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
   };
   /** What Baton knows of the buttons a tap may come from: this thread's offers, then the Page's learned titles. */
   const known = { offered: s.offeredButtons, learned: rules.learnedHandoffTitles };
+  /** What every customer message or tap leaves for the insights and the bot's flow. */
+  const customerSpoke = (text: string, message: FlowMessage) => {
+    s.lastCustomerText = text;
+    s.firstCustomerAt = Math.min(s.firstCustomerAt ?? event.at, event.at);
+    s.flowEvidence = addFlowEvidence(s.flowEvidence, message);
+  };
 
   switch (event.kind) {
     case "customer_message": {
@@ -342,10 +539,19 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
       s.lastCustomerAt = Math.max(s.lastCustomerAt ?? 0, event.at);
       s.unread += 1;
       s.lastMessage = { preview: previewOf(event.text, event.attachments), author: "customer", at: event.at };
+      customerSpoke(event.text?.trim() ? event.text.trim().slice(0, 1000) : s.lastMessage.preview, {
+        author: "customer",
+        at: event.at,
+        text: event.text,
+        payload: event.quickReplyPayload,
+      });
       // A chip's title arrives as the text; Meta may leave its payload out, so the text is also looked up as a title.
       const reason = handoffRequestOf({ payload: event.quickReplyPayload, text: event.text }, rules, known);
-      if (reason) escalate("requested", reason);
-      else customerTurn();
+      customerAfterResolution({ text: event.text, payload: event.quickReplyPayload }, reason !== null);
+      if (reason) {
+        const tapped = event.quickReplyPayload !== null || reason.startsWith("The customer tapped");
+        escalate("requested", reason, tapped ? "chip" : "typed_phrase");
+      } else customerTurn();
       break;
     }
     case "customer_postback": {
@@ -354,8 +560,15 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
       s.lastCustomerAt = Math.max(s.lastCustomerAt ?? 0, event.at);
       s.unread += 1;
       s.lastMessage = { preview: event.title || "Tapped a button", author: "customer", at: event.at };
+      customerSpoke(s.lastMessage.preview, {
+        author: "customer",
+        at: event.at,
+        text: event.title,
+        payload: event.payload,
+      });
       const reason = handoffRequestOf({ payload: event.payload, title: event.title }, rules, known);
-      if (reason) escalate("requested", reason);
+      customerAfterResolution({ text: event.title, payload: event.payload }, reason !== null);
+      if (reason) escalate("requested", reason, "postback");
       else customerTurn();
       break;
     }
@@ -372,17 +585,30 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
     case "message_deleted":
       // The engine changes the stored message; the conversation's state does not move.
       break;
-    case "reaction":
+    case "reaction": {
       s.lastCustomerAt = Math.max(s.lastCustomerAt ?? 0, event.at);
+      const r = openResolution();
+      if (r && event.action === "react") {
+        const said = isConfirmingReaction(event.emoji) ? event.emoji : event.reaction;
+        const change = afterCustomerTurn(r, { kind: "reaction", at: event.at, reaction: said }, confirmation);
+        if (change && "confirmedAt" in change)
+          report("confirmed", { ...r, confirmedAt: change.confirmedAt, continuedAt: null });
+      }
       break;
+    }
     case "page_message": {
       const preview = previewOf(event.text, event.attachments);
-      if (event.sender !== "baton") {
-        const offered = buttonsOffered(event, rules);
-        if (offered.length > 0) s.offeredButtons = mergeOffers(offered, s.offeredButtons);
-      }
+      const offered = event.sender !== "baton" ? buttonsOffered(event, rules) : [];
+      if (offered.length > 0) s.offeredButtons = mergeOffers(offered, s.offeredButtons);
       if (event.sender === "bot") {
         s.lastMessage = { preview, author: "bot", at: event.at };
+        s.botFirstAt = Math.min(s.botFirstAt ?? event.at, event.at);
+        s.flowEvidence = addFlowEvidence(s.flowEvidence, {
+          author: "bot",
+          at: event.at,
+          text: event.text,
+          offeredPayloads: offered.map((b) => b.payload),
+        });
         const auto = autoresponderPhraseOf(event.text, rules);
         if (auto && !s.flags.includes("autoresponder_suspected")) {
           s.flags = withFlag(s.flags, "autoresponder_suspected");
@@ -402,16 +628,23 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
             );
           }
         } else if (humansJob && s.escalation === "no_answer" && !s.humanEngaged) {
-          // The bot answered late: by rule 2 it resolved the conversation after all.
+          // The bot answered late: by rule 2 it resolved the conversation after all, and it was no handoff.
+          if (s.handoffAt === s.escalatedAt) {
+            s.handoffAt = null;
+            s.handoffReasonKind = null;
+          }
           s.status = "bot_resolved";
           s.escalation = null;
           s.escalationReason = null;
           s.escalatedAt = null;
           s.botResolvedNoted = true;
           note("bot_resolved", "The bot answered late and resolved the conversation");
+          botResolves(null);
         } else if (!humansJob && s.status !== "resolved" && s.awaitingBotSince !== null) {
+          const runStartedAt = s.awaitingBotSince;
           s.status = "bot_resolved";
           s.awaitingBotSince = null;
+          botResolves(runStartedAt);
           if (!s.botResolvedNoted) {
             s.botResolvedNoted = true;
             note("bot_resolved", "Resolved by the bot");
@@ -423,13 +656,13 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
         event.sender === "baton" ? "agent" : event.sender === "page_inbox" ? "page_inbox" : "page";
       s.lastMessage = { preview, author, at: event.at };
       if (event.sender === "baton") {
-        humanAnswered();
+        humanAnswered(batonMetadata(event.metadata)?.agentId ?? null);
         break;
       }
       // Page Inbox or an unknown sender (a phone, an old API version). With no human in the thread it is the
       // Page's automated response, which must not count as the bot resolving anything (seed rule 6).
       // A reply typed in Meta's inbox makes Page Inbox take the thread, so a human is there only when it owns it.
-      if (s.owner === "page_inbox") humanAnswered();
+      if (s.owner === "page_inbox") humanAnswered(null);
       break;
     }
     case "delivery":
@@ -446,7 +679,11 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
       s.owner = to;
       note("control_passed", `Control passed to ${ownerName[to]}${metadataNote(event.metadata)}`);
       if (to === "baton") {
-        escalate("passed", `The bot passed the conversation to Baton${metadataNote(event.metadata)}`);
+        escalate(
+          "passed",
+          `The bot passed the conversation to Baton${metadataNote(event.metadata)}`,
+          "passed",
+        );
       }
       break;
     }
@@ -472,7 +709,7 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
     }
     case "agent_message":
       s.lastMessage = { preview: event.text?.slice(0, 140) ?? "Message", author: "agent", at: event.at };
-      humanAnswered();
+      humanAnswered(event.agentId);
       break;
     case "agent_resolve":
       s.status = "resolved";
@@ -518,7 +755,11 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
       break;
     case "bot_grace_expired":
       if (s.status === "bot" && s.awaitingBotSince === event.customerAt) {
-        escalate("no_answer", `The bot did not answer within ${Math.round(rules.botGraceMs / 1000)} s`);
+        escalate(
+          "no_answer",
+          `The bot did not answer within ${Math.round(rules.botGraceMs / 1000)} s`,
+          "no_bot_answer",
+        );
       }
       break;
     default: {
@@ -527,7 +768,7 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
     }
   }
 
-  return { state: s, system, timers, escalated };
+  return { state: s, system, timers, escalated, resolution };
 }
 
 /** Replays events (already in order) from the start. */

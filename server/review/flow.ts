@@ -25,7 +25,7 @@ export interface FlowMessage {
   payload?: string | null;
 }
 
-type Clue = Exclude<BotFlow, "broadcast" | "other">;
+export type Clue = Exclude<BotFlow, "broadcast" | "other">;
 const SPECIFIC: readonly Clue[] = ["abandoned_cart", "review", "shipping"];
 
 /** Payload words, as upper-case tokens split at anything not a letter or digit ("COMPLETE_ORDER" is COMPLETE, ORDER). */
@@ -161,28 +161,52 @@ export function flowOfText(text: string): Clue | null {
 
 const specific = (clues: readonly Clue[]) => clues.find((c) => c !== "welcome") ?? null;
 
+/**
+ * What the flow is decided from, gathered message by message, so the engine keeps it in the conversation's state
+ * instead of reading earlier messages again: the clues of each strength (each once, in the order first seen) and who
+ * spoke first.
+ */
+export interface FlowEvidence {
+  tapped: Clue[];
+  said: Clue[];
+  offered: Clue[];
+  first: FlowMessage["author"] | null;
+}
+
+export const NO_FLOW_EVIDENCE: FlowEvidence = { tapped: [], said: [], offered: [], first: null };
+
+const withClue = (list: Clue[], clue: Clue | null): Clue[] =>
+  clue === null || list.includes(clue) ? list : [...list, clue];
+
+/** The evidence with one more message (in time order); the same object when the message adds nothing. */
+export function addFlowEvidence(e: FlowEvidence, m: FlowMessage): FlowEvidence {
+  let next = e.first === null ? { ...e, first: m.author } : e;
+  const set = (key: "tapped" | "said" | "offered", clue: Clue | null) => {
+    const list = withClue(next[key], clue);
+    if (list !== next[key]) next = { ...next, [key]: list };
+  };
+  if (m.author === "customer") {
+    if (m.payload) set("tapped", flowOfPayload(m.payload));
+    return next;
+  }
+  if (m.text) set("said", flowOfText(m.text));
+  for (const p of m.offeredPayloads ?? []) set("offered", flowOfPayload(p));
+  return next;
+}
+
+export function flowOfEvidence(e: FlowEvidence): BotFlow {
+  const welcomed = e.tapped.includes("welcome") || e.said.includes("welcome");
+  const decided =
+    specific(e.tapped) ??
+    specific(e.said) ??
+    (welcomed ? "welcome" : null) ??
+    specific(e.offered) ??
+    e.offered[0];
+  if (decided) return decided;
+  return e.first === "bot" ? "broadcast" : "other";
+}
+
 export function classifyFlow(messages: readonly FlowMessage[]): BotFlow {
   const ordered = [...messages].sort((a, b) => a.at - b.at);
-  const tapped: Clue[] = [];
-  const said: Clue[] = [];
-  const offered: Clue[] = [];
-  for (const m of ordered) {
-    if (m.author === "customer") {
-      const clue = m.payload ? flowOfPayload(m.payload) : null;
-      if (clue) tapped.push(clue);
-      continue;
-    }
-    const fromText = m.text ? flowOfText(m.text) : null;
-    if (fromText) said.push(fromText);
-    for (const p of m.offeredPayloads ?? []) {
-      const clue = flowOfPayload(p);
-      if (clue) offered.push(clue);
-    }
-  }
-  const welcomed = tapped.includes("welcome") || said.includes("welcome");
-  const decided =
-    specific(tapped) ?? specific(said) ?? (welcomed ? "welcome" : null) ?? specific(offered) ?? offered[0];
-  if (decided) return decided;
-  const first = ordered[0];
-  return first?.author === "bot" ? "broadcast" : "other";
+  return flowOfEvidence(ordered.reduce(addFlowEvidence, NO_FLOW_EVIDENCE));
 }

@@ -194,3 +194,23 @@ export function resolutionKindAt(r: ResolutionTimes, now: number, quietMs: numbe
   const silentUntil = r.reopenedAt ?? now;
   return silentUntil - r.resolvedAt >= quietMs ? "assumed" : "awaiting";
 }
+
+/**
+ * The customer carries on the same exchange with the bot: a turn that neither confirms nor asks for a person, within
+ * the quiet time after the bot's last answer of a resolution nobody confirmed yet ("What's your order number?" then
+ * "#51872"). It is not a reopening: the resolution stays awaiting, and the bot's next answer carries it on. A customer
+ * who comes back after the quiet time (within 7 days) reopens it.
+ */
+export function continuesExchange(
+  r: ResolutionTimes,
+  change: ResolutionChange,
+  quietMs: number,
+): change is { reopenedAt: number } {
+  return (
+    change !== null &&
+    "reopenedAt" in change &&
+    r.confirmedAt === null &&
+    r.reopenedAt === null &&
+    change.reopenedAt - r.resolvedAt < quietMs
+  );
+}
