@@ -13,10 +13,13 @@ import type { DomainEvent } from "./domain-events.ts";
 import type { HandoffButtonSighting, LearnedHandoffButtons } from "./handoff-buttons.ts";
 import { conversationIdOf, messageItemIdOfEvent, systemItemId } from "./ids.ts";
 import {
+  batonMetadata,
+  conversationFlow,
   initialState,
   restoreState,
   transition,
   type ConversationState,
+  type ResolutionState,
   type Rules,
   type StoredState,
   type SystemDraft,
@@ -61,6 +64,24 @@ interface TimelineInsert {
   text: string | null;
   item: Record<string, unknown>;
   sourceEventId: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A bot resolution's row id: the conversation's id and the resolution's number in it. */
+export const resolutionId = (conversationId: string, n: number): string => `${conversationId}/r${n}`;
+
+/** The conversation columns the insights read (migration 7), from the state. */
+function insightColumns(s: ConversationState) {
+  return {
+    firstCustomerAt: s.firstCustomerAt,
+    botFirstAt: s.botFirstAt,
+    handoffAt: s.handoffAt,
+    handoffReasonKind: s.handoffReasonKind,
+    firstHumanReplyAt: s.firstHumanReplyAt,
+    firstHumanReplyBy: s.firstHumanReplyBy,
+    flow: conversationFlow(s),
+  };
 }
 
 /** System items that mark where a conversation became a human's job: the transcript's handoff divider. */
@@ -131,27 +152,6 @@ function messageContent(
     }
     default:
       return null;
-  }
-}
-
-/** Baton's own sends carry `{"baton":{"agentId","clientId"}}` as metadata; the echo brings it back. */
-export function batonMetadata(
-  metadata: string | null,
-): { agentId: string | null; clientId: string | null } | null {
-  if (!metadata) return null;
-  try {
-    const parsed: unknown = JSON.parse(metadata);
-    if (typeof parsed !== "object" || parsed === null || !("baton" in parsed)) return null;
-    const b = parsed.baton;
-    if (typeof b !== "object" || b === null) return null;
-    // Any app can send metadata: take only ids that Baton could have written (and PostgreSQL can store).
-    const id = (v: unknown) => (typeof v === "string" && v.length <= 100 && !v.includes("\u0000") ? v : null);
-    return {
-      agentId: "agentId" in b ? id(b.agentId) : null,
-      clientId: "clientId" in b ? id(b.clientId) : null,
-    };
-  } catch {
-    return null;
   }
 }
 
@@ -446,6 +446,10 @@ export async function applyEvents(
   const updates: { id: string; state: ConversationState; handoffItemId: string | null | undefined }[] = [];
   const replayed: string[] = [];
   const deliveries: { conversationId: string; event: MessengerEvent }[] = [];
+  /** Bot resolutions started or changed, the last version of each (issue 10). */
+  const resolutions = new Map<string, { conversationId: string; pageId: string; r: ResolutionState }>();
+  /** Times whose UTC days the insights must sum again (insights-rollup.ts), marked in this transaction. */
+  const touched: number[] = [];
 
   for (const [conversationId, list] of byConversation) {
     const conv = locked.get(conversationId);
@@ -472,9 +476,8 @@ export async function applyEvents(
       replayed.push(conversationId);
       handoffItemId = null;
     }
-    let state = late
-      ? initialState(log[0]?.event.channel === "messaging" ? "baton" : "bot")
-      : restoreState(conv.state);
+    const before = restoreState(conv.state);
+    let state = late ? initialState(log[0]?.event.channel === "messaging" ? "baton" : "bot") : before;
     const fresh = new Set(list.map((s) => s.id));
     const pageId = list[0]?.event.pageId ?? "";
     const pageRules: Rules = {
@@ -491,7 +494,16 @@ export async function applyEvents(
           sys.find((_, i) => HANDOFF_EVENTS.has(t.system[i]?.event ?? "resolved"))?.id ?? handoffItemId;
       if (fresh.has(s.id)) change.escalated ||= t.escalated;
       for (const timer of t.timers) timers.push({ conversationId, ...timer });
+      if (t.resolution) {
+        const r = t.resolution.resolution;
+        resolutions.set(resolutionId(conversationId, r.n), { conversationId, pageId, r });
+        touched.push(r.resolvedAt);
+        if (before.resolution?.n === r.n) touched.push(before.resolution.resolvedAt);
+      }
+      touched.push(s.event.at);
     }
+    // The conversation counts on the day of its last activity: the day it leaves and the day it joins.
+    touched.push(before.lastActivityAt, state.lastActivityAt);
     updates.push({ id: conversationId, state, handoffItemId });
   }
 
@@ -499,6 +511,12 @@ export async function applyEvents(
     await tx.query("delete from timeline_items where kind = 'system' and conversation_id = any($1::text[])", [
       replayed,
     ]);
+    // Resolutions the replay no longer finds (a late event changed the story), unless a manager reviewed them.
+    await tx.query(
+      `delete from bot_resolutions r where r.conversation_id = any($1::text[]) and not (r.id = any($2::text[]))
+       and not exists (select 1 from review_verdicts v where v.resolution_id = r.id)`,
+      [replayed, [...resolutions.keys()]],
+    );
   }
 
   const newMids: string[] = [];
@@ -591,8 +609,23 @@ export async function applyEvents(
   }
 
   const col = <T>(f: (s: ConversationState) => T) => updates.map((u) => f(u.state));
+  const res = [...resolutions];
+  const days = [...new Set(touched.filter((t) => t > 0).map((t) => Math.floor(t / DAY_MS)))];
+  // One statement: the insights' dirty days and the bot resolutions ride along with the conversations' update.
   await tx.query(
-    `update conversations c set
+    `with dirty as (
+       insert into insights_dirty_days (day) select date '1970-01-01' + d from unnest($18::int[]) as d
+       on conflict (day) do nothing
+     ), resolutions as (
+       insert into bot_resolutions (id, conversation_id, page_id, flow, resolved_at, confirmed_at, reopened_at,
+         last_customer_text, last_customer_asked)
+       select * from unnest($19::text[], $20::text[], $21::text[], $22::text[], $23::bigint[], $24::bigint[],
+         $25::bigint[], $26::text[], $27::boolean[])
+       on conflict (id) do update set flow = excluded.flow, resolved_at = excluded.resolved_at,
+         confirmed_at = excluded.confirmed_at, reopened_at = excluded.reopened_at,
+         last_customer_text = excluded.last_customer_text, last_customer_asked = excluded.last_customer_asked
+     )
+     update conversations c set
        state = u.state, status = u.status, owner = u.owner,
        flags = coalesce(string_to_array(nullif(u.flags, ''), ','), '{}'), flagged = u.flags <> '',
        assignee_id = u.assignee_id, escalated_at = u.escalated_at, escalation_reason = u.escalation_reason,
@@ -601,11 +634,16 @@ export async function applyEvents(
        unread_count = u.unread,
        handoff_item_id = case when u.handoff_set then u.handoff_item_id else c.handoff_item_id end,
        referral = u.referral,
+       first_customer_at = (u.i->>'firstCustomerAt')::bigint, bot_first_at = (u.i->>'botFirstAt')::bigint,
+       handoff_at = (u.i->>'handoffAt')::bigint, handoff_reason_kind = u.i->>'handoffReasonKind',
+       first_human_reply_at = (u.i->>'firstHumanReplyAt')::bigint,
+       first_human_reply_by = (select a.id from agents a where a.id = u.i->>'firstHumanReplyBy'), flow = u.i->>'flow',
        version = c.version + 1
      from unnest($1::text[], $2::json[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[],
-                 $9::text[], $10::text[], $11::bigint[], $12::bigint[], $13::bigint[], $14::int[], $15::text[], $16::boolean[], $17::json[])
+                 $9::text[], $10::text[], $11::bigint[], $12::bigint[], $13::bigint[], $14::int[], $15::text[], $16::boolean[],
+                 $17::json[], $28::jsonb[])
        as u(id, state, status, owner, flags, assignee_id, escalated_at, escalation_reason,
-            preview, author, message_at, event_at, customer_at, unread, handoff_item_id, handoff_set, referral)
+            preview, author, message_at, event_at, customer_at, unread, handoff_item_id, handoff_set, referral, i)
      where c.id = any($1::text[]) and c.id = u.id`,
     [
       updates.map((u) => u.id),
@@ -625,6 +663,17 @@ export async function applyEvents(
       updates.map((u) => u.handoffItemId ?? null),
       updates.map((u) => u.handoffItemId !== undefined),
       col((s) => (s.referral ? JSON.stringify(s.referral) : null)),
+      days,
+      res.map(([id]) => id),
+      res.map(([, x]) => x.conversationId),
+      res.map(([, x]) => x.pageId),
+      res.map(([, x]) => x.r.flow),
+      res.map(([, x]) => x.r.resolvedAt),
+      res.map(([, x]) => x.r.confirmedAt),
+      res.map(([, x]) => x.r.reopenedAt),
+      res.map(([, x]) => x.r.lastCustomerText),
+      res.map(([, x]) => x.r.lastCustomerAsked),
+      col((s) => JSON.stringify(insightColumns(s))),
     ],
   );
   return [...changes.values()];

@@ -35,6 +35,7 @@ import {
   type PolicyAlertRow,
 } from "./queries.ts";
 import type { Rules } from "./state-machine.ts";
+import { getReviewSettings } from "../review/settings.ts";
 
 const GRAPH_ERROR_STATUS: Record<GraphErrorKind, 409 | 422 | 429 | 502 | 503> = {
   window_closed: 422,
@@ -74,6 +75,9 @@ function refusedForItsData(error: unknown): boolean {
   return error instanceof RangeError || error instanceof TypeError;
 }
 
+/** How long the review settings the state machine uses are cached. */
+const REVIEW_SETTINGS_TTL_MS = 30_000;
+
 export interface ServiceDeps {
   db: Database;
   graph: GraphClient;
@@ -95,6 +99,7 @@ export class ConversationService {
   /** Each Page's learned handoff button titles, cached (see handoff-buttons.ts). */
   readonly #learned = new LearnedHandoffButtons();
   #profileRunning: Promise<void> | null = null;
+  #reviewRules: { at: number; rules: Rules } | null = null;
 
   constructor(private readonly deps: ServiceDeps) {
     const c = deps.config;
@@ -180,6 +185,7 @@ export class ConversationService {
 
   async #storeGroup(items: IngestItem[]): Promise<IngestResult[]> {
     const now = this.deps.clock.now().getTime();
+    const rules = await this.#currentRules();
     const all = await this.deps.db.transaction(async (tx) => {
       const batchIds = await storeRawBatches(
         tx,
@@ -195,7 +201,7 @@ export class ConversationService {
       const changes = await applyEvents(
         tx,
         tagged.map((t) => t.event),
-        this.rules,
+        rules,
         { batchIds: tagged.map((t) => t.batchId), now, learned: this.#learned },
       );
       await this.deps.live.publish(changes, tx);
@@ -208,6 +214,7 @@ export class ConversationService {
   /** The slow path for a batch the database refused whole: each event in a savepoint of its own. */
   async #storeEventByEvent(item: IngestItem): Promise<IngestResult> {
     const now = this.deps.clock.now().getTime();
+    const rules = await this.#currentRules();
     const refused: RefusedEvent[] = [];
     const changes = await this.deps.db.transaction(async (tx) => {
       const [batchId = null] = await storeRawBatches(tx, [item.body], now);
@@ -215,7 +222,7 @@ export class ConversationService {
       for (const event of item.events) {
         await tx.query("savepoint ingest_event");
         try {
-          for (const c of await applyEvents(tx, [event], this.rules, {
+          for (const c of await applyEvents(tx, [event], rules, {
             batchIds: [batchId],
             now,
             learned: this.#learned,
@@ -318,6 +325,27 @@ export class ConversationService {
     this.#profileTried.clear();
   }
 
+  /**
+   * The state machine's rules with the managers' review settings (what confirms a bot resolution, the quiet time),
+   * read at most every REVIEW_SETTINGS_TTL_MS so the webhook's hot path does not read them per batch.
+   */
+  async #currentRules(): Promise<Rules> {
+    const at = Date.now();
+    if (!this.#reviewRules || at - this.#reviewRules.at >= REVIEW_SETTINGS_TTL_MS) {
+      const settings = await getReviewSettings(this.deps.db);
+      this.#reviewRules = {
+        at,
+        rules: { ...this.rules, confirmation: settings.confirmation, quietMs: settings.quietMs },
+      };
+    }
+    return this.#reviewRules.rules;
+  }
+
+  /** Forgets the cached review settings, so the next event reads them again (after a manager changed them). */
+  forgetReviewSettings(): void {
+    this.#reviewRules = null;
+  }
+
   /** Forgets the cached learned handoff buttons, so the next event reads the table again (tests that empty it). */
   forgetLearnedButtons(): void {
     this.#learned.forget();
@@ -330,7 +358,8 @@ export class ConversationService {
 
   async #record(events: AgentEvent[], tx?: Queryable): Promise<Change[]> {
     const now = this.deps.clock.now().getTime();
-    const run = (q: Queryable) => applyEvents(q, events, this.rules, { now, learned: this.#learned });
+    const rules = await this.#currentRules();
+    const run = (q: Queryable) => applyEvents(q, events, rules, { now, learned: this.#learned });
     const changes = tx ? await run(tx) : await this.deps.db.transaction(run);
     if (!tx) await this.#afterCommit(changes);
     return changes;
@@ -586,6 +615,7 @@ export class ConversationService {
 
   /** Fires due bot-grace timers. Timers are rows, so a restart loses none: the next sweep fires what came due. */
   async sweepTimers(limit = 200): Promise<number> {
+    const rules = await this.#currentRules();
     const now = this.deps.clock.now().getTime();
     const changes = await this.deps.db.transaction(async (tx) => {
       const due = await tx.query<{
@@ -617,7 +647,7 @@ export class ConversationService {
           customerAt: d.customer_at,
           dedupeKey: `timer:${d.id}`,
         })),
-        this.rules,
+        rules,
         { now, learned: this.#learned },
       );
     });

@@ -2,35 +2,21 @@ import { expect, it } from "vitest";
 import { insightsResponse } from "../../contract/insights.ts";
 import { reviewQueueResponse, verdictResult } from "../../contract/review.ts";
 import { BOT_APP, PAGE_ID, describeOnEachDatabase, meta } from "../testing/harness.ts";
-import { seedResolution } from "../review/fixtures.ts";
 import { updateReviewSettings } from "../review/settings.ts";
 
 const HOUR = 60 * 60 * 1000;
 
 describeOnEachDatabase("The review and insights routes", (h) => {
-  /** A conversation the bot resolved through the real webhook, and what the engine will write for it (written here). */
+  /** A conversation the bot resolved through the real webhook: the engine writes its resolution (id …/r1). */
   async function botResolved(psid: string, question: string) {
     const t = h().clock.now().getTime() - 3 * HOUR;
     await h().webhook(
       meta.batch([
         meta.text(psid, `${psid}-c1`, question, t),
-        meta.echo(psid, `${psid}-b1`, "It ships today", t + 1000, BOT_APP),
+        meta.echo(psid, `${psid}-b1`, "Your order has shipped", t + 1000, BOT_APP),
       ]),
     );
-    const id = `${PAGE_ID}-${psid}`;
-    await h().baton.db.query(
-      "update conversations set first_customer_at = $2, bot_first_at = $3, flow = 'shipping' where id = $1",
-      [id, t, t + 1000],
-    );
-    await seedResolution(h().baton.db, {
-      id: `${id}-r1`,
-      conversationId: id,
-      flow: "shipping",
-      resolvedAt: t + 1000,
-      lastCustomerText: question,
-      lastCustomerAsked: true,
-    });
-    return id;
+    return `${PAGE_ID}-${psid}`;
   }
 
   it("lets a manager mark a false resolution and reopen it for an agent in one step, then it leaves the queue", async () => {
@@ -39,14 +25,14 @@ describeOnEachDatabase("The review and insights routes", (h) => {
     const queue = reviewQueueResponse.parse(
       await (await h().api("GET", "/review/queue", undefined, "maya")).json(),
     );
-    expect(queue.items.map((i) => [i.resolution.id, i.source])).toEqual([[`${id}-r1`, "assumed_question"]]);
+    expect(queue.items.map((i) => [i.resolution.id, i.source])).toEqual([[`${id}/r1`, "assumed_question"]]);
     expect(queue.items[0]?.conversation.status).toBe("bot_resolved");
 
     const res = await h().api(
       "POST",
       "/review/verdicts",
       {
-        resolutionId: `${id}-r1`,
+        resolutionId: `${id}/r1`,
         verdict: "false_resolution",
         reason: "missing_knowledge",
         reopen: { assigneeId: "lea" },
@@ -81,7 +67,7 @@ describeOnEachDatabase("The review and insights routes", (h) => {
     const res = await h().api(
       "POST",
       "/review/verdicts",
-      { resolutionId: `${id}-r1`, verdict: "correct", reopen: { assigneeId: null } },
+      { resolutionId: `${id}/r1`, verdict: "correct", reopen: { assigneeId: null } },
       "maya",
     );
     expect(res.status).toBe(400);
