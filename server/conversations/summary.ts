@@ -6,7 +6,7 @@ import type {
   ConversationSummary,
   ThreadOwner,
 } from "../../contract/conversation.ts";
-import { messagingWindowAt, STANDARD_WINDOW_MS, type WindowPolicy } from "../../contract/messaging-window.ts";
+import { messagingWindowAt, ownerAt, type WindowPolicy } from "../../contract/messaging-window.ts";
 import type { Referral } from "../../contract/signals.ts";
 import type { ConversationReferral } from "./state-machine.ts";
 
@@ -52,11 +52,12 @@ export function displayName(name: string, psid: string): string {
   return name.trim() || `Messenger user ${psid.slice(-4)}`;
 }
 
-/** Under Conversation Routing a thread is idle 24 hours after the customer's last message. */
+/**
+ * The owner as agents see it now: under Conversation Routing a thread is idle 24 hours after the customer's last
+ * message (the contract's ownerAt, which the browser applies with its own clock).
+ */
 export function effectiveOwner(owner: ThreadOwner, lastCustomerAt: number | null, now: Date): ThreadOwner {
-  if (owner === "idle") return "idle";
-  if (lastCustomerAt !== null && now.getTime() - lastCustomerAt >= STANDARD_WINDOW_MS) return "idle";
-  return owner;
+  return ownerAt(owner, lastCustomerAt === null ? null : new Date(lastCustomerAt), now);
 }
 
 export function toSummary(row: ConversationRow, now: Date, policy: WindowPolicy): ConversationSummary {
