@@ -24,6 +24,7 @@ import { inProcessDeliver } from "./graph/webhook-delivery.ts";
 import { simulatorPage } from "./page/simulator-page.ts";
 import { batonDesk, deskSessions } from "./seed/baton-desk.ts";
 import { seedHistory } from "./seed/seed-history.ts";
+import { seedReviews } from "./seed/seed-reviews.ts";
 import { DemoClock } from "./sim-clock.ts";
 import { SimWorld } from "./world.ts";
 
@@ -217,6 +218,15 @@ async function runDemo(): Promise<void> {
     });
     process.stdout.write(
       `\n  ${report.conversations} conversations, ${report.stepsDone} customer and agent actions in ${(report.ms / 1000).toFixed(1)} s\n`,
+    );
+    const reviews = await seedReviews({
+      db: baton.db,
+      secret: config.SESSION_SECRET,
+      policy: { humanAgentTagEnabled: config.HUMAN_AGENT_TAG },
+      endAt: endOfHistory,
+    });
+    process.stdout.write(
+      `  Maya reviewed ${reviews.reviewed} bot resolutions (${reviews.falseResolutions} false); ${reviews.leftInQueue} wait in the review queue\n`,
     );
   }
   clock.goLive();

@@ -6,6 +6,8 @@ import { DemoClock } from "../sim-clock.ts";
 import { SimWorld } from "../world.ts";
 import { batonDesk, deskSessions } from "./baton-desk.ts";
 import { seedHistory } from "./seed-history.ts";
+import { seedReviews } from "./seed-reviews.ts";
+import { queueSourceSql } from "../../server/review/review-store.ts";
 import { DEMO_AGENTS } from "../customers/journeys.ts";
 
 const count = Number(process.argv[2] ?? 100);
@@ -83,6 +85,26 @@ const report = await seedHistory({
   onProgress: (p) => process.stdout.write(`\r${Math.round(p * 100)}%`),
 });
 console.log("\n", { ...report, skipped: report.skipped.length }, report.skipped.slice(0, 8));
+const reviewsStarted = performance.now();
+const reviews = await seedReviews({
+  db: baton.db,
+  secret: config.SESSION_SECRET,
+  policy: { humanAgentTagEnabled: config.HUMAN_AGENT_TAG },
+  endAt,
+});
+console.log("reviews", reviews, `${Math.round(performance.now() - reviewsStarted)} ms`);
+console.log(
+  "queue sources",
+  await baton.db.query(
+    `select source, count(*)::int as n from (select ${queueSourceSql({ now: "$1", quiet: "3600000", window: "604800000" })} as source
+     from bot_resolutions r join conversations c on c.id = r.conversation_id
+     where not exists (select 1 from review_verdicts v where v.resolution_id = r.id)) q group by source`,
+    [endAt],
+  ),
+  await baton.db.query(
+    "select flow, count(*)::int as n, count(confirmed_at)::int as confirmed, count(reopened_at)::int as reopened from bot_resolutions group by flow",
+  ),
+);
 const counts = await baton.db.query("select status, count(*)::int as n from conversations group by status");
 console.log(counts, stats);
 console.log(await baton.db.query("select flags, count(*)::int as n from conversations group by flags"));
