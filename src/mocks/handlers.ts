@@ -1,117 +1,47 @@
-import { http, HttpResponse, type HttpHandler, type JsonBodyType } from "msw";
-import {
-  assignBody,
-  cannedReplyBody,
-  listConversationsQuery,
-  sendMessageBody,
-  timelineQuery,
-  type CannedReply,
-} from "@contract/api.ts";
-import {
-  acceptInviteBody,
-  auditQuery,
-  demoSignInBody,
-  inviteBody,
-  linkInfoBody,
-  resetPasswordBody,
-  roleAtLeast,
-  setupBody,
-  signInBody,
-  updateAgentBody,
-} from "@contract/auth.ts";
-import type { z } from "zod";
-import { TooManyAttempts } from "@/mocks/mock-auth.ts";
+import type { HttpHandler } from "msw";
+import { roleAtLeast } from "@contract/auth.ts";
+import type { CannedReply } from "@contract/api.ts";
+import type { ConversationSummary } from "@contract/conversation.ts";
+import type { LiveEvent } from "@contract/live.ts";
+import { insightsHandlers } from "@/mocks/insights-handlers.ts";
 import { MockApiError, type MockDb } from "@/mocks/mock-db.ts";
+import { mockRoutes } from "@/mocks/mock-routes.ts";
+import { buildReviewCases } from "@/mocks/review-fixtures.ts";
+import { createReviewHandlers, ReviewMockStore } from "@/mocks/review-handlers.ts";
 
-function fail(
-  status: number,
-  code: string,
-  message: string,
-  extra: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-) {
-  return HttpResponse.json({ error: { code, message }, ...extra }, { status, headers });
-}
-
-function invalid(error: z.ZodError) {
-  return HttpResponse.json(
-    {
-      error: {
-        code: "invalid_request",
-        message: "The request is not valid.",
-        issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-      },
-    },
-    { status: 400 },
-  );
-}
-
-function failWith(error: unknown) {
-  if (error instanceof TooManyAttempts)
-    return fail(error.status, error.code, error.message, error.extra, {
-      "retry-after": String(error.retryAfterSeconds),
-    });
-  if (error instanceof MockApiError) return fail(error.status, error.code, error.message, error.extra);
-  throw error;
-}
-
-async function run(fn: () => JsonBodyType | Promise<JsonBodyType>, status = 200) {
-  try {
-    return HttpResponse.json(await fn(), { status });
-  } catch (error) {
-    return failWith(error);
-  }
-}
-
-/** An endpoint that answers 204 No Content. */
-async function runEmpty(fn: () => void | Promise<void>) {
-  try {
-    await fn();
-    return new HttpResponse(null, { status: 204 });
-  } catch (error) {
-    return failWith(error);
-  }
-}
-
-/** Parses a JSON body with a contract schema, then answers with `fn`'s result (400 invalid_request when it does not parse). */
-async function withBody<S extends z.ZodType>(
-  request: Request,
-  schema: S,
-  fn: (body: z.infer<S>) => JsonBodyType | Promise<JsonBodyType>,
-  status = 200,
-) {
-  const parsed = schema.safeParse(await jsonBody(request));
-  if (!parsed.success) return invalid(parsed.error);
-  return run(() => fn(parsed.data), status);
-}
-
-async function jsonBody(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    return null;
-  }
-}
-
-const param = (v: string | readonly string[] | undefined): string => (typeof v === "string" ? v : "");
 const originOf = (request: Request) => new URL(request.url).origin;
+
+/** The review queue of each mock database: its conversations are in the database, so their transcripts load. */
+const reviewStores = new WeakMap<MockDb, ReviewMockStore>();
+
+/**
+ * The review queue served with this database (seeded on first use: the queue's bot-resolved conversations are put in
+ * the database). Tests read what the UI sent (`received`, `reopened`) or shape the queue (`items`, `progress`).
+ */
+export function reviewStoreOf(db: MockDb): ReviewMockStore {
+  const existing = reviewStores.get(db);
+  if (existing) return existing;
+  const cases = buildReviewCases({ now: db.now() });
+  for (const c of cases) db.put(c.item.conversation, c.timeline);
+  const store = new ReviewMockStore({ items: cases.map((c) => c.item), now: db.now() });
+  reviewStores.set(db, store);
+  return store;
+}
 
 /** The Baton API on a MockDb: one handler set for dev:mock, unit tests and previews. */
 export function createHandlers(db: MockDb): HttpHandler[] {
   const auth = db.auth;
-  /** The signed-in agent's id, or a 401 answer (every route but the public auth ones starts here). */
+  // Every route's access (public, or the role it needs: 401 signed out, 403 below) comes from contract/routes.ts.
+  const route = mockRoutes(() => auth.current());
+  /** The signed-in agent's id (the route's access already answered 401 without a session). */
   const me = () => auth.requireSession().id;
-  /** An answer only a signed-in agent gets. */
-  const signedIn =
-    <T>(fn: () => T) =>
-    (): T => {
-      me();
-      return fn();
-    };
-  const action = (name: string, fn: (id: string, agentId: string) => unknown) =>
-    http.post(`/api/conversations/:id/${name}`, ({ params }) =>
-      run(() => ({ conversation: fn(param(params.id), me()) })),
-    );
+  const action = (
+    name: "resolve" | "reopen" | "take-control" | "hand-back" | "read",
+    fn: (id: string, agentId: string) => ConversationSummary,
+  ) =>
+    route.json(`POST /api/conversations/:id/${name}`, ({ params }) => ({
+      conversation: fn(params.id, me()),
+    }));
 
   /** Canned replies this agent sees: their personal ones first, then the shared ones. */
   const cannedRepliesOf = (agentId: string): CannedReply[] => [
@@ -131,169 +61,157 @@ export function createHandlers(db: MockDb): HttpHandler[] {
 
   return [
     // --- auth: public ---
-    http.get("/api/auth/status", () => HttpResponse.json(auth.status())),
-    http.post("/api/auth/sign-in", ({ request }) =>
-      withBody(request, signInBody, (body) => auth.signIn(body)),
-    ),
-    http.post("/api/auth/demo-sign-in", ({ request }) =>
-      withBody(request, demoSignInBody, (body) => auth.demoSignIn(body.agentId)),
-    ),
-    http.post("/api/auth/setup", ({ request }) => withBody(request, setupBody, (body) => auth.setup(body))),
-    http.post("/api/auth/link", ({ request }) =>
-      withBody(request, linkInfoBody, (body) => auth.linkInfo(body.token)),
-    ),
-    http.post("/api/auth/accept-invite", ({ request }) =>
-      withBody(request, acceptInviteBody, (body) => auth.acceptInvite(body)),
-    ),
-    http.post("/api/auth/reset-password", ({ request }) =>
-      withBody(request, resetPasswordBody, (body) => auth.resetPassword(body)),
-    ),
+    route.json("GET /api/auth/status", () => auth.status()),
+    route.json("POST /api/auth/sign-in", ({ body }) => auth.signIn(body)),
+    route.json("POST /api/auth/demo-sign-in", ({ body }) => auth.demoSignIn(body.agentId)),
+    route.json("POST /api/auth/setup", ({ body }) => auth.setup(body)),
+    route.json("POST /api/auth/link", ({ body }) => auth.linkInfo(body.token)),
+    route.json("POST /api/auth/accept-invite", ({ body }) => auth.acceptInvite(body)),
+    route.json("POST /api/auth/reset-password", ({ body }) => auth.resetPassword(body)),
     // --- auth: signed in ---
-    http.get("/api/auth/session", () => run(() => auth.session())),
-    http.post("/api/auth/sign-out", () =>
-      runEmpty(() => {
-        auth.requireSession();
-        auth.signOutSession();
-      }),
-    ),
-    http.post("/api/auth/sign-out-everywhere", () => runEmpty(() => auth.signOutEverywhere())),
+    route.json("GET /api/auth/session", () => auth.session()),
+    route.json("POST /api/auth/sign-out", () => {
+      auth.signOutSession();
+      return null;
+    }),
+    route.json("POST /api/auth/sign-out-everywhere", () => {
+      auth.signOutEverywhere();
+      return null;
+    }),
     // --- admin ---
-    http.get("/api/admin/agents", () => run(() => ({ agents: auth.listAccounts() }))),
-    http.patch("/api/admin/agents/:id", ({ params, request }) =>
-      withBody(request, updateAgentBody, (body) => ({ agent: auth.updateAccount(param(params.id), body) })),
+    route.json("GET /api/admin/agents", () => ({ agents: auth.listAccounts() })),
+    route.json("PATCH /api/admin/agents/:id", ({ params, body }) => ({
+      agent: auth.updateAccount(params.id, body),
+    })),
+    route.json("POST /api/admin/agents/:id/reset-link", ({ params, request }) =>
+      auth.createResetLink(params.id, originOf(request)),
     ),
-    http.post("/api/admin/agents/:id/reset-link", ({ params, request }) =>
-      run(() => auth.createResetLink(param(params.id), originOf(request))),
-    ),
-    http.get("/api/admin/invitations", () => run(() => ({ invitations: auth.listInvitations() }))),
-    http.post("/api/admin/invitations", ({ request }) =>
-      withBody(request, inviteBody, (body) => auth.invite(body, originOf(request)), 201),
-    ),
-    http.delete("/api/admin/invitations/:id", ({ params }) =>
-      runEmpty(() => auth.revokeInvitation(param(params.id))),
-    ),
-    http.get("/api/admin/audit", ({ request }) => {
-      const parsed = auditQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-      if (!parsed.success) return invalid(parsed.error);
-      return run(() => auth.auditPage(parsed.data.cursor, parsed.data.limit));
+    route.json("GET /api/admin/invitations", () => ({ invitations: auth.listInvitations() })),
+    route.json("POST /api/admin/invitations", ({ body, request }) => auth.invite(body, originOf(request))),
+    route.json("DELETE /api/admin/invitations/:id", ({ params }) => {
+      auth.revokeInvitation(params.id);
+      return null;
     }),
-    http.get("/api/admin/unprocessable-events", () => run(() => ({ items: auth.listUnprocessableEvents() }))),
-    http.get("/api/admin/messenger", () => run(() => db.messengerSettings())),
+    route.json("GET /api/admin/audit", ({ query }) => auth.auditPage(query.cursor, query.limit)),
+    route.json("GET /api/admin/unprocessable-events", () => ({ items: auth.listUnprocessableEvents() })),
+    route.json("GET /api/admin/messenger", () => db.messengerSettings()),
     // --- Meta's policy alerts (managers and admins) ---
-    http.get("/api/alerts", () => run(() => ({ alerts: db.unacknowledgedAlerts() }))),
-    http.post("/api/alerts/:id/acknowledge", ({ params }) =>
-      run(() => ({ alert: db.acknowledgeAlert(param(params.id)) })),
-    ),
-    // --- the inbox ---
-    http.get("/api/settings", () => run(signedIn(() => db.settings))),
-    http.get("/api/agents", () => run(signedIn(() => ({ agents: db.agents })))),
-    http.get("/api/conversations/counts", () => run(() => db.counts(me()))),
-    http.get("/api/conversations", ({ request }) => {
-      const url = new URL(request.url);
-      const parsed = listConversationsQuery.safeParse(Object.fromEntries(url.searchParams));
-      if (!parsed.success) return invalid(parsed.error);
-      const { view, q, cursor, limit } = parsed.data;
-      return run(() => db.list(view, q, cursor, limit, me()));
-    }),
-    http.get("/api/conversations/:id", ({ params }) => run(signedIn(() => db.detail(param(params.id))))),
-    http.get("/api/conversations/:id/timeline", ({ params, request }) => {
-      const parsed = timelineQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-      if (!parsed.success) return invalid(parsed.error);
-      return run(signedIn(() => db.olderPage(param(params.id), parsed.data.before, parsed.data.limit)));
-    }),
-    http.post("/api/conversations/:id/messages", ({ params, request }) =>
-      withBody(
-        request,
-        sendMessageBody,
-        (body) => db.send(param(params.id), body.text, body.clientId, me()),
-        201,
-      ),
-    ),
-    http.post("/api/conversations/:id/messages/:messageId/retry", ({ params }) =>
-      run(() => db.retry(param(params.id), param(params.messageId), me())),
-    ),
-    action("resolve", (id, a) => db.resolve(id, a)),
-    action("reopen", (id, a) => db.reopen(id, a)),
-    action("take-control", (id, a) => db.takeControl(id, a)),
-    action("hand-back", (id, a) => db.handBack(id, a)),
-    action("read", (id, a) => db.markRead(id, a)),
-    http.post("/api/conversations/:id/assign", ({ params, request }) =>
-      withBody(request, assignBody, (body) => {
-        const account = auth.requireSession();
-        const id = param(params.id);
-        // As the server's route: agents take conversations for themselves and let go of their own; handing work
-        // to others is a manager's; a deactivated agent takes none.
-        if (!roleAtLeast(account.role, "manager")) {
-          const own =
-            body.agentId === account.id || (body.agentId === null && db.get(id).assignee?.id === account.id);
-          if (!own)
-            throw new MockApiError(
-              403,
-              "forbidden",
-              "Only a manager can assign a conversation to someone else.",
-            );
-        }
-        if (body.agentId !== null && auth.accounts.some((a) => a.id === body.agentId && !a.active))
+    route.json("GET /api/alerts", () => ({ alerts: db.unacknowledgedAlerts() })),
+    route.json("POST /api/alerts/:id/acknowledge", ({ params }) => ({
+      alert: db.acknowledgeAlert(params.id),
+    })),
+    // --- the managers' review queue and Insights, on this database's conversations ---
+    ...createReviewHandlers({
+      store: reviewStoreOf(db),
+      reviewer: () => auth.current(),
+      conversation: (id) => db.get(id),
+      // As the server's verdict route: a deactivated assignee is refused, then the conversation service's reopen
+      // and assign (the state machine's rules) run as the reviewer.
+      onReopen: (conversationId, assigneeId) => {
+        const reviewer = me();
+        if (assigneeId !== null && auth.accounts.some((a) => a.id === assigneeId && !a.active))
           throw new MockApiError(
             400,
             "invalid_assignee",
             "That agent is deactivated and cannot take conversations.",
           );
-        return { conversation: db.assign(id, body.agentId, account.id) };
-      }),
+        db.reopen(conversationId, reviewer);
+        return db.assign(conversationId, assigneeId, reviewer);
+      },
+      now: db.now,
+    }),
+    ...insightsHandlers({ auth: () => auth }),
+    // --- the inbox ---
+    route.json("GET /api/settings", () => db.settings),
+    route.json("GET /api/agents", () => ({ agents: db.agents })),
+    route.json("GET /api/conversations/counts", () => db.counts(me())),
+    route.json("GET /api/conversations", ({ query }) =>
+      db.list(query.view, query.q, query.cursor, query.limit, me()),
     ),
-    http.get("/api/canned-replies", () => run(() => ({ replies: cannedRepliesOf(me()) }))),
-    http.post("/api/canned-replies", ({ request }) =>
-      withBody(
-        request,
-        cannedReplyBody,
-        (body) => {
-          const account = auth.requireSession();
-          if (body.shared && !roleAtLeast(account.role, "manager"))
-            throw new MockApiError(
-              403,
-              "forbidden",
-              "Only managers and admins can add shared canned replies.",
-            );
-          if (cannedRepliesOf(account.id).some((r) => r.shortcut === body.shortcut))
-            throw new MockApiError(
-              409,
-              "duplicate_shortcut",
-              `A canned reply with the shortcut /${body.shortcut} exists already.`,
-            );
-          const reply: CannedReply = {
-            id: `cr-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
-            ...body,
-          };
-          db.cannedReplies = [...db.cannedReplies, reply];
-          if (!reply.shared) db.cannedReplyOwners.set(reply.id, account.id);
-          return reply;
-        },
-        201,
-      ),
+    route.json("GET /api/conversations/:id", ({ params, query }) => db.detail(params.id, query.limit)),
+    route.json("GET /api/conversations/:id/timeline", ({ params, query }) =>
+      db.olderPage(params.id, query.before, query.limit),
     ),
-    http.put("/api/canned-replies/:id", ({ params, request }) =>
-      withBody(request, cannedReplyBody, (body) => {
-        const id = param(params.id);
-        const account = auth.requireSession();
-        editableReply(id, body.shared);
-        const reply: CannedReply = { id, ...body };
-        db.cannedReplies = db.cannedReplies.map((r) => (r.id === id ? reply : r));
-        if (reply.shared) db.cannedReplyOwners.delete(id);
-        else if (!db.cannedReplyOwners.has(id)) db.cannedReplyOwners.set(id, account.id);
-        return reply;
-      }),
+    route.json("POST /api/conversations/:id/messages", ({ params, body }) =>
+      db.send(params.id, body.text, body.clientId, me()),
     ),
-    http.delete("/api/canned-replies/:id", ({ params }) =>
-      runEmpty(() => {
-        const id = param(params.id);
-        editableReply(id, null);
-        db.cannedReplies = db.cannedReplies.filter((r) => r.id !== id);
-        db.cannedReplyOwners.delete(id);
-      }),
+    route.json("POST /api/conversations/:id/messages/:messageId/retry", ({ params }) =>
+      db.retry(params.id, params.messageId, me()),
     ),
-    http.get("/api/live", ({ request }) => {
-      if (!auth.current()) return fail(401, "not_signed_in", "Sign in to Baton first.");
+    action("resolve", (id, a) => db.resolve(id, a)),
+    action("reopen", (id, a) => {
+      // As the server: reopening what the bot closed is the Bot Resolved review, a manager's call; agents may
+      // reopen what a person resolved.
+      if (db.get(id).status === "bot_resolved" && !roleAtLeast(auth.requireSession().role, "manager"))
+        throw new MockApiError(
+          403,
+          "forbidden",
+          "Only a manager can reopen a conversation the bot resolved.",
+        );
+      return db.reopen(id, a);
+    }),
+    action("take-control", (id, a) => db.takeControl(id, a)),
+    action("hand-back", (id, a) => db.handBack(id, a)),
+    action("read", (id, a) => db.markRead(id, a)),
+    route.json("POST /api/conversations/:id/assign", ({ params, body }) => {
+      const account = auth.requireSession();
+      const id = params.id;
+      // As the server's route: agents take conversations for themselves and let go of their own; handing work
+      // to others is a manager's; a deactivated agent takes none.
+      if (!roleAtLeast(account.role, "manager")) {
+        const own =
+          body.agentId === account.id || (body.agentId === null && db.get(id).assignee?.id === account.id);
+        if (!own)
+          throw new MockApiError(
+            403,
+            "forbidden",
+            "Only a manager can assign a conversation to someone else.",
+          );
+      }
+      if (body.agentId !== null && auth.accounts.some((a) => a.id === body.agentId && !a.active))
+        throw new MockApiError(
+          400,
+          "invalid_assignee",
+          "That agent is deactivated and cannot take conversations.",
+        );
+      return { conversation: db.assign(id, body.agentId, account.id) };
+    }),
+    route.json("GET /api/canned-replies", () => ({ replies: cannedRepliesOf(me()) })),
+    route.json("POST /api/canned-replies", ({ body }) => {
+      const account = auth.requireSession();
+      if (body.shared && !roleAtLeast(account.role, "manager"))
+        throw new MockApiError(403, "forbidden", "Only managers and admins can add shared canned replies.");
+      if (cannedRepliesOf(account.id).some((r) => r.shortcut === body.shortcut))
+        throw new MockApiError(
+          409,
+          "duplicate_shortcut",
+          `A canned reply with the shortcut /${body.shortcut} exists already.`,
+        );
+      const reply: CannedReply = {
+        id: `cr-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`,
+        ...body,
+      };
+      db.cannedReplies = [...db.cannedReplies, reply];
+      if (!reply.shared) db.cannedReplyOwners.set(reply.id, account.id);
+      return reply;
+    }),
+    route.json("PUT /api/canned-replies/:id", ({ params, body }) => {
+      const id = params.id;
+      const account = auth.requireSession();
+      editableReply(id, body.shared);
+      const reply: CannedReply = { id, ...body };
+      db.cannedReplies = db.cannedReplies.map((r) => (r.id === id ? reply : r));
+      if (reply.shared) db.cannedReplyOwners.delete(id);
+      else if (!db.cannedReplyOwners.has(id)) db.cannedReplyOwners.set(id, account.id);
+      return reply;
+    }),
+    route.json("DELETE /api/canned-replies/:id", ({ params }) => {
+      editableReply(params.id, null);
+      db.cannedReplies = db.cannedReplies.filter((r) => r.id !== params.id);
+      db.cannedReplyOwners.delete(params.id);
+      return null;
+    }),
+    route.raw("GET /api/live", ({ request }) => {
       const encoder = new TextEncoder();
       let unsubscribe = () => {};
       const stream = new ReadableStream<Uint8Array>({
@@ -306,7 +224,7 @@ export function createHandlers(db: MockDb): HttpHandler[] {
               // already closed
             }
           };
-          const send = (data: unknown) => {
+          const send = (data: LiveEvent) => {
             try {
               controller.enqueue(encoder.encode(`data: ${JSON.stringify(data)}\n\n`));
             } catch {
@@ -327,7 +245,7 @@ export function createHandlers(db: MockDb): HttpHandler[] {
           unsubscribe();
         },
       });
-      return new HttpResponse(stream, {
+      return new Response(stream, {
         headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
       });
     }),

@@ -1,9 +1,8 @@
-import { http, HttpResponse, type HttpHandler } from "msw";
-import { roleAtLeast } from "@contract/auth.ts";
-import type { Agent } from "@contract/conversation.ts";
+import type { HttpHandler } from "msw";
+import type { Role } from "@contract/auth.ts";
+import type { Agent, ConversationSummary } from "@contract/conversation.ts";
 import {
-  reviewGoalBody,
-  verdictBody,
+  REOPENING_VERDICTS,
   type KnowledgeGap,
   type ReviewItem,
   type ReviewProgress,
@@ -16,6 +15,8 @@ import {
   groupGaps,
   REVIEWER,
 } from "@/mocks/review-fixtures.ts";
+import { MockApiError } from "@/mocks/mock-errors.ts";
+import { answer, mockRoutes } from "@/mocks/mock-routes.ts";
 
 /**
  * The review queue's endpoints for the mock backend (issue 10), against the contract (contract/review.ts):
@@ -45,15 +46,21 @@ export class ReviewMockStore {
 
 export interface ReviewHandlerOptions {
   store?: ReviewMockStore;
-  /** Who is asking: null answers 401, an agent 403. Default: the demo manager. */
-  reviewer?: () => Agent | null;
-  /** A verdict reopened a conversation for a human (the main mock database reopens and assigns it). */
-  onReopen?: (conversationId: string, assigneeId: string | null) => void;
+  /**
+   * Who is signed in (the main list: the mock session): the route table's access answers 401 to nobody and 403 to
+   * an agent. Default: the demo manager, for stories and tests that render the queue alone.
+   */
+  reviewer?: () => (Agent & { role: Role }) | null;
+  /**
+   * A verdict reopens a conversation for a human and assigns it (the main list: MockDb's reopen and assign, the
+   * server's rules). Its answer is the conversation the verdict's item shows; a MockApiError it throws is the
+   * verdict's answer, and the queue is left as it was.
+   */
+  onReopen?: (conversationId: string, assigneeId: string | null) => ConversationSummary | undefined;
+  /** The conversation as it is now (the main list: the mock database), so the queue shows its live state. */
+  conversation?: (conversationId: string) => ConversationSummary;
   now?: () => Date;
 }
-
-const fail = (status: number, code: string, message: string) =>
-  HttpResponse.json({ error: { code, message } }, { status });
 
 const csvCell = (value: string | null) => {
   const s = value ?? "";
@@ -78,44 +85,36 @@ export function createReviewHandlers(options: ReviewHandlerOptions = {}): HttpHa
   const store = options.store ?? new ReviewMockStore();
   const who = options.reviewer ?? (() => ({ ...REVIEWER, role: "manager" as const }));
   const now = options.now ?? (() => new Date());
-  const guard = (): Agent | Response => {
+  const route = mockRoutes(who);
+  /** The reviewer (the route's access already answered 401 to nobody). */
+  const reviewer = (): Agent => {
     const agent = who();
-    if (!agent) return fail(401, "unauthorized", "Sign in first.");
-    if (!roleAtLeast(agent.role, "manager"))
-      return fail(403, "forbidden", "Only managers and admins review what the bot resolved.");
+    if (!agent) throw new MockApiError(401, "not_signed_in", "Sign in to Baton first.");
     return agent;
   };
+  /** The item with its conversation as the database has it now. */
+  const live = (item: ReviewItem): ReviewItem =>
+    options.conversation ? { ...item, conversation: options.conversation(item.conversation.id) } : item;
 
   return [
-    http.get("*/api/review/queue", () => {
-      const agent = guard();
-      if (agent instanceof Response) return agent;
-      return HttpResponse.json({ items: store.items, progress: store.progress });
-    }),
+    route.json("GET /api/review/queue", () => ({ items: store.items.map(live), progress: store.progress })),
 
-    http.post("*/api/review/verdicts", async ({ request }) => {
-      const agent = guard();
-      if (agent instanceof Response) return agent;
-      const json: unknown = await request.json().catch(() => null);
-      store.received.push(json);
-      const parsed = verdictBody.safeParse(json);
-      if (!parsed.success)
-        return HttpResponse.json(
-          {
-            error: {
-              code: "invalid_request",
-              message: "The request is not valid.",
-              issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-            },
-          },
-          { status: 400 },
-        );
-      const body = parsed.data;
+    route.json("POST /api/review/verdicts", ({ body, sent }) => {
+      const agent = reviewer();
+      store.received.push(sent);
       const queued = store.items.find((i) => i.resolution.id === body.resolutionId);
       const earlier = queued ?? store.reviewed.get(body.resolutionId);
-      if (!earlier) return fail(404, "not_found", "No such resolution.");
-      if (body.reopen && body.verdict !== "false_resolution" && body.verdict !== "should_have_escalated")
-        return fail(400, "invalid_request", "Only a false resolution or a missed escalation reopens.");
+      if (!earlier) throw new MockApiError(404, "not_found", "No such resolution.");
+      if (body.reopen && !REOPENING_VERDICTS.has(body.verdict))
+        throw new MockApiError(
+          400,
+          "invalid_request",
+          "Only a false resolution or a missed escalation reopens.",
+        );
+      // The reopen first: a refused one (a deactivated assignee) leaves the queue as it was.
+      const reopened = body.reopen
+        ? options.onReopen?.(earlier.resolution.conversationId, body.reopen.assigneeId)
+        : undefined;
       const verdict: Verdict = {
         resolutionId: body.resolutionId,
         verdict: body.verdict,
@@ -149,36 +148,32 @@ export function createReviewHandlers(options: ReviewHandlerOptions = {}): HttpHa
           note: body.note,
           at: verdict.at,
         });
-      if (body.reopen) {
+      if (body.reopen)
         store.reopened.push({
           conversationId: item.resolution.conversationId,
           assigneeId: body.reopen.assigneeId,
         });
-        options.onReopen?.(item.resolution.conversationId, body.reopen.assigneeId);
-      }
-      return HttpResponse.json({ item, progress: store.progress });
+      return {
+        item: reopened ? { ...item, conversation: reopened } : live(item),
+        progress: store.progress,
+      };
     }),
 
-    http.put("*/api/review/goal", async ({ request }) => {
-      const agent = guard();
-      if (agent instanceof Response) return agent;
-      const parsed = reviewGoalBody.safeParse(await request.json().catch(() => null));
-      if (!parsed.success) return fail(400, "invalid_request", "The goal must be a whole number.");
-      store.progress = { ...store.progress, ...parsed.data };
-      return HttpResponse.json({ progress: store.progress });
+    route.json("PUT /api/review/goal", ({ body }) => {
+      store.progress = { ...store.progress, ...body };
+      return store.progress;
     }),
 
-    http.get("*/api/review/knowledge-gaps", ({ request }) => {
-      const agent = guard();
-      if (agent instanceof Response) return agent;
-      if (new URL(request.url).searchParams.get("format") === "csv")
-        return new HttpResponse(knowledgeGapsCsv(store.gaps), {
-          headers: {
-            "content-type": "text/csv; charset=utf-8",
-            "content-disposition": 'attachment; filename="knowledge-gaps.csv"',
-          },
-        });
-      return HttpResponse.json(groupGaps(store.gaps));
-    }),
+    // JSON through the table's schema, or text/csv: a raw route with the table's access and query (as the server's).
+    route.raw("GET /api/review/knowledge-gaps", ({ query }) =>
+      query.format === "json"
+        ? answer("GET /api/review/knowledge-gaps", groupGaps(store.gaps))
+        : new Response(knowledgeGapsCsv(store.gaps), {
+            headers: {
+              "content-type": "text/csv; charset=utf-8",
+              "content-disposition": 'attachment; filename="knowledge-gaps.csv"',
+            },
+          }),
+    ),
   ];
 }

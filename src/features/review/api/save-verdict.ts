@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { verdictResult, type ReviewQueueResponse, type VerdictBody } from "@contract/review.ts";
-import { reviewRequest } from "@/features/review/api/review-request.ts";
+import { api } from "@/lib/api-client.ts";
 import { conversationKeys } from "@/shared/query-keys.ts";
 import { reviewKeys } from "@/features/review/api/review-keys.ts";
 
@@ -11,8 +11,7 @@ import { reviewKeys } from "@/features/review/api/review-keys.ts";
 export function useSaveVerdict() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: VerdictBody) =>
-      reviewRequest(verdictResult, "/api/review/verdicts", { method: "POST", body }),
+    mutationFn: (body: VerdictBody) => api("POST /api/review/verdicts", verdictResult, { body }),
     onMutate: async (body) => {
       await qc.cancelQueries({ queryKey: reviewKeys.queue() });
       const previous = qc.getQueryData<ReviewQueueResponse>(reviewKeys.queue());

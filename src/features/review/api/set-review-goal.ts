@@ -1,10 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { z } from "zod";
 import { reviewProgress, type ReviewQueueResponse } from "@contract/review.ts";
-import { reviewRequest } from "@/features/review/api/review-request.ts";
+import { api } from "@/lib/api-client.ts";
 import { reviewKeys } from "@/features/review/api/review-keys.ts";
-
-const goalResult = z.object({ progress: reviewProgress });
 
 export interface ReviewGoal {
   dailyGoal: number;
@@ -15,8 +12,8 @@ export interface ReviewGoal {
 export function useSetReviewGoal() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (goal: ReviewGoal) =>
-      reviewRequest(goalResult, "/api/review/goal", { method: "PUT", body: goal }).then((r) => r.progress),
+    // The server answers the team's progress with the new goal (contract/routes.ts).
+    mutationFn: (goal: ReviewGoal) => api("PUT /api/review/goal", reviewProgress, { body: goal }),
     onSuccess: (progress) =>
       qc.setQueryData<ReviewQueueResponse>(reviewKeys.queue(), (queue) =>
         queue ? { ...queue, progress } : queue,
