@@ -18,7 +18,7 @@ import {
 } from "../messenger/events.ts";
 import { storableJson } from "../messenger/json-limits.ts";
 import { storeUnprocessable } from "../messenger/unprocessable.ts";
-import { GraphError, type GraphClient, type GraphErrorKind } from "../messenger/graph-client.ts";
+import { GRAPH_ERROR_STATUS, GraphError, type GraphClient } from "../messenger/graph-client.ts";
 import type { AgentEvent } from "./domain-events.ts";
 import { applyEvents, storeRawBatches, type Change } from "./engine.ts";
 import { LearnedHandoffButtons } from "./handoff-buttons.ts";
@@ -36,17 +36,6 @@ import {
 } from "./queries.ts";
 import type { Rules } from "./state-machine.ts";
 import { getReviewSettings } from "../review/settings.ts";
-
-const GRAPH_ERROR_STATUS: Record<GraphErrorKind, 409 | 422 | 429 | 502 | 503> = {
-  window_closed: 422,
-  thread_owned_by_other_app: 409,
-  customer_unavailable: 502,
-  rate_limited: 429,
-  token_invalid: 502,
-  invalid_request: 502,
-  graph_unavailable: 503,
-  graph_error: 502,
-};
 
 interface IngestItem {
   body: string;

@@ -22,6 +22,18 @@ const graphErrorBody = z.object({
   }),
 });
 
+/** The HTTP status Baton answers an agent's action with when Meta refused it this way (the mock backend's too). */
+export const GRAPH_ERROR_STATUS: Record<GraphErrorKind, 409 | 422 | 429 | 502 | 503> = {
+  window_closed: 422,
+  thread_owned_by_other_app: 409,
+  customer_unavailable: 502,
+  rate_limited: 429,
+  token_invalid: 502,
+  invalid_request: 502,
+  graph_unavailable: 503,
+  graph_error: 502,
+};
+
 /** What an agent reads when Meta refuses, by Meta's code and subcode. */
 export function classifyGraphError(
   code: number | undefined,

@@ -1,4 +1,8 @@
-import { classifyGraphError, type GraphErrorKind } from "../../server/messenger/graph-client.ts";
+import {
+  classifyGraphError,
+  GRAPH_ERROR_STATUS,
+  type GraphErrorKind,
+} from "../../server/messenger/graph-client.ts";
 import { MockApiError } from "@/mocks/mock-errors.ts";
 
 export type { GraphErrorKind };
@@ -13,18 +17,6 @@ export interface MockScenario {
   /** Meta refuses Baton's thread-control calls: take control, hand back, and the take before a reply. */
   threadControlFails?: GraphErrorKind;
 }
-
-/** The HTTP status the server answers a Graph error with (server/conversations/service.ts, GRAPH_ERROR_STATUS). */
-const STATUS: Record<GraphErrorKind, 409 | 422 | 429 | 502 | 503> = {
-  window_closed: 422,
-  thread_owned_by_other_app: 409,
-  customer_unavailable: 502,
-  rate_limited: 429,
-  token_invalid: 502,
-  invalid_request: 502,
-  graph_unavailable: 503,
-  graph_error: 502,
-};
 
 /** A Meta error code and subcode that server/messenger/graph-client.ts classifies as each kind. */
 const META_CODES: Record<Exclude<GraphErrorKind, "graph_unavailable">, [number, number | undefined]> = {
@@ -43,5 +35,5 @@ export function graphFailure(kind: GraphErrorKind, extra: Record<string, unknown
     kind === "graph_unavailable"
       ? "Messenger could not be reached. Try again in a moment."
       : classifyGraphError(...META_CODES[kind]).message;
-  return new MockApiError(STATUS[kind], kind, message, extra);
+  return new MockApiError(GRAPH_ERROR_STATUS[kind], kind, message, extra);
 }
