@@ -95,6 +95,8 @@ export const simulator = {
   advance: (request: APIRequestContext, ms: number) => post(request, "/clock/advance", { ms }),
   /** Waits until every scheduled delivery (webhooks, bot replies, receipts) has happened. */
   settle: (request: APIRequestContext) => post(request, "/settle"),
+  /** The simulated clock's time (Baton's too, in the demo), once everything scheduled has happened. */
+  now: async (request: APIRequestContext) => new Date((await post<{ now: string }>(request, "/settle")).now),
 };
 
 /** The demo agent the specs sign in as (sim/customers/journeys.ts DEMO_AGENTS). */
