@@ -104,7 +104,14 @@ export function createHandlers(db: MockDb): HttpHandler[] {
     ...createReviewHandlers({
       store: reviewStoreOf(db),
       reviewer: () => auth.current(),
-      conversation: (id) => db.get(id),
+      conversation: (id) => {
+        try {
+          return db.get(id);
+        } catch (error) {
+          if (error instanceof MockApiError && error.status === 404) return null;
+          throw error;
+        }
+      },
       // As the server's verdict route: a deactivated assignee is refused, then the conversation service's reopen
       // and assign (the state machine's rules) run as the reviewer.
       onReopen: (conversationId, assigneeId) => {

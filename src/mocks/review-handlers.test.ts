@@ -3,6 +3,7 @@ import { apiError, conversationDetail } from "@contract/api.ts";
 import { insightsResponse } from "@contract/insights.ts";
 import { reviewProgress, reviewQueueResponse, verdictResult } from "@contract/review.ts";
 import { reviewStoreOf } from "@/mocks/handlers.ts";
+import { buildReviewCase } from "@/mocks/review-fixtures.ts";
 import { mockDb } from "@/mocks/node.ts";
 
 /** The main mock API (createHandlers) serves the review queue and Insights from its database, as the server does. */
@@ -67,6 +68,16 @@ describe("the review queue in the main mock API", () => {
     expect(apiError.parse(answer.json).error.code).toBe("invalid_assignee");
     expect(mockDb.get(item.conversation.id).status).toBe("bot_resolved");
     expect(reviewStoreOf(mockDb).items[0]).toBe(item);
+  });
+
+  it("leaves out an item whose conversation the database does not have, as the server's queue does", async () => {
+    mockDb.auth.signInAs("agent-chloe");
+    const store = reviewStoreOf(mockDb);
+    const stray = buildReviewCase({ id: "rev-nowhere" });
+    store.items = [stray.item, ...store.items];
+    const queue = reviewQueueResponse.parse((await call("GET", "/api/review/queue")).json);
+    expect(queue.items.map((i) => i.resolution.id)).not.toContain("rev-nowhere");
+    expect(queue.items).toHaveLength(store.items.length - 1);
   });
 
   it("the goal answers the team's progress, as the route table says", async () => {

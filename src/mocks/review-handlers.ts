@@ -21,7 +21,7 @@ import { answer, mockRoutes } from "@/mocks/mock-routes.ts";
 /**
  * The review queue's endpoints for the mock backend (issue 10), against the contract (contract/review.ts):
  * GET /api/review/queue, POST /api/review/verdicts, PUT /api/review/goal, GET /api/review/knowledge-gaps (JSON, or
- * text/csv with ?format=csv). Managers and admins only, as the server will enforce.
+ * text/csv with ?format=csv). Managers and admins only, as contract/routes.ts says (401 signed out, 403 for agents).
  */
 export class ReviewMockStore {
   /** What is left to review, oldest first. */
@@ -57,14 +57,17 @@ export interface ReviewHandlerOptions {
    * verdict's answer, and the queue is left as it was.
    */
   onReopen?: (conversationId: string, assigneeId: string | null) => ConversationSummary | undefined;
-  /** The conversation as it is now (the main list: the mock database), so the queue shows its live state. */
-  conversation?: (conversationId: string) => ConversationSummary;
+  /**
+   * The conversation as it is now (the main list: the mock database), so the queue shows its live state; null when
+   * the database has no such conversation, and the item is left out (as the server's queue leaves it out).
+   */
+  conversation?: (conversationId: string) => ConversationSummary | null;
   now?: () => Date;
 }
 
 const csvCell = (value: string | null) => {
   const s = value ?? "";
-  // A leading = + - @ would be a formula in a spreadsheet.
+  // A leading = + - @be a formula in a spreadsheet.
   const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 };
@@ -92,12 +95,18 @@ export function createReviewHandlers(options: ReviewHandlerOptions = {}): HttpHa
     if (!agent) throw new MockApiError(401, "not_signed_in", "Sign in to Baton first.");
     return agent;
   };
-  /** The item with its conversation as the database has it now. */
-  const live = (item: ReviewItem): ReviewItem =>
-    options.conversation ? { ...item, conversation: options.conversation(item.conversation.id) } : item;
+  /** The item with its conversation as the database has it now (null: the database has no such conversation). */
+  const live = (item: ReviewItem): ReviewItem | null => {
+    if (!options.conversation) return item;
+    const conversation = options.conversation(item.conversation.id);
+    return conversation ? { ...item, conversation } : null;
+  };
 
   return [
-    route.json("GET /api/review/queue", () => ({ items: store.items.map(live), progress: store.progress })),
+    route.json("GET /api/review/queue", () => ({
+      items: store.items.flatMap((item) => live(item) ?? []),
+      progress: store.progress,
+    })),
 
     route.json("POST /api/review/verdicts", ({ body, sent }) => {
       const agent = reviewer();
@@ -154,7 +163,7 @@ export function createReviewHandlers(options: ReviewHandlerOptions = {}): HttpHa
           assigneeId: body.reopen.assigneeId,
         });
       return {
-        item: reopened ? { ...item, conversation: reopened } : live(item),
+        item: reopened ? { ...item, conversation: reopened } : (live(item) ?? item),
         progress: store.progress,
       };
     }),
