@@ -16,7 +16,7 @@ function svg(body: string, w: number, h: number): string {
 const origin = () => (typeof location === "undefined" ? "http://localhost" : location.origin);
 
 /** A product-photo stand-in, by address: answered by mediaHandler. */
-export function pictureUri(seed: number, w = 480, h = 320): string {
+function pictureUri(seed: number, w = 480, h = 320): string {
   return `${origin()}/__media/picture/${seed}/${w}/${h}.svg`;
 }
 
@@ -72,7 +72,7 @@ function silentWav(): Uint8Array {
 }
 
 /** Local media for a remote media URL (videos stay a local placeholder: nothing is fetched until played). */
-export function offlineUrl(url: string): string {
+function offlineUrl(url: string): string {
   const picsum = /^https:\/\/picsum\.photos\/seed\/\D*(\d+)\/(\d+)\/(\d+)/.exec(url);
   if (picsum) return pictureUri(Number(picsum[1]), Number(picsum[2]), Number(picsum[3]));
   const pravatar = /^https:\/\/i\.pravatar\.cc\/\d+\?u=(\d+)/.exec(url);

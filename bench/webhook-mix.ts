@@ -1,6 +1,6 @@
 /** A realistic mix of Messenger webhook traffic for a shop bot beside Baton, deterministic from a seed. */
 
-export const BENCH_PAGE = "BENCHPAGE";
+const BENCH_PAGE = "BENCHPAGE";
 export const BENCH_BOT = "1001";
 export const BENCH_BATON = "2002";
 

@@ -7,7 +7,7 @@ import { z } from "zod/mini";
 export const role = z.enum(["agent", "manager", "admin"]);
 export type Role = z.infer<typeof role>;
 
-export const ROLE_RANK: Record<Role, number> = { agent: 1, manager: 2, admin: 3 };
+const ROLE_RANK: Record<Role, number> = { agent: 1, manager: 2, admin: 3 };
 /** True when `have` is at least `need` (admin ⊇ manager ⊇ agent). */
 export const roleAtLeast = (have: Role, need: Role): boolean => ROLE_RANK[have] >= ROLE_RANK[need];
 
@@ -21,13 +21,13 @@ const NUL_MESSAGE = "Must not contain a NUL character.";
 export const tooLong = (max: number) => `Too big: expected string to have <=${max} characters`;
 export const tooShort = (min: number) => `Too small: expected string to have >=${min} characters`;
 
-export const email = z.pipe(
+const email = z.pipe(
   z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254, tooLong(254)), z.refine(noNul, NUL_MESSAGE)),
   z.email("Enter an email address."),
 );
 
 /** Argon2 hashes any length, but a megabyte password is a denial of service: 10 to 200 characters. */
-export const newPassword = z
+const newPassword = z
   .string()
   .check(
     z.minLength(10, "Use at least 10 characters."),
@@ -36,7 +36,7 @@ export const newPassword = z
   );
 
 /** A password as typed at sign-in: not checked for strength (old passwords still sign in), only bounded. */
-export const password = z
+const password = z
   .string()
   .check(
     z.minLength(1, "Enter your password."),
@@ -44,7 +44,7 @@ export const password = z
     z.refine(noNul, NUL_MESSAGE),
   );
 
-export const personName = z
+const personName = z
   .string()
   .check(
     z.trim(),

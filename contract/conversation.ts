@@ -21,7 +21,7 @@ export type ConversationFlag = z.infer<typeof conversationFlag>;
 export const inboxView = z.enum(["open", "mine", "unassigned", "pending", "bot_resolved", "resolved", "all"]);
 export type InboxView = z.infer<typeof inboxView>;
 
-export const windowKind = z.enum(["open", "human_agent", "closed"]);
+const windowKind = z.enum(["open", "human_agent", "closed"]);
 export type WindowKind = z.infer<typeof windowKind>;
 
 export const messagingWindow = z.object({

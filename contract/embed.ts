@@ -12,7 +12,7 @@ export const embedHostId = z
   .string()
   .check(z.regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, "A host id is 1 to 40 lowercase letters, digits, - or _."));
 
-export const embedHostKind = z.enum(["jwt", "shopify"]);
+const embedHostKind = z.enum(["jwt", "shopify"]);
 export type EmbedHostKind = z.infer<typeof embedHostKind>;
 
 /**
@@ -39,7 +39,7 @@ export const embedConfig = z.object({
 export type EmbedConfig = z.infer<typeof embedConfig>;
 
 /** A host's signed token (compact JWS): bounded, so a megabyte "token" is refused before any parsing. */
-export const hostToken = z
+const hostToken = z
   .string()
   .check(z.minLength(16, "The host's token is missing."), z.maxLength(8192, "The host's token is too long."));
 
@@ -71,7 +71,7 @@ export type EmbedSession = z.infer<typeof embedSession>;
 export const BRIDGE_NS = "baton";
 export const BRIDGE_VERSION = 1;
 
-export const embedTheme = z.enum(["light", "dark", "system"]);
+const embedTheme = z.enum(["light", "dark", "system"]);
 export type EmbedTheme = z.infer<typeof embedTheme>;
 
 /** A message id: unique per sender, echoed as `requestId` by answers. */

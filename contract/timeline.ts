@@ -9,7 +9,7 @@ export const button = z.object({
 });
 export type TemplateButton = z.infer<typeof button>;
 
-export const cardElement = z.object({
+const cardElement = z.object({
   title: z.string(),
   subtitle: z.nullable(z.string()),
   imageUrl: z.nullable(z.string()),

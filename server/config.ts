@@ -23,9 +23,9 @@ const bool = (fallback: boolean) =>
 
 /** The development defaults: fine for the local demo and tests, refused by `npm run serve` (anyone could sign with them). */
 export const DEV_APP_SECRET = "baton-local-app-secret";
-export const DEV_VERIFY_TOKEN = "baton-local-verify-token";
-export const DEV_PAGE_TOKEN = "baton-local-page-token";
-export const DEV_SESSION_SECRET = "baton-local-session-secret";
+const DEV_VERIFY_TOKEN = "baton-local-verify-token";
+const DEV_PAGE_TOKEN = "baton-local-page-token";
+const DEV_SESSION_SECRET = "baton-local-session-secret";
 
 export const DEFAULT_HANDOFF_PAYLOADS = [
   "HUMAN",
@@ -174,7 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 /** The built-in development secrets this configuration still uses (empty when every one was set). */
-export function developmentSecretsInUse(config: Config): string[] {
+function developmentSecretsInUse(config: Config): string[] {
   const used: string[] = [];
   if (config.META_APP_SECRET === DEV_APP_SECRET) used.push("META_APP_SECRET");
   if (config.META_VERIFY_TOKEN === DEV_VERIFY_TOKEN) used.push("META_VERIFY_TOKEN");

@@ -28,7 +28,7 @@ export class AppError extends Error {
 }
 
 /** The contract's error body. Every error Baton answers in its own JSON is built here. */
-export function errorBody(
+function errorBody(
   code: string,
   message: string,
   extra: AppErrorExtra = {},

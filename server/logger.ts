@@ -44,7 +44,7 @@ export function redactText(text: string): string {
 }
 
 /** A copy of a log entry's fields with every secret replaced; errors become plain objects that keep their stack. */
-export function redactFields(fields: LogFields | undefined): LogFields {
+function redactFields(fields: LogFields | undefined): LogFields {
   if (typeof fields !== "object" || fields === null) return {};
   return redactEntries(fields, new WeakSet<object>([fields]), 0);
 }

@@ -15,7 +15,7 @@ import { Scheduler } from "./scheduler.ts";
 import { isSteerable } from "./sim-clock.ts";
 import { Customer } from "./customers/customer.ts";
 
-export const BOT_PAGE_TOKEN = "sim-shop-bot-page-token";
+const BOT_PAGE_TOKEN = "sim-shop-bot-page-token";
 
 export interface SimWorldOptions {
   clock: Clock;

@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 export const INITIAL_JS_BUDGET_KB = 150;
 
 /** The scripts index.html loads at once: its module entry and every modulepreload. */
-export function initialScripts(dist: string): string[] {
+function initialScripts(dist: string): string[] {
   const html = readFileSync(join(dist, "index.html"), "utf8");
   return [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="([^"]+\.js)"/g)].map(
     (m) => m[1] ?? "",

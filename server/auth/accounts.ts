@@ -11,7 +11,7 @@ export interface AccountRow {
   password_hash: string | null;
 }
 
-export const newAgentId = () => `ag_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+const newAgentId = () => `ag_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
 
 export async function findByEmail(db: Queryable, email: string): Promise<AccountRow | null> {
   const [row] = await db.query<AccountRow>(

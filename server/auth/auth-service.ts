@@ -370,7 +370,7 @@ export class AuthService {
 }
 
 /** Housekeeping, now and then: rows that can never be used again. */
-export async function purgeAuthLeftovers(db: Database, sessions: SessionStore, now: number): Promise<void> {
+async function purgeAuthLeftovers(db: Database, sessions: SessionStore, now: number): Promise<void> {
   await sessions.purgeExpired(now);
   await db.query("delete from auth_links where expires_at < $1", [now - 30 * 86_400_000]);
   await db.query(

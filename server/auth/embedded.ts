@@ -26,12 +26,12 @@ import { BEARER_SESSION_MS, type SessionStore } from "./sessions.ts";
 /** Shopify's App Bridge: loaded from Shopify's CDN, and only for a Shopify host that uses it. */
 export const APP_BRIDGE_URL = "https://cdn.shopify.com/shopifycloud/app-bridge.js";
 /** Where Shopify's admin lives; it frames embedded apps. */
-export const SHOPIFY_ADMIN_ORIGIN = "https://admin.shopify.com";
+const SHOPIFY_ADMIN_ORIGIN = "https://admin.shopify.com";
 
 /** The most a token's clock may differ from Baton's (seconds). */
-export const CLOCK_TOLERANCE_S = 10;
+const CLOCK_TOLERANCE_S = 10;
 /** A bootstrap token older than this is refused, whatever its exp says (seconds since its iat). */
-export const MAX_TOKEN_AGE_S = 120;
+const MAX_TOKEN_AGE_S = 120;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Configuration
@@ -146,7 +146,7 @@ const shopifyHostSchema = z
   .strict();
 
 export const embedHostSchema = z.discriminatedUnion("kind", [jwtHostSchema, shopifyHostSchema]);
-export const embedHostsSchema = z.array(embedHostSchema).superRefine((hosts, ctx) => {
+const embedHostsSchema = z.array(embedHostSchema).superRefine((hosts, ctx) => {
   const seen = new Set<string>();
   for (const [i, h] of hosts.entries()) {
     if (seen.has(h.id))
@@ -182,7 +182,7 @@ export function parseEmbedHosts(raw: string | undefined): EmbedHost[] {
 }
 
 /** The origins allowed to frame Baton for one host. */
-export function hostOrigins(host: EmbedHost): string[] {
+function hostOrigins(host: EmbedHost): string[] {
   if (host.kind === "jwt") return [host.origin];
   return host.origins ?? [`https://${host.shop}`, SHOPIFY_ADMIN_ORIGIN];
 }

@@ -4,7 +4,7 @@ import type { Queryable } from "../db/database.ts";
 import { randomToken, tokenId } from "./tokens.ts";
 
 /** How long one-time links stay good. */
-export const LINK_TTL_MS: Record<LinkKind, number> = {
+const LINK_TTL_MS: Record<LinkKind, number> = {
   setup: 24 * 3_600_000,
   invite: 7 * 24 * 3_600_000,
   reset: 3_600_000,

@@ -54,8 +54,3 @@ export function originCheck(allowedOrigins: () => readonly string[]): Middleware
     );
   };
 }
-
-/** The client's address for throttling and the audit log: the socket's, never a header a client can set. */
-export function clientIp(remote: string | undefined): string | null {
-  return remote ?? null;
-}

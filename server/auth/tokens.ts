@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 
 /** A random token for a cookie, a bearer header or a one-time link: 32 bytes, base64url (43 characters). */
 export function randomToken(): string {
@@ -11,10 +11,4 @@ export function randomToken(): string {
  */
 export function tokenId(secret: string, token: string): string {
   return createHmac("sha256", secret).update(token).digest("base64url");
-}
-
-export function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

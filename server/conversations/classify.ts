@@ -247,7 +247,7 @@ export function titleKey(title: string): string {
 }
 
 /** A quick-reply or postback payload that means "talk to a human". */
-export function isHandoffPayload(
+function isHandoffPayload(
   payload: string | null | undefined,
   rules: Pick<HandoffRules, "handoffPayloads">,
 ): boolean {

@@ -69,7 +69,7 @@ interface TimelineInsert {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A bot resolution's row id: the conversation's id and the resolution's number in it. */
-export const resolutionId = (conversationId: string, n: number): string => `${conversationId}/r${n}`;
+const resolutionId = (conversationId: string, n: number): string => `${conversationId}/r${n}`;
 
 /** The conversation columns the insights read (migration 7), from the state. */
 function insightColumns(s: ConversationState) {

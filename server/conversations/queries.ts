@@ -18,7 +18,7 @@ import { binder, viewAfterSql, viewCountsSql, viewOrderSql, viewWhereSql } from 
 
 /** Read side: what the API lists and shows. */
 
-export { displayName, effectiveOwner, toReferral, toSummary, type ConversationRow } from "./summary.ts";
+export { effectiveOwner, toSummary, type ConversationRow } from "./summary.ts";
 
 const SUMMARY_COLUMNS = `c.id, c.page_id, c.psid, c.customer_name, c.avatar_url, c.status, c.owner, c.flags, c.escalated_at,
   c.escalation_reason, c.last_message_preview, c.last_message_author, c.last_message_at, c.last_activity_at,
@@ -50,7 +50,7 @@ function cursorJson(raw: string): unknown {
 }
 const cursorId = (v: unknown): v is string => typeof v === "string" && !v.includes("\u0000");
 
-export function decodeCursor(raw: string | undefined): Cursor | null {
+function decodeCursor(raw: string | undefined): Cursor | null {
   if (!raw) return null;
   const v = cursorJson(raw);
   if (
@@ -65,7 +65,7 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
   }
   throw new InvalidCursorError("cursor");
 }
-export class InvalidCursorError extends AppError {
+class InvalidCursorError extends AppError {
   constructor(param: string) {
     const message = "The cursor is not one this server gave out.";
     super(400, "invalid_request", message, { issues: [{ path: param, message }] });
@@ -179,7 +179,7 @@ interface TimelineRow {
 const TIMELINE_COLUMNS = `t.id, t.at, t.kind, t.mid, t.client_id, t.author, t.delivery, t.error, t.text, t.reactions, t.item,
   t.agent_id, a.name as agent_name, a.role as agent_role`;
 
-export function toTimelineItem(r: TimelineRow): TimelineItem {
+function toTimelineItem(r: TimelineRow): TimelineItem {
   const agent = r.agent_id
     ? { id: r.agent_id, name: r.agent_name ?? r.agent_id, role: r.agent_role ?? "agent" }
     : null;

@@ -133,10 +133,10 @@ export interface Rules extends HandoffRules {
 }
 
 /** The review settings' default quiet time, when the rules name none. */
-export const DEFAULT_QUIET_MS = 60 * 60_000;
+const DEFAULT_QUIET_MS = 60 * 60_000;
 
 /** How many offered buttons a conversation remembers. */
-export const MAX_OFFERED_BUTTONS = 30;
+const MAX_OFFERED_BUTTONS = 30;
 
 export interface SystemDraft {
   event: SystemEvent;
@@ -230,7 +230,7 @@ export function batonMetadata(
   }
 }
 
-export function ownerOfApp(appId: string | null, apps: AppIds): ThreadOwner {
+function ownerOfApp(appId: string | null, apps: AppIds): ThreadOwner {
   if (appId === apps.baton) return "baton";
   if (appId === PAGE_INBOX_APP_ID) return "page_inbox";
   if (appId === null) return "idle";
@@ -244,7 +244,7 @@ const ownerName: Record<ThreadOwner, string> = {
   idle: "nobody (idle)",
 };
 
-export function previewOf(
+function previewOf(
   text: string | null,
   attachments: readonly { type: string }[],
   fallback = "Message",
@@ -307,7 +307,7 @@ const SOURCE_TEXT: Record<string, string> = {
 };
 
 /** "Came from the Spring Sale ad", "Opened from an m.me link (ref SPRING)". */
-export function referralText(r: ReferralInfo): string {
+function referralText(r: ReferralInfo): string {
   const source = r.source.toUpperCase();
   const head =
     source === "ADS" && r.adTitle
@@ -323,7 +323,7 @@ export function referralText(r: ReferralInfo): string {
 }
 
 /** "Opted in to weekly “Deals” notifications", "Opted in with Send to Messenger (ref CART)". */
-export function optInText(o: Pick<OptIn, "optinType" | "ref" | "topic" | "frequency" | "status">): string {
+function optInText(o: Pick<OptIn, "optinType" | "ref" | "topic" | "frequency" | "status">): string {
   const ref = o.ref ? ` (ref ${o.ref})` : "";
   const topic = o.topic ? `“${o.topic}” ` : "";
   switch (o.optinType) {
@@ -345,7 +345,7 @@ export function optInText(o: Pick<OptIn, "optinType" | "ref" | "topic" | "freque
 const SCALES: Record<string, number> = { csat: 5, nps: 10, ces: 7 };
 
 /** "Feedback: CSAT 4/5 (“Quick and kind”); NPS 9/10". */
-export function feedbackText(answers: readonly FeedbackAnswer[]): string {
+function feedbackText(answers: readonly FeedbackAnswer[]): string {
   if (answers.length === 0) return "Feedback form sent back empty";
   const parts = answers.map((a) => {
     const type = a.type.toLowerCase();

@@ -43,12 +43,12 @@ export interface ConversationRow {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A conversation's latest referral as the contract shows it. */
-export function toReferral(r: ConversationReferral | null): Referral | null {
+function toReferral(r: ConversationReferral | null): Referral | null {
   if (!r) return null;
   return { source: r.source, type: r.type, ref: r.ref, adId: r.adId, adTitle: r.adTitle, at: iso(r.at) };
 }
 
-export function displayName(name: string, psid: string): string {
+function displayName(name: string, psid: string): string {
   return name.trim() || `Messenger user ${psid.slice(-4)}`;
 }
 

@@ -52,11 +52,6 @@ export function viewOrderSql(view: InboxView): string {
 /** A place in a view's order: the values of its sort keys for the last conversation of a page. */
 export type ViewPosition = Record<ViewOrderKey, unknown>;
 
-/** The keys a view sorts by, in order (what a cursor for this view must carry). */
-export function viewOrderKeys(view: InboxView): readonly ViewOrderKey[] {
-  return viewRules[view].orderBy;
-}
-
 /** The conversations after `after` in a view's order. Every key descends, so one row comparison says it. */
 export function viewAfterSql(view: InboxView, after: ViewPosition, bind: Bind): string {
   const keys = viewRules[view].orderBy;

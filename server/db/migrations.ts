@@ -4,7 +4,7 @@ import type { Database } from "./database.ts";
  * Schema changes, applied in order at start. The same SQL runs on PGlite and PostgreSQL.
  * Times are milliseconds since the epoch (bigint), as Meta sends them.
  */
-export const migrations: { version: number; name: string; sql: string }[] = [
+const migrations: { version: number; name: string; sql: string }[] = [
   {
     version: 1,
     name: "messenger engine",

@@ -8,11 +8,11 @@ import { errorResponse } from "../errors.ts";
  * body, stops reading as soon as the count passes it, holding at most `maxBytes`; @hono/node-server then drains or
  * closes the connection, so an endless upload costs neither memory nor a worker.
  */
-export function limitBody(maxBytes: number, what: string): MiddlewareHandler {
+function limitBody(maxBytes: number, what: string): MiddlewareHandler {
   return bodyLimit({ maxSize: maxBytes, onError: (c: Context) => payloadTooLarge(c, maxBytes, what) });
 }
 
-export function payloadTooLarge(c: Context, maxBytes: number, what: string): Response {
+function payloadTooLarge(c: Context, maxBytes: number, what: string): Response {
   return errorResponse(
     c,
     413,

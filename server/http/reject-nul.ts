@@ -23,7 +23,7 @@ function decode(part: string): string | null {
 }
 
 /** Why the address cannot be taken (a NUL, malformed percent-encoding), or null. */
-export function addressProblem(url: string): string | null {
+function addressProblem(url: string): string | null {
   const { pathname, search } = new URL(url);
   for (const segment of pathname.split("/")) {
     const decoded = decode(segment);

@@ -354,7 +354,7 @@ function feedbackAnswers(f: z.infer<typeof rawFeedback>): FeedbackAnswer[] {
 }
 
 /** The app behind an echo: the bot, Baton itself, Meta's Page Inbox, or unknown (no app_id, or another app). */
-export function pageSenderOf(appId: string | null, apps: AppIds): PageSender {
+function pageSenderOf(appId: string | null, apps: AppIds): PageSender {
   if (appId === apps.bot) return "bot";
   if (appId === apps.baton) return "baton";
   if (appId === PAGE_INBOX_APP_ID) return "page_inbox";
@@ -368,7 +368,7 @@ function buttonsOf(
   return (buttons ?? []).map((b) => ({ type: b.type, title: b.title, payload: b.payload, url: b.url }));
 }
 
-export function attachmentOf(a: RawAttachment): Attachment {
+function attachmentOf(a: RawAttachment): Attachment {
   const p = a.payload;
   switch (a.type) {
     case "image":
@@ -627,8 +627,8 @@ export const MAX_ID_CHARS = 256;
 /** Dedupe keys past this length end in a hash of the whole key, so they always fit the unique index. */
 export const MAX_DEDUPE_KEY_CHARS = 500;
 /** Meta's timestamps are milliseconds since the epoch: anything outside 2000..2100 is not one. */
-export const EARLIEST_AT = Date.UTC(2000, 0, 1);
-export const LATEST_AT = Date.UTC(2100, 0, 1);
+const EARLIEST_AT = Date.UTC(2000, 0, 1);
+const LATEST_AT = Date.UTC(2100, 0, 1);
 
 /** A whole number of milliseconds between 2000 and 2100: what fits Baton's bigint columns and means a time. */
 export const plausibleTime = (v: unknown): v is number =>

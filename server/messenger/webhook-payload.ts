@@ -23,14 +23,14 @@ const nullableString = z
   .nullish()
   .transform((v) => v ?? null);
 
-export const rawButton = z.looseObject({
+const rawButton = z.looseObject({
   type: z.string().default("postback"),
   title: z.string().default(""),
   payload: nullableString,
   url: nullableString,
 });
 
-export const rawElement = z.looseObject({
+const rawElement = z.looseObject({
   title: z.string().default(""),
   subtitle: nullableString,
   image_url: nullableString,
@@ -57,7 +57,7 @@ export const rawAttachment = z.looseObject({
 });
 export type RawAttachment = z.infer<typeof rawAttachment>;
 
-export const rawQuickReply = z.looseObject({
+const rawQuickReply = z.looseObject({
   content_type: z.string().default("text"),
   title: z.string().default(""),
   payload: z.string().default(""),

@@ -21,7 +21,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** `date` for the UTC day holding a bigint of milliseconds. */
 const dayOf = (ms: string) => `(date '1970-01-01' + (${ms} / ${DAY_MS})::int)`;
 /** The histogram bucket of a duration in ms: 0 under a second, then 10% wider each. */
-export const bucketSql = (v: string) =>
+const bucketSql = (v: string) =>
   `(case when (${v}) < 1000 then 0 else 1 + floor(ln((${v}) / 1000.0) / ln(1.1))::int end)`;
 /** A bucket's middle (geometric), in ms: what a percentile read from the histogram reports. */
 export const BUCKET_VALUE_SQL = (b: string) =>
@@ -196,7 +196,7 @@ export async function markInsightsDirty(
 }
 
 /** How old the rollups may be before a read brings them up to date: the Insights page is not a live view. */
-export const INSIGHTS_MAX_STALENESS_MS = 30_000;
+const INSIGHTS_MAX_STALENESS_MS = 30_000;
 
 /**
  * Brings the rollups up to date: everything on the first call, then the dirty days and the ones the clock alone

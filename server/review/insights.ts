@@ -26,7 +26,7 @@ import { getReviewSettings } from "./settings.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export const INSIGHTS_SQL = `
+const INSIGHTS_SQL = `
 with percentiles as (
   -- Every duration metric's median and 90th percentile in one pass over the range's histograms (nearest rank).
   select metric,

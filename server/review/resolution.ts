@@ -178,13 +178,6 @@ export function afterCustomerTurn(
   return { reopenedAt: turn.at };
 }
 
-/** The customer wrote again within 7 days of the resolution. */
-export function reopenedWithinWindow(r: Pick<ResolutionTimes, "resolvedAt" | "reopenedAt">): boolean {
-  return (
-    r.reopenedAt !== null && r.reopenedAt >= r.resolvedAt && r.reopenedAt - r.resolvedAt <= REOPEN_WINDOW_MS
-  );
-}
-
 /**
  * Confirmed when the customer confirmed; assumed once the quiet time passed with no customer message (a reopening
  * after the quiet time leaves it assumed: it was, until the customer came back); awaiting before that.

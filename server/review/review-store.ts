@@ -19,7 +19,7 @@ import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { getConversationRows, toSummary } from "../conversations/queries.ts";
 import { markInsightsDirty } from "./insights-rollup.ts";
-import { resolutionKindAt, type ResolutionChange } from "./resolution.ts";
+import { resolutionKindAt } from "./resolution.ts";
 import { drawSample } from "./sample.ts";
 import { getReviewSettings, updateReviewSettings, type ReviewSettings } from "./settings.ts";
 
@@ -31,80 +31,13 @@ import { getReviewSettings, updateReviewSettings, type ReviewSettings } from "./
 const DAY_MS = 24 * 60 * 60 * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
 /** "2026-11-25" for the UTC day holding ms. */
-export const dayOf = (ms: number) => iso(ms).slice(0, 10);
+const dayOf = (ms: number) => iso(ms).slice(0, 10);
 const startOfDay = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 /** Monday 00:00 UTC of the week holding ms. */
-export function startOfWeek(ms: number): number {
+function startOfWeek(ms: number): number {
   const day = startOfDay(ms);
   const weekday = (new Date(day).getUTCDay() + 6) % 7; // 0 = Monday
   return day - weekday * DAY_MS;
-}
-
-/* ------------------------------------------------------------------------------------------------------------ */
-/* Resolutions: what the engine writes in the ingest transaction.                                                */
-/* ------------------------------------------------------------------------------------------------------------ */
-
-export interface NewResolution {
-  id: string;
-  conversationId: string;
-  pageId: string;
-  flow: BotFlow;
-  resolvedAt: number;
-  lastCustomerText: string | null;
-  lastCustomerAsked: boolean;
-}
-
-/** Records that the bot resolved a conversation (once per id: a re-delivered event writes nothing new). */
-export async function recordResolution(tx: Queryable, r: NewResolution): Promise<void> {
-  await tx.query(
-    `insert into bot_resolutions (id, conversation_id, page_id, flow, resolved_at, last_customer_text, last_customer_asked)
-     values ($1, $2, $3, $4, $5, $6, $7) on conflict (id) do nothing`,
-    [r.id, r.conversationId, r.pageId, r.flow, r.resolvedAt, r.lastCustomerText, r.lastCustomerAsked],
-  );
-}
-
-/** The conversation's newest resolution, which a customer turn may confirm or reopen (`afterCustomerTurn`). */
-export async function latestResolution(
-  tx: Queryable,
-  conversationId: string,
-): Promise<{ id: string; resolvedAt: number; confirmedAt: number | null; reopenedAt: number | null } | null> {
-  const [row] = await tx.query<{
-    id: string;
-    resolved_at: number;
-    confirmed_at: number | null;
-    reopened_at: number | null;
-  }>(
-    `select id, resolved_at, confirmed_at, reopened_at from bot_resolutions
-     where conversation_id = $1 order by resolved_at desc, id desc limit 1`,
-    [conversationId],
-  );
-  return row
-    ? { id: row.id, resolvedAt: row.resolved_at, confirmedAt: row.confirmed_at, reopenedAt: row.reopened_at }
-    : null;
-}
-
-/** Stores what `afterCustomerTurn` decided; a column already set is kept (the first confirmation, the first reopening). */
-export async function applyResolutionChange(
-  tx: Queryable,
-  resolutionId: string,
-  change: ResolutionChange,
-): Promise<void> {
-  if (!change) return;
-  const changed =
-    "confirmedAt" in change
-      ? await tx.query<{ resolved_at: number }>(
-          "update bot_resolutions set confirmed_at = $2 where id = $1 and confirmed_at is null returning resolved_at",
-          [resolutionId, change.confirmedAt],
-        )
-      : await tx.query<{ resolved_at: number }>(
-          "update bot_resolutions set reopened_at = $2 where id = $1 and reopened_at is null returning resolved_at",
-          [resolutionId, change.reopenedAt],
-        );
-  // The day it was resolved counts its reopenings (the conversation's own day is marked by the engine).
-  await markInsightsDirty(
-    tx,
-    changed.map((r) => r.resolved_at),
-  );
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */
@@ -175,7 +108,7 @@ interface ResolutionRow {
 const RESOLUTION_COLUMNS = `r.id, r.conversation_id, r.flow, r.resolved_at, r.confirmed_at, r.reopened_at,
   r.last_customer_text, r.last_customer_asked`;
 
-export function toResolution(r: ResolutionRow, now: number, quietMs: number): BotResolution {
+function toResolution(r: ResolutionRow, now: number, quietMs: number): BotResolution {
   return {
     id: r.id,
     conversationId: r.conversation_id,
@@ -194,7 +127,7 @@ export function toResolution(r: ResolutionRow, now: number, quietMs: number): Bo
 }
 
 /** How many days back the queue looks: older resolutions are history, not work. */
-export const QUEUE_DAYS = 30;
+const QUEUE_DAYS = 30;
 
 /**
  * Why a resolution is in the queue, the first that applies: drawn into the random sample (shown as such even when a
@@ -274,7 +207,7 @@ export async function reviewQueue(
 /* Verdicts.                                                                                                      */
 /* ------------------------------------------------------------------------------------------------------------ */
 
-export class ResolutionNotFoundError extends AppError {
+class ResolutionNotFoundError extends AppError {
   constructor() {
     super(404, "not_found", "There is no such bot resolution.");
   }
@@ -291,7 +224,7 @@ interface VerdictRow {
 }
 
 /** Every verdict given on a resolution, newest (the current one) first. */
-export async function verdictHistory(db: Queryable, resolutionId: string): Promise<Verdict[]> {
+async function verdictHistory(db: Queryable, resolutionId: string): Promise<Verdict[]> {
   const rows = await db.query<VerdictRow>(
     `select v.resolution_id, v.verdict, v.reason, v.note, v.reviewer_id, a.name as reviewer_name, v.at
      from review_verdicts v left join agents a on a.id = v.reviewer_id
@@ -428,7 +361,7 @@ export function csvCell(value: string | null): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export const KNOWLEDGE_GAP_CSV_HEADER = [
+const KNOWLEDGE_GAP_CSV_HEADER = [
   "flow",
   "question",
   "reason",

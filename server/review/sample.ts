@@ -53,7 +53,7 @@ export function allocate(sizes: ReadonlyMap<BotFlow, number>, share: number): Ma
 }
 
 /** The key that orders a resolution inside its day's strata: unpredictable without the secret. */
-export function sampleKey(secret: string, day: string, id: string): string {
+function sampleKey(secret: string, day: string, id: string): string {
   return createHmac("sha256", secret).update(`review-sample\u0000${day}\u0000${id}`).digest("hex");
 }
 

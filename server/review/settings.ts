@@ -14,7 +14,7 @@ export interface ReviewSettings {
 
 const MINUTE_MS = 60_000;
 
-export const DEFAULT_REVIEW_SETTINGS: ReviewSettings = {
+const DEFAULT_REVIEW_SETTINGS: ReviewSettings = {
   dailyGoal: 20,
   weeklyGoal: 100,
   sampleShare: 0.05,

@@ -72,7 +72,7 @@ export function productImageUrl(publicUrl: string, sku: string): string {
   return `${publicUrl}/cdn/products/${sku}.svg`;
 }
 
-export const CARRIERS = ["UPS", "USPS", "FedEx", "DHL Express"] as const;
+const CARRIERS = ["UPS", "USPS", "FedEx", "DHL Express"] as const;
 
 export type OrderStatus = "processing" | "shipped" | "out_for_delivery" | "delivered" | "not_found";
 

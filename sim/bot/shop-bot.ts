@@ -482,8 +482,3 @@ export class ShopBot {
 function chip(title: string, payload: string): QuickReply {
   return { content_type: "text", title, payload };
 }
-
-/** The classic variant's handoff chip ("🙋 Talk to a human", TALK_TO_HUMAN). */
-export function humanChip(): QuickReply {
-  return chip(CLASSIC_VARIANT.handoffTitle, CLASSIC_VARIANT.handoffPayload);
-}

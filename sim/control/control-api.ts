@@ -13,7 +13,7 @@ import type { SimWorld } from "../world.ts";
 /** The simulator's control API, for the simulator page and for end-to-end tests. Documented in sim/README.md. */
 
 /** Where a customer comes from: an ad (with its title), an m.me link or a QR code (with a ref), the chat plugin. */
-export const referralBody = z.object({
+const referralBody = z.object({
   source: z.enum(["ads", "shortlink", "qr_code", "chat_plugin"]),
   ref: z.string().trim().min(1).max(250).optional(),
   adId: z
@@ -23,7 +23,7 @@ export const referralBody = z.object({
   adTitle: z.string().trim().min(1).max(200).optional(),
 });
 
-export const createCustomerBody = z.object({
+const createCustomerBody = z.object({
   name: z.string().trim().min(1).max(120).optional(),
   /** Which bot flow the customer starts with; "none" leaves the thread empty. */
   flow: z.union([botFlow, z.literal("none")]).default("welcome"),
@@ -35,34 +35,34 @@ export const createCustomerBody = z.object({
   /** The customer arrives from an ad, an m.me link, a QR code or the chat plugin (the referral rides on Get Started). */
   referral: referralBody.optional(),
 });
-export const sayBody = z.object({ text: z.string().min(1).max(2000), replyToMid: z.string().optional() });
-export const tapBody = z.object({ payload: z.string().min(1) });
+const sayBody = z.object({ text: z.string().min(1).max(2000), replyToMid: z.string().optional() });
+const tapBody = z.object({ payload: z.string().min(1) });
 /** A chip by payload or by (part of) its title. */
-export const tapChipBody = z.object({ chip: z.string().min(1) });
-export const buttonBody = z.object({ title: z.string().min(1), payload: z.string().optional() });
-export const reactBody = z.object({
+const tapChipBody = z.object({ chip: z.string().min(1) });
+const buttonBody = z.object({ title: z.string().min(1), payload: z.string().optional() });
+const reactBody = z.object({
   emoji: z.string().min(1).default("❤️"),
   mid: z.string().optional(),
   action: z.enum(["react", "unreact"]).default("react"),
 });
-export const attachBody = z.object({
+const attachBody = z.object({
   kind: z.enum(["image", "sticker", "video", "audio", "file", "location", "fallback"]),
   text: z.string().optional(),
 });
-export const flowBody = z.object({ flow: botFlow });
-export const botModeBody = z.object({ mode: botMode });
-export const pageInboxBody = z.object({
+const flowBody = z.object({ flow: botFlow });
+const botModeBody = z.object({ mode: botMode });
+const pageInboxBody = z.object({
   text: z.string().min(1).max(2000),
   automated: z.boolean().default(false),
 });
-export const advanceClockBody = z
+const advanceClockBody = z
   .object({ ms: z.number().int().min(0).optional(), hours: z.number().min(0).optional() })
   .refine((b) => b.ms !== undefined || b.hours !== undefined, "give ms or hours");
-export const graphErrorBody = z.object({
+const graphErrorBody = z.object({
   error: z.enum(forcibleErrorNames),
   app: z.enum(["baton", "bot", "any"]).default("baton"),
 });
-export const optinBody = z.discriminatedUnion("kind", [
+const optinBody = z.discriminatedUnion("kind", [
   /** The checkbox plugin on the shop's checkout: Meta names the customer by a user_ref; the bot confirms to it. */
   z.object({ kind: z.literal("checkbox"), ref: z.string().trim().min(1).max(250).default("checkout") }),
   /** Recurring notifications (marketing messages) on a topic, at a frequency. */
@@ -72,7 +72,7 @@ export const optinBody = z.discriminatedUnion("kind", [
     frequency: z.enum(["DAILY", "WEEKLY", "MONTHLY"]).default("WEEKLY"),
   }),
 ]);
-export const feedbackBody = z
+const feedbackBody = z
   .object({
     csat: z.number().int().min(1).max(5).optional(),
     nps: z.number().int().min(0).max(10).optional(),
@@ -83,20 +83,20 @@ export const feedbackBody = z
     (b) => b.csat !== undefined || b.nps !== undefined || b.ces !== undefined,
     "give at least one score: csat, nps or ces",
   );
-export const editBody = z.object({ text: z.string().min(1).max(2000), mid: z.string().min(1).optional() });
-export const storyReplyBody = z.object({ text: z.string().min(1).max(2000) });
-export const policyEnforcementBody = z.object({
+const editBody = z.object({ text: z.string().min(1).max(2000), mid: z.string().min(1).optional() });
+const storyReplyBody = z.object({ text: z.string().min(1).max(2000) });
+const policyEnforcementBody = z.object({
   action: z.enum(["warning", "block", "unblock"]).default("warning"),
   reason: z.string().trim().min(1).max(1000).optional(),
   /** Which app Meta acts on; Baton by default (its alert banner), the bot's alerts go to the bot. */
   app: z.enum(["baton", "bot"]).default("baton"),
 });
-export const webhookTestBody = z.object({
+const webhookTestBody = z.object({
   field: z
     .enum(["messages", "messaging_postbacks", ...ALL_WEBHOOK_FIELDS.filter((f) => f !== "messages")])
     .default("messages"),
 });
-export const webhookFaultsBody = z.object({
+const webhookFaultsBody = z.object({
   redeliver: z.number().int().min(0).max(100).optional(),
   reorder: z.number().int().min(0).max(100).optional(),
   delayMs: z.number().int().min(0).optional(),

@@ -17,7 +17,7 @@ export interface CustomerWorld {
 export type AttachmentKind = "image" | "sticker" | "video" | "audio" | "file" | "location" | "fallback";
 
 /** What a customer can attach from the Messenger app, as Meta delivers it. */
-export function customerAttachment(kind: AttachmentKind, publicUrl: string, n = 1): EventAttachment {
+function customerAttachment(kind: AttachmentKind, publicUrl: string, n = 1): EventAttachment {
   const cdn = `${publicUrl}/cdn/uploads`;
   switch (kind) {
     case "image":

@@ -383,6 +383,6 @@ export const DEMO_AGENTS = [
   },
 ] as const;
 
-export function agentName(id: string): string {
+function agentName(id: string): string {
   return DEMO_AGENTS.find((a) => a.id === id)?.name.split(" ")[0] ?? id;
 }

@@ -1056,6 +1056,6 @@ const REACTION_NAMES: Record<string, string> = {
   "👎": "dislike",
 };
 
-export function reactionName(emoji: string): string {
+function reactionName(emoji: string): string {
   return REACTION_NAMES[emoji] ?? "other";
 }

@@ -8,9 +8,9 @@ import { metaErrors, type GraphErrorSpec } from "./meta-errors.ts";
 export const STANDARD_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 /** Conversation Routing: a thread is idle after 24 hours without a customer message. */
-export const DEFAULT_IDLE_AFTER_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_IDLE_AFTER_MS = 24 * 60 * 60 * 1000;
 /** Tags Meta retired; sending one is refused with error 100. */
-export const RETIRED_TAGS = ["ACCOUNT_UPDATE", "CONFIRMED_EVENT_UPDATE", "POST_PURCHASE_UPDATE"] as const;
+const RETIRED_TAGS = ["ACCOUNT_UPDATE", "CONFIRMED_EVENT_UPDATE", "POST_PURCHASE_UPDATE"] as const;
 
 export interface ThreadState {
   /** The app that holds control, or null once the thread has been released. */

@@ -5,24 +5,6 @@ import type { Channel, MessagingEvent, WebhookBody, WebhookChange, WebhookEntry 
 /** Posts one webhook body somewhere and reports the HTTP status (0 when the request itself failed). */
 export type Deliver = (rawBody: string, headers: Record<string, string>) => Promise<{ status: number }>;
 
-/** Delivery over HTTP, as Meta does it. */
-export function httpDeliver(url: string): Deliver {
-  return async (rawBody, headers) => {
-    try {
-      const res = await fetch(url, {
-        method: "POST",
-        body: rawBody,
-        headers,
-        signal: AbortSignal.timeout(10_000),
-      });
-      await res.arrayBuffer();
-      return { status: res.status };
-    } catch {
-      return { status: 0 };
-    }
-  };
-}
-
 /** Something with Hono's `app.request` shape: delivery without a socket, for tests and fast seeding. */
 export interface RequestHandler {
   request(input: string, init: RequestInit): Response | Promise<Response>;
@@ -67,7 +49,7 @@ export function recordingDeliver(): {
   };
 }
 
-export function signatures(appSecret: string, rawBody: string): Record<string, string> {
+function signatures(appSecret: string, rawBody: string): Record<string, string> {
   return {
     "X-Hub-Signature-256": `sha256=${createHmac("sha256", appSecret).update(rawBody).digest("hex")}`,
     "X-Hub-Signature": `sha1=${createHmac("sha1", appSecret).update(rawBody).digest("hex")}`,

@@ -25,7 +25,7 @@ export interface HostAppOptions {
 }
 
 /** The shop's staff the page can act as (Shopify user ids). */
-export const HOST_STAFF = [
+const HOST_STAFF = [
   { id: "74001", name: "Store owner" },
   { id: "74002", name: "Support staff" },
 ] as const;
@@ -33,7 +33,7 @@ export const HOST_STAFF = [
 const tokenRequest = z.object({ user: z.enum([HOST_STAFF[0].id, HOST_STAFF[1].id]) });
 
 /** A Shopify session (ID) token: HS256 with the app secret, iss the shop's /admin, dest the shop, aud the client id, one minute. */
-export async function signShopifySessionToken(o: {
+async function signShopifySessionToken(o: {
   shop: string;
   apiKey: string;
   apiSecret: string;

@@ -31,11 +31,3 @@ export function setAppBridgeTitle(title: string, doc: Document = document): void
   }
   bar.setAttribute("title", title);
 }
-
-/**
- * Shopify opened Baton at the top level (outside its admin) with its `host` parameter: Baton asks its server where
- * the shop's admin is (checked against the configured shop) and goes back there.
- */
-export function shopifyHostParameter(search: string): string | null {
-  return new URLSearchParams(search).get("host");
-}

@@ -8,11 +8,7 @@ export interface EmbedLocation {
 }
 
 /** Embedded pages live under /embed/<host id>: the full inbox there, one conversation at /embed/<host id>/panel?c=<id>. */
-export const EMBED_PREFIX = "/embed";
-
-export function isEmbedPath(pathname: string): boolean {
-  return pathname === EMBED_PREFIX || pathname.startsWith(`${EMBED_PREFIX}/`);
-}
+const EMBED_PREFIX = "/embed";
 
 /** The host and layout named by an embedded page's path; null when the path names no valid host. */
 export function parseEmbedPath(pathname: string): EmbedLocation | null {

@@ -81,7 +81,7 @@ export function onSessionEnded(listener: () => void): () => void {
   return () => sessionEndedListeners.delete(listener);
 }
 
-export function reportSessionEnded(): void {
+function reportSessionEnded(): void {
   for (const listener of [...sessionEndedListeners]) listener();
 }
 

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 export type NextChange = (now: number) => number | null;
 
 /** The next multiple of `intervalMs` after `now`: wall-clock aligned, so every minute-ticking component ticks together. */
-export const everyInterval =
+const everyInterval =
   (intervalMs: number): NextChange =>
   (now) =>
     (Math.floor(now / intervalMs) + 1) * intervalMs;

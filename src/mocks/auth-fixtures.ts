@@ -106,8 +106,6 @@ const seeds: AccountSeed[] = [
 
 export const ADMIN_ID = "agent-erin";
 export const MANAGER_ID = "agent-chloe";
-export const DEACTIVATED_ID = "agent-farid";
-export const EMBEDDED_ID = "agent-gita";
 
 export function buildAccounts(now: Date): AgentAccount[] {
   return seeds.map((s) => ({

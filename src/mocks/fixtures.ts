@@ -16,7 +16,7 @@ import { PAGE_INBOX_APP_ID } from "../../server/messenger/meta-apps.ts";
 export { PAGE_INBOX_APP_ID };
 export const BOT_APP_ID = "1001";
 export const BATON_APP_ID = "2002";
-export const PAGE_ID = "100200300";
+const PAGE_ID = "100200300";
 
 export const ana: Agent = { id: "agent-ana", name: "Ana Silva", role: "agent" };
 export const agents: Agent[] = [
@@ -25,10 +25,6 @@ export const agents: Agent[] = [
   { id: "agent-chloe", name: "Chloé Dubois", role: "manager" },
   { id: "agent-dmitri", name: "Dmitri Volkov", role: "agent" },
 ];
-
-export function buildAgent(overrides: Partial<Agent> = {}): Agent {
-  return { ...ana, ...overrides };
-}
 
 const firstNames = [
   "Maya",
@@ -179,7 +175,7 @@ const referralAt = (n: number): Omit<Referral, "at"> =>
   };
 
 /** The system note Baton writes for a referral (the server words it the same way). */
-export function referralNote(r: Referral): string {
+function referralNote(r: Referral): string {
   const from =
     r.source === "ADS"
       ? r.adTitle
@@ -208,7 +204,7 @@ export function buildPolicyAlert(overrides: Partial<PolicyAlert> = {}): PolicyAl
 }
 
 /** Handoff buttons Baton learned from the shop bot's own messages (their payloads are handoff payloads). */
-export function buildLearnedHandoffButtons(now: Date = new Date()): LearnedHandoffButton[] {
+function buildLearnedHandoffButtons(now: Date = new Date()): LearnedHandoffButton[] {
   const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
   return [
     {

@@ -12,7 +12,7 @@ import { createRng, type Rng } from "@/mocks/random.ts";
 const DAY_MS = 86_400_000;
 
 /** The inclusive days of a range, as YYYY-MM-DD (UTC). */
-export function daysOf(from: string, to: string): string[] {
+function daysOf(from: string, to: string): string[] {
   const days: string[] = [];
   for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += DAY_MS)
     days.push(new Date(t).toISOString().slice(0, 10));
@@ -218,7 +218,7 @@ export function insightsFor(query: InsightsQuery, options: InsightsFixtureOption
 }
 
 /** A range with nothing in it: no cohort, no reviews, every interval null. */
-export function emptyInsights(query: InsightsQuery): InsightsResponse {
+function emptyInsights(query: InsightsQuery): InsightsResponse {
   return { ...insightsFor(query, { perDay: 0 }), volumeByHour: [], byAgent: [] };
 }
 

@@ -41,8 +41,8 @@ export const MOCK_TOKENS = {
   expired: "mock-expired-token-0123456789",
 } as const;
 
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCKOUT_SECONDS = 15 * 60;
+const MAX_FAILED_SIGN_INS = 5;
+const LOCKOUT_SECONDS = 15 * 60;
 const SESSION_HOURS = 12;
 const MOCK_IP = "127.0.0.1";
 

@@ -52,7 +52,7 @@ class InvalidRequest extends MockApiError {
 }
 
 /** The contract's error body with its status (and headers: Retry-After on a 429). */
-export function apiErrorResponse(
+function apiErrorResponse(
   status: number,
   error: ApiError["error"],
   extra: ApiErrorExtra = {},
@@ -63,7 +63,7 @@ export function apiErrorResponse(
 }
 
 /** An error a handler threw, answered as the server answers it. Anything but a MockApiError is a 500. */
-export function errorResponse(error: unknown): Response {
+function errorResponse(error: unknown): Response {
   if (error instanceof InvalidRequest)
     return apiErrorResponse(error.status, { code: error.code, message: error.message, issues: error.issues });
   if (error instanceof TooManyAttempts)

@@ -72,7 +72,7 @@ const csvCell = (value: string | null) => {
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 };
 
-export function knowledgeGapsCsv(gaps: KnowledgeGap[]): string {
+function knowledgeGapsCsv(gaps: KnowledgeGap[]): string {
   const header = ["flow", "question", "reason", "note", "at", "conversation_id", "resolution_id"];
   const rows = groupGaps(gaps).groups.flatMap((g) =>
     g.gaps.map((gap) =>

@@ -4,7 +4,7 @@ import { api } from "@/lib/api-client.ts";
 import { agentKeys } from "@/shared/query-keys.ts";
 
 /** GET /api/agents: shared by the sign-in picker and the assign menu. */
-export const agentsQueryOptions = () =>
+const agentsQueryOptions = () =>
   queryOptions({
     queryKey: agentKeys.all,
     queryFn: ({ signal }) => api("GET /api/agents", agentsResponse, { signal }).then((r) => r.agents),

@@ -1,7 +1,7 @@
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import type { ConversationPage } from "@contract/api.ts";
 import type { ConversationSummary, InboxView } from "@contract/conversation.ts";
-import type { MessageItem, TimelineItem } from "@contract/timeline.ts";
+import type { TimelineItem } from "@contract/timeline.ts";
 import { conversationKeys } from "@/shared/query-keys.ts";
 import { compareForView, viewIncludes } from "@/shared/view-membership.ts";
 
@@ -175,29 +175,4 @@ export function upsertTimelineItems(qc: QueryClient, conversationId: string, ite
   qc.setQueryData<TranscriptData>(conversationKeys.detail(conversationId), (data) =>
     data ? mergeTimelineItems(data, items) : data,
   );
-}
-
-/** Replaces the message with this id (or clientId) wherever it is in the transcript. */
-export function replaceMessage(
-  qc: QueryClient,
-  conversationId: string,
-  match: (m: MessageItem) => boolean,
-  next: MessageItem | null,
-): void {
-  qc.setQueryData<TranscriptData>(conversationKeys.detail(conversationId), (data) => {
-    if (!data) return data;
-    return {
-      ...data,
-      pages: data.pages.map((page) => {
-        if (!page.items.some((i) => i.kind === "message" && match(i))) return page;
-        const items: TimelineItem[] = [];
-        for (const i of page.items) {
-          if (i.kind === "message" && match(i)) {
-            if (next) items.push(next);
-          } else items.push(i);
-        }
-        return { ...page, items };
-      }),
-    };
-  });
 }

@@ -8,7 +8,7 @@ import { authKeys, sessionKeys, survivesSessionChange } from "@/shared/query-key
  * GET /api/auth/session: who is signed in, as the server says (cookie or embedded bearer token). null when nobody is:
  * a 401 here is an answer, not an error. This query is the SPA's only record of the session.
  */
-export const sessionQueryOptions = () =>
+const sessionQueryOptions = () =>
   queryOptions({
     queryKey: sessionKeys.current(),
     queryFn: async ({ signal }): Promise<SessionResponse | null> => {

@@ -10,7 +10,7 @@ export interface UrlState {
 
 const CHANGE = "baton:navigate";
 
-export function parseUrlState(search: string): UrlState {
+function parseUrlState(search: string): UrlState {
   const params = new URLSearchParams(search);
   const view = inboxView.safeParse(params.get("view"));
   return {

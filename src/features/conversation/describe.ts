@@ -1,8 +1,8 @@
 import type { Referral } from "@contract/signals.ts";
-import type { Attachment, MessageItem, SystemItem, TimelineItem } from "@contract/timeline.ts";
+import type { Attachment, MessageItem, SystemItem } from "@contract/timeline.ts";
 import { formatTime } from "@/lib/format.ts";
 
-export function describeAttachment(a: Attachment): string {
+function describeAttachment(a: Attachment): string {
   switch (a.type) {
     case "image":
       return a.stickerId !== null ? "a sticker" : "an image";
@@ -28,7 +28,7 @@ export function describeAttachment(a: Attachment): string {
 }
 
 /** Who said it, for screen readers: "Bot", "Agent Ana Silva", "Customer Maya Nguyen"… */
-export function speaker(m: MessageItem, customerName: string): string {
+function speaker(m: MessageItem, customerName: string): string {
   switch (m.author) {
     case "customer":
       return `Customer ${customerName}`;
@@ -68,10 +68,6 @@ export function systemLabel(s: SystemItem): string {
   return `System, ${formatTime(s.at)}: ${s.text}`;
 }
 
-export function itemLabel(item: TimelineItem, customerName: string): string {
-  return item.kind === "message" ? messageLabel(item, customerName) : systemLabel(item);
-}
-
 /** Where a referral came from, after "Came from": "the “Spring Sale” ad", "an m.me link", "a QR code"… */
 export function referralSource(r: Referral): string {
   switch (r.source.toUpperCase()) {
@@ -89,9 +85,4 @@ export function referralSource(r: Referral): string {
     default:
       return r.source.toLowerCase().replaceAll("_", " ");
   }
-}
-
-/** "Came from the “Spring Sale” ad (ref spring-sale-25)". */
-export function referralLabel(r: Referral): string {
-  return `Came from ${referralSource(r)}${r.ref ? ` (ref ${r.ref})` : ""}`;
 }

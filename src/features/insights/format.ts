@@ -12,7 +12,7 @@ const longDayFormat = new Intl.DateTimeFormat("en-US", {
   timeZone: "UTC",
 });
 
-export const NOT_AVAILABLE = "—";
+const NOT_AVAILABLE = "—";
 
 export const formatCount = (n: number): string => countFormat.format(n);
 export const formatCompact = (n: number): string => compactFormat.format(n);

@@ -15,7 +15,7 @@ export const presets: readonly { id: FixedPreset; label: string; days: number }[
   { id: "90d", label: "90 days", days: 90 },
 ];
 
-export const DEFAULT_PRESET: FixedPreset = "28d";
+const DEFAULT_PRESET: FixedPreset = "28d";
 
 export interface InsightsRange {
   preset: InsightsRangePreset;
@@ -34,7 +34,7 @@ export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 }
 
-export function presetQuery(preset: FixedPreset, today: string): InsightsQuery {
+function presetQuery(preset: FixedPreset, today: string): InsightsQuery {
   const days = presets.find((p) => p.id === preset)?.days ?? 28;
   return { from: addDays(today, -(days - 1)), to: today };
 }

@@ -7,7 +7,7 @@ const choiceInputs = new Set(["checkbox", "radio", "button", "submit", "reset"])
  * Unlike the inbox's global shortcuts, a reason's radio button or the reopen checkbox is not typing: the reviewer
  * keeps moving with j/k and choosing verdicts with 1-5 from there.
  */
-export function isTyping(target: EventTarget | null): boolean {
+function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || target.tagName === "TEXTAREA" || target.tagName === "SELECT") return true;
   return target instanceof HTMLInputElement && !choiceInputs.has(target.type);

@@ -4,7 +4,7 @@ import { api } from "@/lib/api-client.ts";
 import { adminKeys } from "@/shared/query-keys.ts";
 
 /** GET /api/admin/agents: every account, active or not, with how it signs in. */
-export const agentAccountsOptions = () =>
+const agentAccountsOptions = () =>
   queryOptions({
     queryKey: adminKeys.agents(),
     queryFn: ({ signal }) =>

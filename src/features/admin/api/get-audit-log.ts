@@ -3,10 +3,10 @@ import { auditPage } from "@contract/auth.ts";
 import { api } from "@/lib/api-client.ts";
 import { adminKeys } from "@/shared/query-keys.ts";
 
-export const AUDIT_PAGE_SIZE = 25;
+const AUDIT_PAGE_SIZE = 25;
 
 /** GET /api/admin/audit?cursor=&limit=: newest first, one page at a time. */
-export const auditLogOptions = () =>
+const auditLogOptions = () =>
   infiniteQueryOptions({
     queryKey: adminKeys.audit(),
     queryFn: ({ pageParam, signal }) =>

@@ -4,7 +4,7 @@ import { api } from "@/lib/api-client.ts";
 import { adminKeys } from "@/shared/query-keys.ts";
 
 /** GET /api/admin/invitations: invitations not accepted yet. */
-export const invitationsOptions = () =>
+const invitationsOptions = () =>
   queryOptions({
     queryKey: adminKeys.invitations(),
     queryFn: ({ signal }) =>

@@ -4,7 +4,7 @@ import { api } from "@/lib/api-client.ts";
 import { adminKeys } from "@/shared/query-keys.ts";
 
 /** GET /api/admin/messenger: learned handoff buttons, the handoff configuration and the last webhook test. */
-export const messengerSettingsOptions = () =>
+const messengerSettingsOptions = () =>
   queryOptions({
     queryKey: [...adminKeys.all, "messenger"] as const,
     queryFn: ({ signal }) => api("GET /api/admin/messenger", messengerSettings, { signal }),

@@ -4,7 +4,7 @@ import { api } from "@/lib/api-client.ts";
 import { adminKeys } from "@/shared/query-keys.ts";
 
 /** GET /api/admin/unprocessable-events: webhook events Baton kept raw because it could not store them. */
-export const unprocessableEventsOptions = () =>
+const unprocessableEventsOptions = () =>
   queryOptions({
     queryKey: adminKeys.unprocessableEvents(),
     queryFn: ({ signal }) =>

@@ -9,10 +9,10 @@ export const alertKeys = {
 };
 
 /** How often the banner asks again while the tab stays open (it also asks when the tab gets the focus back). */
-export const ALERTS_POLL_MS = 60_000;
+const ALERTS_POLL_MS = 60_000;
 
 /** GET /api/alerts (managers and admins): Meta's policy alerts about the Page's app that nobody acknowledged. */
-export const policyAlertsOptions = () =>
+const policyAlertsOptions = () =>
   queryOptions({
     queryKey: alertKeys.unacknowledged(),
     queryFn: ({ signal }) => api("GET /api/alerts", policyAlertsResponse, { signal }).then((r) => r.alerts),

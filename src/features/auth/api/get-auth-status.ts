@@ -4,7 +4,7 @@ import { api } from "@/lib/api-client.ts";
 import { authKeys } from "@/shared/query-keys.ts";
 
 /** GET /api/auth/status: public, read before anything else (the Page's name, setup required, the demo team). */
-export const authStatusOptions = () =>
+const authStatusOptions = () =>
   queryOptions({
     queryKey: authKeys.status(),
     queryFn: ({ signal }) => api("GET /api/auth/status", authStatus, { signal, publicEndpoint: true }),

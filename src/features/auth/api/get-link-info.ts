@@ -7,7 +7,7 @@ import { authKeys } from "@/shared/query-keys.ts";
  * POST /api/auth/link {token}: what a one-time link is for (setup, invitation, reset), before the form asks for a
  * password; 404 link_invalid when it expired or was used. A POST so the token never lands in a URL or a log.
  */
-export const linkInfoOptions = (token: string) =>
+const linkInfoOptions = (token: string) =>
   queryOptions({
     queryKey: authKeys.link(token),
     queryFn: ({ signal }) =>

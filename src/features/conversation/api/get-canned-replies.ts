@@ -4,7 +4,7 @@ import { api } from "@/lib/api-client.ts";
 import { cannedReplyKeys } from "@/shared/query-keys.ts";
 
 /** GET /api/canned-replies: the signed-in agent's personal replies first, then the shared ones. */
-export const cannedRepliesOptions = () =>
+const cannedRepliesOptions = () =>
   queryOptions({
     queryKey: cannedReplyKeys.all,
     queryFn: ({ signal }) =>

@@ -4,13 +4,13 @@ import { api } from "@/lib/api-client.ts";
 import type { TranscriptPage } from "@/shared/conversation-cache.ts";
 import { conversationKeys } from "@/shared/query-keys.ts";
 
-export const TIMELINE_PAGE_SIZE = 100;
+const TIMELINE_PAGE_SIZE = 100;
 
 /**
  * GET /api/conversations/:id for the newest page (with the conversation and the handoff), then
  * GET /api/conversations/:id/timeline?before= for older pages as the agent scrolls up.
  */
-export async function getTranscriptPage(
+async function getTranscriptPage(
   id: string,
   before: string | null,
   signal?: AbortSignal,
@@ -31,7 +31,7 @@ export async function getTranscriptPage(
   return { items: page.items, olderCursor: page.olderCursor, head: null };
 }
 
-export const transcriptOptions = (id: string) =>
+const transcriptOptions = (id: string) =>
   infiniteQueryOptions({
     queryKey: conversationKeys.detail(id),
     queryFn: ({ pageParam, signal }) => getTranscriptPage(id, pageParam, signal),

@@ -13,7 +13,7 @@ export interface SendVars {
 }
 
 /** POST /api/conversations/:id/messages */
-export function sendMessage(conversationId: string, vars: SendVars): Promise<SendMessageResult> {
+function sendMessage(conversationId: string, vars: SendVars): Promise<SendMessageResult> {
   return api("POST /api/conversations/:id/messages", sendMessageResult, {
     params: { id: conversationId },
     body: vars,

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
 import { expect, waitFor } from "storybook/test";
 import { ConversationPane } from "@/features/conversation/components/conversation-pane.tsx";
-import { currentDb, fails, neverAnswers } from "../../../../.storybook/mock-api.ts";
+import { currentDb, failing, fails, neverAnswers, shapeDb } from "../../../../.storybook/mock-api.ts";
 import {
   longName,
   STORY_ID,
@@ -52,6 +52,21 @@ export const SendAReply: Story = {
       "It ships tomorrow morning.{Enter}",
     );
     await expect(await canvas.findByRole("article", { name: /It ships tomorrow morning/ })).toBeVisible();
+  },
+};
+/** Meta refuses the reply (chosen by the story's scenario, not by its words): it stays in the transcript as failed. */
+export const MetaRefusesTheReply: Story = {
+  parameters: {
+    baton: {
+      db: shapeDb(withConversation({ transcript: "short" }), failing({ sendFails: "customer_unavailable" })),
+    },
+  },
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.type(
+      await canvas.findByRole("textbox", { name: /Reply to/ }),
+      "Are you still there?{Enter}",
+    );
+    await expect(await canvas.findByRole("group", { name: "Failed message" })).toBeVisible();
   },
 };
 export const RetryAFailedSend: Story = {

@@ -4,17 +4,17 @@ import type { InboxView } from "@contract/conversation.ts";
 import { api } from "@/lib/api-client.ts";
 import { conversationKeys } from "@/shared/query-keys.ts";
 
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 
 /** GET /api/conversations: one view's list, newest activity first, paged by cursor. */
-export function getConversations(view: InboxView, q: string, cursor: string | null, signal?: AbortSignal) {
+function getConversations(view: InboxView, q: string, cursor: string | null, signal?: AbortSignal) {
   return api("GET /api/conversations", conversationPage, {
     signal,
     query: { view, q: q.trim() || undefined, cursor: cursor ?? undefined, limit: PAGE_SIZE },
   });
 }
 
-export const conversationListOptions = (view: InboxView, q: string) =>
+const conversationListOptions = (view: InboxView, q: string) =>
   infiniteQueryOptions({
     queryKey: conversationKeys.list(view, q),
     queryFn: ({ pageParam, signal }) => getConversations(view, q, pageParam, signal),

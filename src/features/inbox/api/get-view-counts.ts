@@ -4,7 +4,7 @@ import { api } from "@/lib/api-client.ts";
 import { conversationKeys } from "@/shared/query-keys.ts";
 
 /** GET /api/conversations/counts: how many conversations each view holds (for the signed-in agent). */
-export const viewCountsOptions = () =>
+const viewCountsOptions = () =>
   queryOptions({
     queryKey: conversationKeys.counts(),
     queryFn: ({ signal }) => api("GET /api/conversations/counts", viewCounts, { signal }),

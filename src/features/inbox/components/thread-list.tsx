@@ -11,7 +11,7 @@ import { viewLabel } from "@/shared/views.ts";
 import { useConversationList } from "@/features/inbox/api/get-conversations.ts";
 import { ThreadRow } from "@/features/inbox/components/thread-row.tsx";
 
-export const ROW_HEIGHT = 84;
+const ROW_HEIGHT = 84;
 
 export interface ThreadListProps {
   view: InboxView;

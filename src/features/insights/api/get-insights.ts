@@ -3,13 +3,13 @@ import { insightsResponse, type InsightsQuery } from "@contract/insights.ts";
 import { api } from "@/lib/api-client.ts";
 
 /** The Insights page's cache (its own key family: dropped with the rest when the session changes). */
-export const insightsKeys = {
+const insightsKeys = {
   all: ["insights"] as const,
   range: (query: InsightsQuery) => [...insightsKeys.all, query.from, query.to] as const,
 };
 
 /** GET /api/insights?from=&to=: every figure of the Insights page for a range of days (managers and admins). */
-export const insightsOptions = (query: InsightsQuery) =>
+const insightsOptions = (query: InsightsQuery) =>
   queryOptions({
     queryKey: insightsKeys.range(query),
     queryFn: ({ signal }) =>

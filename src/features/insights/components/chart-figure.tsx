@@ -27,15 +27,7 @@ export interface ChartData<Row> {
 }
 
 /** The chart's data as a table with a caption and headers. */
-export function DataTable<Row>({
-  data,
-  id,
-  hidden,
-}: {
-  data: ChartData<Row>;
-  id?: string;
-  hidden?: boolean;
-}) {
+function DataTable<Row>({ data, id, hidden }: { data: ChartData<Row>; id?: string; hidden?: boolean }) {
   return (
     // A long table scrolls in its box: focusable, so a keyboard can scroll it too.
     <div

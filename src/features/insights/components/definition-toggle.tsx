@@ -6,7 +6,7 @@ import { cn } from "@/lib/cn.ts";
  * A figure's title with its definition one click away: a disclosure button "What is this?" that shows the contract's
  * definition under it (a real button with aria-expanded, so a keyboard or a screen reader opens it as easily).
  */
-export function useDefinition(key: InsightKey) {
+function useDefinition(key: InsightKey) {
   const [open, setOpen] = useState(false);
   const id = useId();
   const { title, definition } = insightDefinitions[key];

@@ -22,7 +22,7 @@ import { VolumeSection } from "@/features/insights/components/volume-section.tsx
 import { rangeFromParams, rangeUrl, todayUtc } from "@/features/insights/range.ts";
 
 /** Every figure of a range, in the order a manager reads them: who, how it ended, how true, how fast, when, who. */
-export function InsightsFigures({ data }: { data: InsightsResponse }) {
+function InsightsFigures({ data }: { data: InsightsResponse }) {
   return (
     <div className="flex flex-col gap-4">
       <div className="grid items-start gap-4 lg:grid-cols-3">

@@ -7,7 +7,7 @@ import { reviewKeys } from "@/features/review/api/review-keys.ts";
 export const KNOWLEDGE_GAPS_CSV_URL = "/api/review/knowledge-gaps?format=csv";
 
 /** GET /api/review/knowledge-gaps: the questions behind "missing knowledge" and "wrong answer" verdicts, by flow. */
-export const knowledgeGapsOptions = () =>
+const knowledgeGapsOptions = () =>
   queryOptions({
     queryKey: reviewKeys.knowledgeGaps(),
     queryFn: ({ signal }) => api("GET /api/review/knowledge-gaps", knowledgeGapsResponse, { signal }),

@@ -4,7 +4,7 @@ import { api } from "@/lib/api-client.ts";
 import { reviewKeys } from "@/features/review/api/review-keys.ts";
 
 /** GET /api/review/queue (managers and admins): what is left to review, oldest first, and the reviewers' progress. */
-export const reviewQueueOptions = () =>
+const reviewQueueOptions = () =>
   queryOptions({
     queryKey: reviewKeys.queue(),
     queryFn: ({ signal }) => api("GET /api/review/queue", reviewQueueResponse, { signal }),
