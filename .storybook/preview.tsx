@@ -76,6 +76,9 @@ const withTheme: Decorator = (Story, context) => {
   return <Story />;
 };
 
+/** The story frame's own path: a story that navigated (to /admin, /insights…) must not leave the next one there. */
+const STORY_FRAME_PATH = window.location.pathname;
+
 const preview: Preview = {
   loaders: [mswLoader],
   decorators: [withTheme, withQueryClient],
@@ -90,7 +93,7 @@ const preview: Preview = {
     const params = new URLSearchParams(window.location.search);
     for (const key of ["view", "c", "q", "tab"]) params.delete(key);
     for (const [key, value] of Object.entries(baton.url ?? {})) if (value) params.set(key, value);
-    window.history.replaceState(window.history.state, "", `${window.location.pathname}?${params.toString()}`);
+    window.history.replaceState(window.history.state, "", `${STORY_FRAME_PATH}?${params.toString()}`);
     window.dispatchEvent(new Event("baton:navigate"));
   },
   parameters: {

@@ -73,6 +73,32 @@ describeOnEachDatabase("The review and insights routes", (h) => {
     expect(res.status).toBe(400);
   });
 
+  it("refuses a reopen for an unknown or deactivated agent before recording the verdict", async () => {
+    const id = await botResolved("U3", "Where is my parcel?");
+    await h().baton.db.query("update agents set active = false where id = 'lea'");
+    for (const [assigneeId, status] of [
+      ["lea", 400],
+      ["nobody-by-that-id", 422],
+    ] as const) {
+      const res = await h().api(
+        "POST",
+        "/review/verdicts",
+        { resolutionId: `${id}/r1`, verdict: "false_resolution", reopen: { assigneeId } },
+        "maya",
+      );
+      expect(res.status).toBe(status);
+    }
+    const verdicts = await h().baton.db.query("select 1 from review_verdicts where resolution_id = $1", [
+      `${id}/r1`,
+    ]);
+    expect(verdicts).toEqual([]);
+    const [conversation] = await h().baton.db.query<{ status: string }>(
+      "select status from conversations where id = $1",
+      [id],
+    );
+    expect(conversation?.status).toBe("bot_resolved");
+  });
+
   it("sets the goal and answers the insights for a range", async () => {
     const goal = await h().api("PUT", "/review/goal", { dailyGoal: 5, weeklyGoal: 25 }, "maya");
     expect(await goal.json()).toMatchObject({ dailyGoal: 5, weeklyGoal: 25 });

@@ -47,21 +47,23 @@ export function reviewRoutes(deps: Deps) {
     if (body.reopen && !REOPENING_VERDICTS.has(body.verdict)) {
       throw new AppError(400, "invalid_request", "Only a false resolution or a missed escalation reopens.");
     }
-    const result = await recordVerdict(db, { ...body, reviewerId: me.id, at: now() }, { now: now(), policy });
-    if (!body.reopen) return result;
-    const id = result.item.conversation.id;
-    const assigneeId = body.reopen.assigneeId;
+    // Refuse an assignee who cannot take the conversation before anything is recorded: a refused step changes nothing.
+    const assigneeId = body.reopen?.assigneeId ?? null;
     if (assigneeId !== null) {
       const [assignee] = await db.query<{ active: boolean }>("select active from agents where id = $1", [
         assigneeId,
       ]);
-      if (assignee && !assignee.active)
+      if (!assignee) throw new AppError(422, "unknown_agent", "There is no agent with that id.");
+      if (!assignee.active)
         throw new AppError(
           400,
           "invalid_assignee",
           "That agent is deactivated and cannot take conversations.",
         );
     }
+    const result = await recordVerdict(db, { ...body, reviewerId: me.id, at: now() }, { now: now(), policy });
+    if (!body.reopen) return result;
+    const id = result.item.conversation.id;
     await service.reopen(id, me.id);
     await auth.audit({ actorId: me.id, action: "reopen", target: id, ip: c.get("clientIp") });
     const conversation = await service.assign(id, me.id, assigneeId);
