@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationSummary, ThreadOwner } from "@contract/conversation.ts";
+import { listConversationsQuery } from "@contract/api.ts";
 import { messagingWindowAt } from "@contract/messaging-window.ts";
 import { buildSummary } from "@/mocks/fixtures.ts";
 import { MockApiError, MockDb, type MockDbOptions } from "@/mocks/mock-db.ts";
@@ -109,5 +110,21 @@ describe("other agent actions in the mock backend", () => {
   it("lists by the contract's views: a pending conversation assigned to me is in Mine", () => {
     const db = dbWith({ status: "pending", assignee: { id: "agent-ana", name: "Ana Silva", role: "agent" } });
     expect(db.counts("agent-ana")).toMatchObject({ mine: 1, pending: 1, open: 0, unassigned: 0 });
+  });
+});
+
+describe("paging the mock list", () => {
+  it("hands out cursors the contract accepts and reads the whole view page by page, each conversation once", () => {
+    const db = new MockDb({ conversations: 300, deliveryDelayMs: null, now: () => NOW });
+    const all = db.list("all", undefined, undefined, 10_000, null).items.map((c) => c.id);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = db.list("all", undefined, cursor, 7, null);
+      seen.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor ?? undefined;
+      if (cursor !== undefined) expect(listConversationsQuery.safeParse({ cursor }).success).toBe(true);
+    } while (cursor !== undefined);
+    expect(seen).toEqual(all);
   });
 });

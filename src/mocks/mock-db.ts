@@ -110,13 +110,19 @@ const subjectOf = (c: StoredConversation): ViewSubject => ({
   lastActivityAt: c.state.lastActivityAt,
 });
 
-/** A list cursor names a place in the view's order, like the server's: the last item's sort keys. */
+/**
+ * A list cursor names a place in the view's order, like the server's: the last item's sort keys, as unpadded
+ * base64url (the only alphabet the contract's cursor accepts).
+ */
 function encodeCursor(s: ViewSubject): string {
-  return btoa(JSON.stringify([s.flagged ? 1 : 0, s.lastActivityAt, s.id]));
+  return btoa(JSON.stringify([s.flagged ? 1 : 0, s.lastActivityAt, s.id]))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 function decodeCursor(raw: string): ViewSubject {
   try {
-    const v: unknown = JSON.parse(atob(raw));
+    const v: unknown = JSON.parse(atob(raw.replace(/-/g, "+").replace(/_/g, "/")));
     if (Array.isArray(v) && v.length === 3 && typeof v[1] === "number" && typeof v[2] === "string")
       return { id: v[2], flagged: v[0] === 1, lastActivityAt: v[1], status: "open", assigneeId: null };
   } catch {
