@@ -1,5 +1,5 @@
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
-import { INBOX_URL, followLink, goTo, useSearchParam } from "@/lib/app-path.ts";
+import { goTo, useSearchParam } from "@/lib/app-path.ts";
 import { cn } from "@/lib/cn.ts";
 import { useSession } from "@/shared/session-query.ts";
 import { AgentsPanel } from "@/features/admin/components/agents-panel.tsx";
@@ -7,6 +7,7 @@ import { AuditLog } from "@/features/admin/components/audit-log.tsx";
 import { MessengerPanel } from "@/features/admin/components/messenger-panel.tsx";
 import { NotAdminNotice } from "@/features/admin/components/not-admin-notice.tsx";
 import { UnprocessableEvents } from "@/features/admin/components/unprocessable-events.tsx";
+import { PageHeader } from "@/components/ui/page-header.tsx";
 
 const tabs = [
   { id: "agents", label: "Agents" },
@@ -62,18 +63,7 @@ export function AdminPage({ accountMenu = null }: { accountMenu?: ReactNode }) {
 
   return (
     <div className="flex h-full min-h-0 flex-col bg-canvas">
-      <header className="flex items-center gap-3 border-b border-line bg-surface px-4 py-2.5 sm:px-6">
-        <a
-          href={INBOX_URL}
-          onClick={followLink(INBOX_URL)}
-          className="flex items-center gap-2 rounded-md px-1.5 py-1 text-sm text-muted hover:bg-surface-3 hover:text-fg"
-        >
-          <span aria-hidden="true">←</span> Inbox
-        </a>
-        <img src="/baton.svg" alt="" className="h-6 w-6" />
-        <h1 className="min-w-0 flex-1 truncate text-base font-semibold">Admin</h1>
-        {accountMenu}
-      </header>
+      <PageHeader title="Admin">{accountMenu}</PageHeader>
       <main className="min-h-0 flex-1 overflow-y-auto">
         {me && me.role !== "admin" ? (
           <NotAdminNotice />

@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from "react";
 import type { InsightsResponse } from "@contract/insights.ts";
-import { INBOX_URL, followLink, goTo, useSearchParam } from "@/lib/app-path.ts";
+import { goTo, useSearchParam } from "@/lib/app-path.ts";
 import { useSession } from "@/shared/session-query.ts";
 import { AgentSection } from "@/features/insights/components/agent-section.tsx";
 import { CohortSection } from "@/features/insights/components/cohort-section.tsx";
@@ -20,6 +20,7 @@ import {
 } from "@/features/insights/components/response-times-section.tsx";
 import { VolumeSection } from "@/features/insights/components/volume-section.tsx";
 import { rangeFromParams, rangeUrl, todayUtc } from "@/features/insights/range.ts";
+import { PageHeader } from "@/components/ui/page-header.tsx";
 
 /** Every figure of a range, in the order a manager reads them: who, how it ended, how true, how fast, when, who. */
 function InsightsFigures({ data }: { data: InsightsResponse }) {
@@ -68,18 +69,7 @@ export function InsightsPage({ accountMenu = null }: { accountMenu?: ReactNode }
 
   return (
     <div className="flex h-full min-h-0 flex-col bg-canvas">
-      <header className="flex items-center gap-3 border-b border-line bg-surface px-4 py-2.5 sm:px-6">
-        <a
-          href={INBOX_URL}
-          onClick={followLink(INBOX_URL)}
-          className="flex items-center gap-2 rounded-md px-1.5 py-1 text-sm text-muted hover:bg-surface-3 hover:text-fg"
-        >
-          <span aria-hidden="true">←</span> Inbox
-        </a>
-        <img src="/baton.svg" alt="" className="h-6 w-6" />
-        <h1 className="min-w-0 flex-1 truncate text-base font-semibold">Insights</h1>
-        {accountMenu}
-      </header>
+      <PageHeader title="Insights">{accountMenu}</PageHeader>
       <main className="min-h-0 flex-1 overflow-y-auto">
         {me && me.role === "agent" ? (
           <ManagersOnlyNotice />
