@@ -141,7 +141,6 @@ export const LongListWithTypeahead: Story = {
     await expect(canvas.getByRole("menuitem", { name: "Clear" })).toHaveFocus();
     await userEvent.keyboard("{Home}");
     await expect(canvas.getByRole("menuitemradio", { name: "Argentina" })).toHaveFocus();
-    await new Promise((r) => setTimeout(r, 600));
     await userEvent.keyboard("s");
     await expect(canvas.getByRole("menuitemradio", { name: "Spain" })).toHaveFocus();
     await userEvent.keyboard("{Enter}");

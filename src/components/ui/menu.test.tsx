@@ -1,8 +1,15 @@
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
-import { describe, expect, it, vi } from "vitest";
-import { Menu, MenuButton, MenuItem, MenuItemRadio, MenuPopup } from "@/components/ui/menu.tsx";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
+import {
+  Menu,
+  MenuButton,
+  MenuItem,
+  MenuItemRadio,
+  MenuPopup,
+  TYPEAHEAD_RESET_MS,
+} from "@/components/ui/menu.tsx";
 
 const fruits = ["Apple", "Apricot", "Banana", "Blueberry", "Cherry"];
 
@@ -83,6 +90,11 @@ describe("Menu", () => {
   });
 
   it("typing moves to the item starting with the letters; the same letter again cycles", async () => {
+    // Only Date is faked: a pause between letters is the clock moving past TYPEAHEAD_RESET_MS, not a real wait.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const user = userEvent.setup();
     render(<Fruits />);
     await user.click(button());
@@ -92,10 +104,10 @@ describe("Menu", () => {
     expect(item("Blueberry")).toHaveFocus();
     await user.keyboard("b");
     expect(item("Banana")).toHaveFocus();
-    await new Promise((r) => setTimeout(r, 600));
+    vi.setSystemTime(Date.now() + TYPEAHEAD_RESET_MS + 1);
     await user.keyboard("apr");
     expect(item("Apricot")).toHaveFocus();
-    await new Promise((r) => setTimeout(r, 600));
+    vi.setSystemTime(Date.now() + TYPEAHEAD_RESET_MS + 1);
     await user.keyboard("c");
     expect(item("Cherry")).toHaveFocus();
   });

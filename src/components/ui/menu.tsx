@@ -175,7 +175,11 @@ export function MenuPopup({ label, header, className, children }: MenuPopupProps
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const items = itemsOf(menu.menuElement());
     const at = items.indexOf(document.activeElement as HTMLElement);
-    const focus = (i: number) => items[(i + items.length) % items.length]?.focus();
+    // Moving by arrows or Home/End ends a typeahead search: the next letter starts a new one.
+    const focus = (i: number) => {
+      typed.current.text = "";
+      items[(i + items.length) % items.length]?.focus();
+    };
     switch (e.key) {
       case "ArrowDown":
         focus(at + 1);
@@ -205,7 +209,7 @@ export function MenuPopup({ label, header, className, children }: MenuPopupProps
         // Typeahead: the next item whose text starts with what was typed in the last half second.
         const now = Date.now();
         const t = typed.current;
-        t.text = (now - t.at > 500 ? "" : t.text) + e.key.toLowerCase();
+        t.text = (now - t.at > TYPEAHEAD_RESET_MS ? "" : t.text) + e.key.toLowerCase();
         t.at = now;
         // One letter, or the same letter again, moves to the next item starting with it (cycling); more letters
         // refine the search from the current item.
@@ -256,6 +260,9 @@ export function MenuPopup({ label, header, className, children }: MenuPopupProps
     </div>
   );
 }
+
+/** A pause this long between letters starts a new typeahead search. */
+export const TYPEAHEAD_RESET_MS = 500;
 
 /** What typeahead matches: the item's `data-text`, or its visible text. */
 function itemText(item: HTMLElement): string {
