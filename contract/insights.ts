@@ -9,14 +9,30 @@ import { botFlow } from "./review.ts";
 export const insightsRangePreset = z.enum(["today", "7d", "28d", "90d", "custom"]);
 export type InsightsRangePreset = z.infer<typeof insightsRangePreset>;
 
-const isoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-25."));
+const DAY_MS = 86_400_000;
+/** A day on the calendar: 2026-02-30 has the shape but is no day. */
+const isCalendarDay = (day: string) => {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === day;
+};
+const isoDay = z
+  .string()
+  .check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-25."),
+    z.refine(isCalendarDay, "That day is not on the calendar."),
+  );
+
+/** The longest range the page asks for: a year and a bit, so a custom range can compare two seasons. */
+export const MAX_INSIGHTS_DAYS = 400;
 
 /** GET /api/insights?from=YYYY-MM-DD&to=YYYY-MM-DD (inclusive days, in the shop's time zone: UTC for now). */
-export const insightsQuery = z
-  .object({ from: isoDay, to: isoDay })
-  .check(
-    z.refine((q) => q.from <= q.to, { message: "The range must not end before it starts.", path: ["to"] }),
-  );
+export const insightsQuery = z.object({ from: isoDay, to: isoDay }).check(
+  z.refine((q) => q.from <= q.to, { message: "The range must not end before it starts.", path: ["to"] }),
+  z.refine((q) => Date.parse(q.to) - Date.parse(q.from) < MAX_INSIGHTS_DAYS * DAY_MS, {
+    message: `A range spans at most ${MAX_INSIGHTS_DAYS} days.`,
+    path: ["from"],
+  }),
+);
 export type InsightsQuery = z.infer<typeof insightsQuery>;
 
 /**
