@@ -23,7 +23,7 @@ const isoDay = z
   );
 
 /** The longest range the page asks for: a year and a bit, so a custom range can compare two seasons. */
-export const MAX_INSIGHTS_DAYS = 400;
+const MAX_INSIGHTS_DAYS = 400;
 
 /** GET /api/insights?from=YYYY-MM-DD&to=YYYY-MM-DD (inclusive days, in the shop's time zone: UTC for now). */
 export const insightsQuery = z.object({ from: isoDay, to: isoDay }).check(
