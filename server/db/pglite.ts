@@ -1,4 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { mkdirSync } from "node:fs";
 import { DatabaseUnavailableError, INT8_OID, NUMERIC_OID, type Database, type Queryable } from "./driver.ts";
 
@@ -7,7 +9,9 @@ const parsers = { [INT8_OID]: (v: string) => Number(v), [NUMERIC_OID]: (v: strin
 /** Embedded PostgreSQL (WASM). dataDir null keeps everything in memory (tests). */
 export async function openPglite(dataDir: string | null): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pg = dataDir ? new PGlite(dataDir, { parsers }) : new PGlite({ parsers });
+  // Search's trigram indexes and accent folding (migration 0012) need these two contrib extensions loaded at open.
+  const extensions = { pg_trgm, unaccent };
+  const pg = dataDir ? new PGlite(dataDir, { parsers, extensions }) : new PGlite({ parsers, extensions });
   await pg.waitReady;
   const unavailable = (error: unknown) => (pg.closed ? new DatabaseUnavailableError(error) : error);
   const wrap = (q: { query: PGlite["query"] }): Queryable => ({
