@@ -89,6 +89,30 @@ function remoteAddress(c: Parameters<typeof getConnInfo>[0], trustProxy: boolean
   }
 }
 
+/** How long /healthz waits for the database's `select 1` before it answers 503. */
+const HEALTH_TIMEOUT_MS = 2000;
+/** The SSE field that sets how soon a browser reconnects (ms), written as a stream ends for shutdown. */
+const SHUTDOWN_RETRY_HINT = new TextEncoder().encode("retry: 1000\n\n");
+
+/** Whether the database answers `select 1`, within a bounded time. */
+async function databaseHealth(db: Database): Promise<"up" | "down" | "timeout"> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<"timeout">((r) => {
+    timer = setTimeout(() => r("timeout"), HEALTH_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([
+      db.query("select 1").then(
+        () => "up" as const,
+        () => "down" as const,
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function createBaton(options: BatonOptions): Promise<Baton> {
   const { config } = options;
   const clock = options.clock ?? systemClock;
@@ -154,13 +178,44 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
   );
   app.use("*", hostCheck(config));
 
+  // Shutdown (close()) drains first: webhooks answer 503 with Retry-After, so Meta re-delivers them (to another
+  // instance behind the load balancer), and /healthz answers 503, so the load balancer stops routing here.
+  let draining = false;
+  let webhooksInFlight = 0;
+  let webhooksSettled: (() => void) | null = null;
   app.get("/healthz", allow("public"), async (c) => {
+    const database = await databaseHealth(db);
+    const ok = database === "up" && !draining;
+    return c.json({ ok, database, draining }, ok ? 200 : 503);
+  });
+  app.use("/webhooks/*", async (c, next) => {
+    if (draining)
+      return errorResponse(c, 503, "shutting_down", "This Baton instance is shutting down; deliver again.", {
+        retryAfterSeconds: 1,
+      });
+    webhooksInFlight += 1;
     try {
-      await db.query("select 1");
-      return c.json({ ok: true });
-    } catch {
-      return c.json({ ok: false }, 503);
+      await next();
+    } finally {
+      webhooksInFlight -= 1;
+      if (webhooksInFlight === 0) webhooksSettled?.();
     }
+  });
+  // A live stream that ends because this instance shuts down tells the browser to come back soon (to another one).
+  app.use("/api/live", async (c, next) => {
+    await next();
+    const body = c.res.body;
+    if (c.res.status !== 200 || !body) return;
+    c.res = new Response(
+      body.pipeThrough(
+        new TransformStream<Uint8Array, Uint8Array>({
+          flush(controller) {
+            if (draining) controller.enqueue(SHUTDOWN_RETRY_HINT);
+          },
+        }),
+      ),
+      c.res,
+    );
   });
   // Meta's webhook: public, authenticated by its signature (webhook-routes.ts), with its own body limit.
   app.route("/webhooks", webhookRoutes({ config, service, log }));
@@ -225,17 +280,17 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
 
   let server: ServerType | null = null;
   const sweepEvery = options.sweepIntervalMs ?? 1000;
-  let sweeping = false;
+  let sweeping: Promise<void> | null = null;
   const sweeper =
     sweepEvery > 0
       ? setInterval(() => {
           if (sweeping) return;
-          sweeping = true;
-          service
+          sweeping = service
             .sweepTimers()
+            .then(() => undefined)
             .catch((error: unknown) => log.warn("timer sweep failed", { err: error }))
             .finally(() => {
-              sweeping = false;
+              sweeping = null;
             });
         }, sweepEvery)
       : null;
@@ -282,8 +337,18 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
       });
     },
     async close() {
+      // Drain: refuse new webhooks, let those in flight commit (their group commit), end the live streams with a
+      // retry hint, stop listening, then close the database.
+      draining = true;
       if (sweeper) clearInterval(sweeper);
       if (housekeeping) clearInterval(housekeeping);
+      while (webhooksInFlight > 0)
+        await new Promise<void>((r) => {
+          webhooksSettled = r;
+        });
+      webhooksSettled = null;
+      await sweeping;
+      connections.closeAll();
       const s = server;
       if (s) {
         await new Promise<void>((r) => {

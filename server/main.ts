@@ -26,9 +26,32 @@ if (setupLink) {
     `\nNo admin account exists yet. Create the first one with this one-time link (valid 24 hours; a restart prints a new one):\n\n  ${setupLink}\n`,
   );
 }
-const stop = async () => {
-  await baton.close();
-  process.exit(0);
+/**
+ * SIGTERM (docker stop, a rolling deploy) or SIGINT: drain and stop. Webhooks answer 503 at once (Meta re-delivers
+ * them to another instance), those in flight commit, /healthz answers 503, live streams end with a retry hint and
+ * the database closes. A drain that takes longer than SHUTDOWN_TIMEOUT_MS, or a second signal, exits at once:
+ * nothing is lost, since a webhook without its 200 is delivered again.
+ */
+const SHUTDOWN_TIMEOUT_MS = 20_000;
+let stopping = false;
+const stop = (signal: NodeJS.Signals) => {
+  if (stopping) {
+    console.error(`${signal} again: exiting without finishing the drain.`);
+    process.exit(1);
+  }
+  stopping = true;
+  console.log(`${signal}: draining (webhooks answer 503 meanwhile), then stopping…`);
+  setTimeout(() => {
+    console.error(`The drain took longer than ${SHUTDOWN_TIMEOUT_MS / 1000} s; exiting.`);
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_MS).unref();
+  baton.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(`Shutdown failed: ${redactText(error instanceof Error ? error.message : String(error))}`);
+      process.exit(1);
+    },
+  );
 };
-process.once("SIGINT", () => void stop());
-process.once("SIGTERM", () => void stop());
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

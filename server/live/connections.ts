@@ -30,6 +30,11 @@ export class LiveConnections {
       if (entry.agentId === agentId) this.closeSession(sessionId);
   }
 
+  /** Ends every stream this instance holds (shutdown): each browser reconnects, to another instance. */
+  closeAll(): void {
+    for (const sessionId of [...this.#bySession.keys()]) this.closeSession(sessionId);
+  }
+
   get size(): number {
     let n = 0;
     for (const entry of this.#bySession.values()) n += entry.closers.size;
