@@ -34,6 +34,7 @@ import { LiveConnections } from "./live/connections.ts";
 import { LiveHub } from "./live/hub.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { GraphClient } from "./messenger/graph-client.ts";
+import { pruneRawWebhookBodies } from "./messenger/raw-retention.ts";
 
 declare module "hono" {
   interface ContextVariableMap {
@@ -120,7 +121,7 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
   const log = options.logger ?? createLogger(config.LOG_LEVEL);
   // Hosts that may frame Baton (EMBED_HOSTS): a bad value stops start-up with a readable error.
   const embedHosts = parseEmbedHosts(config.EMBED_HOSTS);
-  const db = await openDatabase(config.DATABASE_URL);
+  const db = await openDatabase(config.DATABASE_URL, log);
   await migrate(db);
 
   const graph = new GraphClient({
@@ -297,13 +298,20 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
   sweeper?.unref();
   const housekeeping =
     sweepEvery > 0
-      ? setInterval(
-          () =>
-            void auth
-              .housekeeping()
-              .catch((error: unknown) => log.warn("auth housekeeping failed", { err: error })),
-          10 * 60_000,
-        )
+      ? setInterval(() => {
+          void auth
+            .housekeeping()
+            .catch((error: unknown) => log.warn("auth housekeeping failed", { err: error }));
+          // Raw webhook bodies past RAW_WEBHOOK_RETENTION_DAYS, in bounded chunks (raw-retention.ts).
+          void pruneRawWebhookBodies(db, {
+            now: clock.now().getTime(),
+            retentionDays: config.RAW_WEBHOOK_RETENTION_DAYS,
+          })
+            .then((pruned) => {
+              if (pruned > 0) log.info("raw webhook bodies pruned", { pruned });
+            })
+            .catch((error: unknown) => log.warn("raw webhook pruning failed", { err: error }));
+        }, 10 * 60_000)
       : null;
   housekeeping?.unref();
 

@@ -138,6 +138,8 @@ export const configSchema = z.object({
     .min(1_024)
     .max(100 * 1024 * 1024)
     .default(4 * 1024 * 1024),
+  /** Raw webhook bodies are kept this many days (to investigate a delivery), then pruned in the background. */
+  RAW_WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(14),
   /** API request bodies past this many bytes are refused with 413. */
   API_MAX_BYTES: z.coerce
     .number()
