@@ -10,9 +10,10 @@ import type {
   SystemEvent,
   TimelineItem,
 } from "../../contract/timeline.ts";
-import type { Queryable } from "../db/database.ts";
+import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { listLearnedHandoffButtons } from "./handoff-buttons.ts";
+import { SEARCH_TIMEOUT_MS, searchPlan, searchWhereSql, withSearchBudget } from "./search.ts";
 import { toSummary, type ConversationRow } from "./summary.ts";
 import { binder, viewAfterSql, viewCountsSql, viewOrderSql, viewWhereSql } from "./view-sql.ts";
 
@@ -72,19 +73,8 @@ class InvalidCursorError extends AppError {
   }
 }
 
-function searchFilter(q: string | undefined, params: unknown[]): string {
-  if (!q) return "true";
-  params.push(`%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-  const p = `$${params.length}`;
-  // Names, message text, and where the customer came from: the latest referral's ref and ad title, and earlier
-  // referrals through their notes in the timeline.
-  return `(c.customer_name ilike ${p} or c.referral->>'ref' ilike ${p} or c.referral->>'adTitle' ilike ${p}
-    or exists (select 1 from timeline_items t where t.conversation_id = c.id
-      and (t.kind = 'message' or (t.kind = 'system' and t.item->>'event' = 'referral')) and t.text ilike ${p}))`;
-}
-
 export async function listConversations(
-  db: Queryable,
+  db: Database,
   args: {
     view: InboxView;
     q?: string;
@@ -93,24 +83,34 @@ export async function listConversations(
     agentId: string | null;
     now: Date;
     policy: WindowPolicy;
+    /** How long a search may run (search.ts); SEARCH_TIMEOUT_MS unless given. */
+    searchTimeoutMs?: number;
   },
 ): Promise<ConversationPage> {
-  const params: unknown[] = [];
-  const bind = binder(params);
-  const where = [viewWhereSql(args.view, args.agentId, bind), searchFilter(args.q, params)];
   const cursor = decodeCursor(args.cursor);
-  if (cursor) {
-    where.push(
-      viewAfterSql(args.view, { flagged: cursor.flagged, lastActivityAt: cursor.at, id: cursor.id }, bind),
+  const search = args.q ? searchPlan(args.q) : null;
+  if (search?.kind === "nothing") return { items: [], nextCursor: null };
+  const list = async (q: Queryable) => {
+    const params: unknown[] = [];
+    const bind = binder(params);
+    const where = [viewWhereSql(args.view, args.agentId, bind)];
+    if (search) where.push(await searchWhereSql(q, search, bind));
+    if (cursor) {
+      where.push(
+        viewAfterSql(args.view, { flagged: cursor.flagged, lastActivityAt: cursor.at, id: cursor.id }, bind),
+      );
+    }
+    return q.query<ConversationRow & { flagged: boolean }>(
+      `select ${SUMMARY_COLUMNS}, c.flagged from conversations c left join agents a on a.id = c.assignee_id
+       where ${where.join(" and ")}
+       order by ${viewOrderSql(args.view)}
+       limit ${bind(args.limit + 1)}`,
+      params,
     );
-  }
-  const rows = await db.query<ConversationRow & { flagged: boolean }>(
-    `select ${SUMMARY_COLUMNS}, c.flagged from conversations c left join agents a on a.id = c.assignee_id
-     where ${where.join(" and ")}
-     order by ${viewOrderSql(args.view)}
-     limit ${bind(args.limit + 1)}`,
-    params,
-  );
+  };
+  const rows = search
+    ? await withSearchBudget(db, args.searchTimeoutMs ?? SEARCH_TIMEOUT_MS, list)
+    : await list(db);
   const page = rows.slice(0, args.limit);
   const last = page.at(-1);
   return {
