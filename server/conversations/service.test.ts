@@ -117,7 +117,6 @@ describeOnEachDatabase("agent actions", (harness, url) => {
   });
 
   it.each([
-    [{ code: 613 }, 429, "rate_limited"],
     [{ code: 190 }, 502, "token_invalid"],
     [{ code: 551 }, 502, "customer_unavailable"],
     [{ code: 10, error_subcode: 2018278 }, 422, "window_closed"],

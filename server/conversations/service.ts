@@ -19,6 +19,7 @@ import {
 import { storableJson } from "../messenger/json-limits.ts";
 import { storeUnprocessable } from "../messenger/unprocessable.ts";
 import { GRAPH_ERROR_STATUS, GraphError, type GraphClient } from "../messenger/graph-client.ts";
+import { ReplyOutbox, type OutboxJob } from "../messenger/outbox.ts";
 import type { AgentEvent } from "./domain-events.ts";
 import { applyEvents, storeRawBatches, type Change } from "./engine.ts";
 import { LearnedHandoffButtons } from "./handoff-buttons.ts";
@@ -66,6 +67,13 @@ function refusedForItsData(error: unknown): boolean {
 
 /** How long the review settings the state machine uses are cached. */
 const REVIEW_SETTINGS_TTL_MS = 30_000;
+/** A profile lookup's claim, and the back-off after one that failed: no instance looks again before it ends. */
+const PROFILE_CLAIM_MS = 10 * 60_000;
+/**
+ * After a send whose answer was lost, how long the outbox waits for Meta's echo (which confirms the send) before it
+ * sends again. Meta echoes within seconds; a Page not subscribed to message_echoes is sent twice only in that case.
+ */
+const ECHO_WAIT_MS = 30_000;
 
 export interface ServiceDeps {
   db: Database;
@@ -89,6 +97,8 @@ export class ConversationService {
   readonly #learned = new LearnedHandoffButtons();
   #profileRunning: Promise<void> | null = null;
   #reviewRules: { at: number; rules: Rules } | null = null;
+  /** Agents' replies, queued in the database and sent by this instance's worker (see outbox.ts). */
+  readonly #outbox: ReplyOutbox;
 
   constructor(private readonly deps: ServiceDeps) {
     const c = deps.config;
@@ -102,6 +112,22 @@ export class ConversationService {
       learnedHandoffTitles: new Map(),
     };
     this.policy = { humanAgentTagEnabled: c.HUMAN_AGENT_TAG };
+    this.#outbox = new ReplyOutbox({
+      db: deps.db,
+      clock: deps.clock,
+      log: deps.log,
+      policy: {
+        baseMs: 1000,
+        maxMs: c.OUTBOX_MAX_BACKOFF_SECONDS * 1000,
+        maxAttempts: c.OUTBOX_MAX_ATTEMPTS,
+        echoWaitMs: ECHO_WAIT_MS,
+      },
+      deliver: (job) => this.#deliverReply(job),
+      publish: (conversationId, itemId) =>
+        this.deps.live
+          .publish([{ conversationId, itemIds: [itemId], escalated: false }])
+          .catch((error: unknown) => this.deps.log.warn("live publish failed", { err: error })),
+    });
   }
 
   /**
@@ -267,12 +293,12 @@ export class ConversationService {
 
   /** Queues the customers' names for a background lookup (once per conversation per back-off period). */
   #lookUpProfiles(changes: readonly Change[]): void {
-    const now = Date.now();
+    const now = this.deps.clock.now().getTime();
     if (this.#profileTried.size > 100_000) this.#profileTried.clear();
     for (const c of changes) {
       const retryAt = this.#profileTried.get(c.conversationId);
       if (retryAt === undefined || retryAt <= now) {
-        this.#profileTried.set(c.conversationId, now + 10 * 60_000);
+        this.#profileTried.set(c.conversationId, now + PROFILE_CLAIM_MS);
         this.#profileQueue.add(c.conversationId);
       }
     }
@@ -282,15 +308,22 @@ export class ConversationService {
     });
   }
 
-  /** Customer names come from the Graph API, off the webhook's critical path. */
+  /**
+   * Customer names come from the Graph API, off the webhook's critical path. Each lookup is claimed in the database
+   * first, so with several instances only one asks Graph per conversation; the claim of one that failed is the
+   * back-off before any instance asks again.
+   */
   async #fetchProfiles(): Promise<void> {
     while (this.#profileQueue.size > 0) {
       const ids = [...this.#profileQueue].slice(0, 50);
       for (const id of ids) this.#profileQueue.delete(id);
+      const now = this.deps.clock.now().getTime();
       const missing = await this.deps.db
         .query<{ id: string; psid: string }>(
-          "select id, psid from conversations where id = any($1::text[]) and not profile_fetched",
-          [ids],
+          `update conversations set profile_claimed_until = $2
+           where id = any($1::text[]) and not profile_fetched and coalesce(profile_claimed_until, 0) <= $3
+           returning id, psid`,
+          [ids, now + PROFILE_CLAIM_MS, now],
         )
         .catch(() => []);
       for (const m of missing) {
@@ -340,9 +373,26 @@ export class ConversationService {
     this.#learned.forget();
   }
 
-  /** Waits for background profile lookups (tests, shutdown). */
+  /** Waits for background profile lookups and the replies being sent (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.#profileRunning) await this.#profileRunning;
+    await this.#outbox.idle();
+  }
+
+  /** Stops sending queued replies (what is in flight finishes) and waits for background work: shutdown. */
+  async shutdown(): Promise<void> {
+    await this.#outbox.stop();
+    await this.idle();
+  }
+
+  /** Starts sending queued replies that are due, in the background: at start, and on every poll for other instances' work and retries. */
+  sendQueuedReplies(): void {
+    this.#outbox.wake();
+  }
+
+  /** Sends the queued replies due by the clock now, and waits: how many ended sent or failed (tests move a manual clock). */
+  sendDueReplies(): Promise<number> {
+    return this.#outbox.runDue();
   }
 
   async #record(events: AgentEvent[], tx?: Queryable): Promise<Change[]> {
@@ -481,8 +531,11 @@ export class ConversationService {
   }
 
   /**
-   * An agent's reply. It is stored before Meta is called, so nothing the agent typed is lost: it ends as sent, or
-   * as failed with the reason. Sending the same clientId twice sends once.
+   * An agent's reply. It is stored with its row in the outbox in one transaction, so nothing the agent typed is lost
+   * and a crash before it is sent only delays it: this instance's worker sends it at once, and this request waits for
+   * that first attempt (up to OUTBOX_REPLY_WAIT_MS). Sent, it answers with the reply sent; refused by Meta for good,
+   * with the error and the reply failed with Meta's reason; otherwise (Graph down, rate limited, slow) with the reply
+   * still sending, and the live stream carries what happens to it. Sending the same clientId twice sends once.
    */
   async sendReply(args: {
     conversationId: string;
@@ -519,76 +572,114 @@ export class ConversationService {
     const text = prior?.text ?? args.text;
     const clientId = prior?.client_id ?? args.clientId;
     const itemId = prior?.id ?? `a${randomUUID()}`;
-    if (prior) {
-      await db.query("update timeline_items set delivery = 'sending', error = null, at = $2 where id = $1", [
+    const queued = await db.transaction(async (tx) => {
+      const stored = prior
+        ? await tx.query(
+            "update timeline_items set delivery = 'sending', error = null, at = $2 where id = $1 and delivery = 'failed' returning id",
+            [itemId, now.getTime()],
+          )
+        : await tx.query(
+            `insert into timeline_items (id, conversation_id, at, kind, client_id, author, agent_id, delivery, text, item)
+             values ($1, $2, $3, 'message', $4, 'agent', $5, 'sending', $6, $7) on conflict do nothing returning id`,
+            [
+              itemId,
+              row.id,
+              now.getTime(),
+              clientId,
+              args.agentId,
+              text,
+              JSON.stringify({ attachments: [], quickReplies: [], tag }),
+            ],
+          );
+      // Another request stored (or retried) it first: that one sends it.
+      if (stored.length === 0) return false;
+      await this.#outbox.enqueue(tx, {
         itemId,
-        now.getTime(),
-      ]);
-    } else {
-      await db.query(
-        `insert into timeline_items (id, conversation_id, at, kind, client_id, author, agent_id, delivery, text, item)
-         values ($1, $2, $3, 'message', $4, 'agent', $5, 'sending', $6, $7)`,
-        [
-          itemId,
-          row.id,
-          now.getTime(),
-          clientId,
-          args.agentId,
-          text,
-          JSON.stringify({ attachments: [], quickReplies: [], tag }),
-        ],
+        conversationId: row.id,
+        agentId: args.agentId,
+        clientId,
+        text,
+      });
+      return true;
+    });
+    if (!queued) {
+      const [raced] = await db.query<{ id: string }>(
+        "select id from timeline_items where conversation_id = $1 and client_id = $2",
+        [row.id, clientId],
       );
+      return this.#messageResult(row.id, raced?.id ?? itemId);
     }
-    await this.deps.live.publish([{ conversationId: row.id, itemIds: [itemId], escalated: false }]);
-
-    try {
-      if (effectiveOwner(row.owner, row.last_customer_at, now) !== "baton") {
-        await this.deps.graph.takeThreadControl(row.psid, "An agent is answering from Baton");
-        await this.#record([
-          { ...this.#agentEvent(row, "agent_owner_change", args.agentId), owner: "baton" },
-        ]);
-      }
-      const sent = await this.deps.graph.sendMessage({
-        psid: row.psid,
-        messagingType: tag ? "MESSAGE_TAG" : "RESPONSE",
-        ...(tag ? { tag } : {}),
-        message: { text, metadata: JSON.stringify({ baton: { agentId: args.agentId, clientId } }) },
-      });
-      const changes = await db.transaction(async (tx) => {
-        // The echo may have arrived first and confirmed the row already; keep its later delivery state.
-        await tx.query(
-          `update timeline_items set mid = $2, delivery = case when delivery in ('sending', 'failed') then 'sent' else delivery end, error = null where id = $1`,
-          [itemId, sent.messageId],
-        );
-        const event = {
-          ...this.#agentEvent(row, "agent_message", args.agentId),
-          mid: sent.messageId,
-          messageId: itemId,
-          text,
-          dedupeKey: `mid:${sent.messageId}`,
-        };
-        const applied = await this.#record([event], tx);
-        return applied.length > 0 ? applied : [{ conversationId: row.id, itemIds: [], escalated: false }];
-      });
-      for (const c of changes) c.itemIds.push(itemId);
-      await this.#afterCommit(changes);
-    } catch (error) {
-      const reason = error instanceof GraphError ? error.message : "Baton could not send the message.";
-      await db.query("update timeline_items set delivery = 'failed', error = $2 where id = $1", [
-        itemId,
-        reason,
-      ]);
-      await this.deps.live.publish([{ conversationId: row.id, itemIds: [itemId], escalated: false }]);
-      this.#log(row.id).warn("agent reply failed", { err: error });
+    await this.deps.live
+      .publish([{ conversationId: row.id, itemIds: [itemId], escalated: false }])
+      .catch((error: unknown) => this.deps.log.warn("live publish failed", { err: error }));
+    const attempt = this.#outbox.settled(itemId, this.deps.config.OUTBOX_REPLY_WAIT_MS);
+    this.#outbox.wake();
+    const settled = await attempt;
+    if (settled.kind === "failed") {
       const failed = await this.#messageResult(row.id, itemId);
-      if (error instanceof GraphError) {
-        throw new AppError(GRAPH_ERROR_STATUS[error.kind], error.kind, error.message, {
-          message: failed.message,
-        });
-      }
-      throw new AppError(502, "graph_error", reason, { message: failed.message });
+      const { error } = settled;
+      throw new AppError(GRAPH_ERROR_STATUS[error.kind], error.kind, error.message, {
+        message: failed.message,
+      });
     }
     return this.#messageResult(row.id, itemId);
+  }
+
+  /**
+   * One attempt of a queued reply (the outbox's worker calls it): takes the thread first when Baton does not hold
+   * it, sends, and records the reply as sent. Sends nothing when Meta's echo confirmed the reply already (an earlier
+   * attempt whose answer was lost did send it). Throws GraphError when Meta refuses or cannot be reached.
+   */
+  async #deliverReply(job: OutboxJob): Promise<void> {
+    const db = this.deps.db;
+    const [item] = await db.query<{ mid: string | null; delivery: string | null }>(
+      "select mid, delivery from timeline_items where id = $1",
+      [job.itemId],
+    );
+    if (!item || item.mid !== null || item.delivery !== "sending") return;
+    const row = await getConversationRow(db, job.conversationId);
+    if (!row) return;
+    const now = this.deps.clock.now();
+    const window = messagingWindowAt(
+      row.last_customer_at !== null ? new Date(row.last_customer_at) : null,
+      now,
+      this.policy,
+    );
+    // The window may have closed while the reply waited for Graph: Meta would refuse it the same way.
+    if (window.kind === "closed")
+      throw new GraphError("window_closed", window.reason ?? "The messaging window is closed.", false, 0);
+    const tag = window.kind === "human_agent" ? "HUMAN_AGENT" : null;
+    if (effectiveOwner(row.owner, row.last_customer_at, now) !== "baton") {
+      await this.deps.graph.takeThreadControl(row.psid, "An agent is answering from Baton");
+      await this.#record([{ ...this.#agentEvent(row, "agent_owner_change", job.agentId), owner: "baton" }]);
+    }
+    const sent = await this.deps.graph.sendMessage({
+      psid: row.psid,
+      messagingType: tag ? "MESSAGE_TAG" : "RESPONSE",
+      ...(tag ? { tag } : {}),
+      message: {
+        text: job.text,
+        metadata: JSON.stringify({ baton: { agentId: job.agentId, clientId: job.clientId } }),
+      },
+    });
+    const changes = await db.transaction(async (tx) => {
+      // The echo may have arrived first and confirmed the row already; keep its later delivery state.
+      await tx.query(
+        `update timeline_items set mid = $2, delivery = case when delivery in ('sending', 'failed') then 'sent' else delivery end, error = null where id = $1`,
+        [job.itemId, sent.messageId],
+      );
+      const event = {
+        ...this.#agentEvent(row, "agent_message", job.agentId),
+        mid: sent.messageId,
+        messageId: job.itemId,
+        text: job.text,
+        dedupeKey: `mid:${sent.messageId}`,
+      };
+      const applied = await this.#record([event], tx);
+      return applied.length > 0 ? applied : [{ conversationId: row.id, itemIds: [], escalated: false }];
+    });
+    for (const c of changes) c.itemIds.push(job.itemId);
+    await this.#afterCommit(changes);
   }
 
   async #messageResult(

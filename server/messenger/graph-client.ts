@@ -89,13 +89,52 @@ export function classifyGraphError(
   };
 }
 
+/** Network errors that mean the request never left: the connection was not made, so Meta did nothing. */
+const NOT_CONNECTED = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+/** The code of a fetch failure (undici puts the socket's error in `cause`), or null. */
+function networkCode(error: unknown): string | null {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    if ("code" in e && typeof e.code === "string") return e.code;
+  }
+  return null;
+}
+
+/** Meta's Retry-After header (seconds or an HTTP date) in milliseconds from now, or undefined. */
+export function retryAfterMs(header: string | null, now: number): number | undefined {
+  if (header === null || header.trim() === "") return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
 export class GraphError extends Error {
   constructor(
     readonly kind: GraphErrorKind,
     message: string,
     readonly retryable: boolean,
     readonly status: number,
-    readonly detail: { code?: number; subcode?: number; fbtraceId?: string; metaMessage?: string } = {},
+    readonly detail: {
+      code?: number;
+      subcode?: number;
+      fbtraceId?: string;
+      metaMessage?: string;
+      /** How long Meta asked us to wait (its Retry-After header), when it said. */
+      retryAfterMs?: number;
+      /**
+       * The request may have reached Meta and been carried out, its answer lost (a reset or a timeout after it was
+       * sent): sending again could send twice. False when Meta answered, or the connection was never made.
+       */
+      outcomeUnknown?: boolean;
+    } = {},
   ) {
     super(message);
     this.name = "GraphError";
@@ -148,17 +187,34 @@ export class GraphClient {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
       });
     } catch (error) {
+      const code = networkCode(error);
       throw new GraphError(
         "graph_unavailable",
         "Messenger could not be reached. Try again in a moment.",
         true,
         0,
         {
-          metaMessage: error instanceof Error ? error.message : String(error),
+          metaMessage: `${error instanceof Error ? error.message : String(error)}${code ? ` (${code})` : ""}`,
+          outcomeUnknown: method === "POST" && !(code !== null && NOT_CONNECTED.has(code)),
         },
       );
     }
-    const text = await res.text();
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (error) {
+      // The answer was cut off after its status: for a POST, Meta may have done what was asked.
+      throw new GraphError(
+        "graph_unavailable",
+        "Messenger's answer was cut off. Try again in a moment.",
+        true,
+        res.status,
+        {
+          metaMessage: error instanceof Error ? error.message : String(error),
+          outcomeUnknown: method === "POST",
+        },
+      );
+    }
     let json: unknown = null;
     try {
       json = text ? JSON.parse(text) : null;
@@ -169,11 +225,13 @@ export class GraphClient {
       const parsed = graphErrorBody.safeParse(json);
       const e = parsed.success ? parsed.data.error : undefined;
       const c = classifyGraphError(e?.code, e?.error_subcode);
+      const wait = retryAfterMs(res.headers.get("retry-after"), Date.now());
       throw new GraphError(c.kind, c.message, c.retryable || res.status >= 500, res.status, {
         code: e?.code,
         subcode: e?.error_subcode,
         fbtraceId: e?.fbtrace_id,
         metaMessage: e?.message ?? text.slice(0, 200),
+        ...(wait !== undefined ? { retryAfterMs: wait } : {}),
       });
     }
     return json;

@@ -1,0 +1,18 @@
+-- reply outbox and profile claims
+create table reply_outbox (
+  id bigserial primary key,
+  item_id text not null unique,
+  conversation_id text not null references conversations(id),
+  agent_id text,
+  client_id text not null,
+  text text not null,
+  attempts integer not null default 0,
+  due_at bigint not null,
+  lease_until bigint,
+  leased_by text,
+  last_error text,
+  created_at bigint not null
+);
+create index reply_outbox_due on reply_outbox (due_at, id);
+create index reply_outbox_conversation on reply_outbox (conversation_id, id);
+alter table conversations add column profile_claimed_until bigint;
