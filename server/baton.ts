@@ -133,6 +133,8 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
   const live = new LiveHub(db, clock, { humanAgentTagEnabled: config.HUMAN_AGENT_TAG }, log);
   await live.start();
   const service = new ConversationService({ db, graph, live, clock, log, config });
+  // Replies queued before a restart (or by an instance that stopped) are sent now; the sweeper polls for more.
+  service.sendQueuedReplies();
   const connections = new LiveConnections(config.LIVE_STREAMS_PER_SESSION);
   const auth = new AuthService({ db, config, clock: authClock, log, live: connections });
 
@@ -285,6 +287,7 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
   const sweeper =
     sweepEvery > 0
       ? setInterval(() => {
+          service.sendQueuedReplies();
           if (sweeping) return;
           sweeping = service
             .sweepTimers()
@@ -364,7 +367,7 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
           if ("closeAllConnections" in s) s.closeAllConnections();
         });
       }
-      await service.idle();
+      await service.shutdown();
       await live.stop();
       await db.close();
     },

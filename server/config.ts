@@ -115,6 +115,12 @@ export const configSchema = z.object({
   BOT_GRACE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   HUMAN_AGENT_TAG: bool(true),
   PASS_BACK_ON_RESOLVE: bool(true),
+  /** Attempts to send an agent's reply (the first included) through Graph 5xx, rate limits and network errors. */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(12),
+  /** The longest back-off between two attempts (it doubles from one second, with jitter; Retry-After may ask more). */
+  OUTBOX_MAX_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  /** How long the reply route waits for the first attempt before answering with the reply still sending (queued). */
+  OUTBOX_REPLY_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(4000),
   HANDOFF_PAYLOADS: list(DEFAULT_HANDOFF_PAYLOADS),
   HANDOFF_PHRASES: list(DEFAULT_HANDOFF_PHRASES),
   AUTORESPONDER_PHRASES: list(DEFAULT_AUTORESPONDER_PHRASES),
