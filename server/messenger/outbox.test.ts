@@ -333,6 +333,37 @@ describe.each(testDatabases)("the reply outbox on $name", ({ url }) => {
     expect(sends()).toHaveLength(1);
   });
 
+  it("a reply held by an instance that crashed is sent once its lease runs out", async () => {
+    await escalate();
+    await h().api("POST", `/conversations/${CONV}/take-control`);
+    h().graph.failNext("/me/messages", { code: 2 }, 503);
+    await reply("Still here");
+    // Another instance claimed it and died in the middle of its attempt: its lease is all that is left of it.
+    await h().baton.db.query("update reply_outbox set lease_until = $1, leased_by = 'crashed-instance'", [
+      h().clock.now().getTime() + MINUTE,
+    ]);
+    h().clock.advance(30_000);
+    expect(await h().baton.service.sendDueReplies()).toBe(0);
+    h().clock.advance(31_000);
+    expect(await h().baton.service.sendDueReplies()).toBe(1);
+    expect(sends()).toHaveLength(2);
+    expect(await agentMessages()).toMatchObject([{ delivery: "sent" }]);
+  });
+
+  it("a reply whose answer was lost and never echoed is sent again only after waiting for its echo", async () => {
+    await escalate();
+    await h().api("POST", `/conversations/${CONV}/take-control`);
+    link.faults.push({ kind: "cut-answer" });
+    expect((await reply("Did this arrive?")).body.message.delivery).toBe("sending");
+    h().clock.advance(10_000);
+    expect(await h().baton.service.sendDueReplies()).toBe(0);
+    expect(sends()).toHaveLength(1);
+    h().clock.advance(21_000);
+    expect(await h().baton.service.sendDueReplies()).toBe(1);
+    expect(sends()).toHaveLength(2);
+    expect(await agentMessages()).toMatchObject([{ delivery: "sent", mid: link.mids()[1] }]);
+  });
+
   it("a reply queued behind a retrying one goes out after it, in order", async () => {
     await escalate();
     await h().api("POST", `/conversations/${CONV}/take-control`);
