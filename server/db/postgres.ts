@@ -12,9 +12,9 @@ import {
 /** How the pool's connections and the listening one show in pg_stat_activity (an operator, a fault test). */
 const APPLICATION_NAME = "baton";
 const LISTEN_APPLICATION_NAME = "baton-listen";
-/** The listening connection is opened again after 0.1 s, then twice as long each failed attempt, up to 5 s. */
+/** The listening connection is opened again after 0.1 s, then twice as long each failed attempt, up to 2 s. */
 const RECONNECT_FIRST_MS = 100;
-const RECONNECT_MAX_MS = 5_000;
+const RECONNECT_MAX_MS = 2_000;
 
 /** A subscriber of one channel. */
 interface Subscription {
