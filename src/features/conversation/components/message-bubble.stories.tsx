@@ -133,6 +133,21 @@ export const Reaction: Story = { args: { message: find((m) => m.reactions.length
 export const AgentSending: Story = {
   args: { message: agent({ text: "Let me check that for you.", delivery: "sending", mid: null }) },
 };
+/** Messenger could not take the reply yet: Baton retries it and says why it is still sending. */
+export const AgentRetrying: Story = {
+  args: {
+    message: agent({
+      text: "Let me check that for you.",
+      delivery: "sending",
+      mid: null,
+      error: "Messenger could not be reached. Try again in a moment.",
+    }),
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByText(/Sending… Retrying: Messenger could not be reached/)).toBeVisible();
+    await expect(canvas.queryByRole("button", { name: "Retry" })).toBeNull();
+  },
+};
 export const AgentSent: Story = {
   args: { message: agent({ text: "Let me check that for you.", delivery: "sent" }) },
 };

@@ -311,6 +311,8 @@ export const MessageBubble = memo(function MessageBubble({
           <span className="px-1 text-[11px] text-muted">
             {deliveryText[m.delivery]}
             {m.delivery === "read" ? " ✓✓" : m.delivery === "delivered" ? " ✓" : ""}
+            {/* Baton retries a reply Messenger could not take yet; the reason says why it is still sending. */}
+            {m.delivery === "sending" && m.error ? ` Retrying: ${m.error}` : ""}
           </span>
         ) : null}
         {failed ? (
