@@ -1,4 +1,6 @@
 import { existsSync } from "node:fs";
+import os from "node:os";
+import { benchBurst } from "./burst.ts";
 import { benchIngest } from "./ingest.ts";
 import { benchInsights } from "./insights.ts";
 
@@ -13,6 +15,11 @@ const print = (figures: Record<string, number | string>) => {
 
 console.log("Webhook ingest (embedded PGlite, HTTP on loopback, signed batches)");
 print(await benchIngest());
+
+console.log(
+  `\nBroadcast burst (Baton in processes of its own; ${os.availableParallelism()} cores; PGlite x1, PostgreSQL x1 and x3 with BENCH_DATABASE_URL or TEST_DATABASE_URL)`,
+);
+print(await benchBurst());
 
 console.log("\nInsights data (embedded PGlite, 1,000,000 conversations; aim under 300 ms)");
 print(await benchInsights({ conversations: Number(process.env.BENCH_INSIGHTS_CONVERSATIONS ?? 1_000_000) }));

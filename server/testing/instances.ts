@@ -69,6 +69,8 @@ export interface InstanceOptions {
   port?: number;
   /** More environment (BOT_GRACE_SECONDS, LOG_LEVEL…). */
   env?: Record<string, string>;
+  /** Node's own flags (--cpu-prof for a bench). */
+  execArgv?: string[];
 }
 
 export interface Instance {
@@ -109,11 +111,15 @@ function instanceEnv(options: InstanceOptions, port: number): Record<string, str
 /** Starts one Baton process and resolves once it listens. */
 export async function startInstance(options: InstanceOptions): Promise<Instance> {
   const port = options.port ?? (await freePort());
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", MAIN], {
-    cwd: ROOT,
-    env: instanceEnv(options, port),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(options.execArgv ?? []), "--import", "tsx", MAIN],
+    {
+      cwd: ROOT,
+      env: instanceEnv(options, port),
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stderr = "";
   let stdout = "";
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
@@ -221,11 +227,20 @@ export interface LiveStream {
   readonly events: LiveEvent[];
   /** Resolves with the first event (received or to come) that matches; rejects when the stream ends first. */
   next(match: (event: LiveEvent) => boolean): Promise<LiveEvent>;
+  /** Calls `listener` with every event from now on; returns its unsubscribe function. */
+  watch(listener: (event: LiveEvent) => void): () => void;
   close(): void;
 }
 
-/** Opens GET /api/live as the browser's EventSource would, and parses its events. */
-export async function openLiveStream(instance: Instance, cookie: string): Promise<LiveStream> {
+/**
+ * Opens GET /api/live as the browser's EventSource would, and parses its events. `keep: false` keeps only the
+ * hello, not every conversation event (a bench's streams see hundreds of thousands; `watch` them instead).
+ */
+export async function openLiveStream(
+  instance: Instance,
+  cookie: string,
+  { keep = true }: { keep?: boolean } = {},
+): Promise<LiveStream> {
   const abort = new AbortController();
   const res = await fetch(`${instance.url}/api/live`, {
     headers: { cookie, accept: "text/event-stream" },
@@ -234,6 +249,7 @@ export async function openLiveStream(instance: Instance, cookie: string): Promis
   if (res.status !== 200 || !res.body) throw new Error(`GET /api/live answered ${res.status}`);
   const events: LiveEvent[] = [];
   const waiters = new Set<{ match: (e: LiveEvent) => boolean; resolve: (e: LiveEvent) => void }>();
+  const watchers = new Set<(event: LiveEvent) => void>();
   let ended: Error | null = null;
   const endWaiters = new Set<(error: Error) => void>();
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -255,7 +271,8 @@ export async function openLiveStream(instance: Instance, cookie: string): Promis
             .join("\n");
           if (!data) continue;
           const event = JSON.parse(data) as LiveEvent;
-          events.push(event);
+          if (keep || event.type !== "conversation") events.push(event);
+          for (const watcher of watchers) watcher(event);
           for (const w of [...waiters])
             if (w.match(event)) {
               waiters.delete(w);
@@ -282,6 +299,10 @@ export async function openLiveStream(instance: Instance, cookie: string): Promis
           if (waiters.delete(waiter)) reject(error);
         });
       });
+    },
+    watch(listener) {
+      watchers.add(listener);
+      return () => watchers.delete(listener);
     },
     close: () => abort.abort(),
   };
