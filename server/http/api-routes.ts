@@ -1,10 +1,8 @@
 import { Hono } from "hono";
-import { streamSSE } from "hono/streaming";
 import { randomUUID } from "node:crypto";
 import { roleAtLeast, type AuditAction } from "../../contract/auth.ts";
 import type { CannedReply } from "../../contract/api.ts";
 import type { ConversationSummary } from "../../contract/conversation.ts";
-import type { LiveEvent } from "../../contract/live.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import {
@@ -22,6 +20,7 @@ import { signedIn, type AuthEnv } from "../auth/policy.ts";
 import type { AuthContext } from "../auth/sessions.ts";
 import type { LiveConnections } from "../live/connections.ts";
 import type { LiveHub } from "../live/hub.ts";
+import { liveStream } from "../live/stream.ts";
 import { listAgents } from "./agents.ts";
 import { contractRoutes } from "./route.ts";
 
@@ -229,57 +228,30 @@ export function apiRoutes(deps: Deps) {
 
   route.raw("GET /api/live", (c) => {
     const session = signedIn(c);
-    let ended = false;
-    let wake: (() => void) | null = null;
-    const release = deps.connections.open(session.sessionId, session.agent.id, () => {
-      ended = true;
-      wake?.();
-    });
+    let close = () => {};
+    const release = deps.connections.open(session.sessionId, session.agent.id, () => close());
     if (!release)
       throw new AppError(
         429,
         "too_many_streams",
         "This session has too many live streams open. Close a tab and try again.",
       );
-    return streamSSE(c, async (stream) => {
-      const queue: LiveEvent[] = [];
-      const unsubscribe = deps.live.subscribe((event) => {
-        queue.push(event);
-        wake?.();
-      });
-      stream.onAbort(() => {
-        unsubscribe();
-        wake?.();
-      });
-      await stream.writeSSE({
-        data: JSON.stringify({ type: "hello", at: deps.clock.now().toISOString() } satisfies LiveEvent),
-      });
-      let checkedAt = Date.now();
-      while (!stream.aborted && !stream.closed && !ended) {
-        // Another instance may have ended the session (sign-out everywhere, deactivation): look now and then.
-        if (Date.now() - checkedAt > 15_000) {
-          checkedAt = Date.now();
-          if (!(await auth.sessions.stillValid(session.sessionId, deps.clock.now().getTime()))) break;
-        }
-        const next = queue.shift();
-        if (next) {
-          await stream.writeSSE({ event: "message", data: JSON.stringify(next) });
-          continue;
-        }
-        // Wait for an event, or send a comment every 20 s so proxies keep the stream open.
-        const timeout = new Promise<"ping">((resolve) => {
-          const t = setTimeout(() => resolve("ping"), 20_000);
-          wake = () => {
-            clearTimeout(t);
-            resolve("ping");
-            wake = null;
-          };
-        });
-        if ((await timeout) === "ping" && queue.length === 0 && !stream.aborted && !ended)
-          await stream.write(": ping\n\n");
-      }
-      unsubscribe();
-      release();
+    const stream = liveStream({
+      hub: deps.live,
+      // EventSource sends it by itself; the SPA's fetch reader sends it too.
+      lastEventId: c.req.header("last-event-id"),
+      stillValid: () => auth.sessions.stillValid(session.sessionId, deps.clock.now().getTime()),
+      onEnd: release,
+      log: c.var.log,
+    });
+    close = stream.close;
+    return new Response(stream.body, {
+      headers: {
+        "content-type": "text/event-stream",
+        "cache-control": "no-cache",
+        // Proxies (nginx) must pass each event on at once.
+        "x-accel-buffering": "no",
+      },
     });
   });
 

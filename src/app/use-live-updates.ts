@@ -15,7 +15,7 @@ export function useLiveUpdates(): LiveStatus {
     if (!agentId) return;
     return connectLiveStream({
       onStatus: setStatus,
-      onReconnect: () => resynchronise(qc),
+      onResync: () => resynchronise(qc),
       onEvent: (event) =>
         applyLiveEvent(qc, event, agentId, {
           onEscalation: (c) => {

@@ -1,21 +1,39 @@
 import { http, HttpResponse } from "msw";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { LiveEvent } from "@contract/live.ts";
 import { onSessionEnded } from "@/lib/api-client.ts";
 import { setBearerTokenProvider } from "@/lib/auth-token.ts";
-import { connectLiveStream, parseSseChunk, type LiveStatus } from "@/lib/live-stream.ts";
+import { connectLiveStream, jitteredDelay, parseSseChunk, type LiveStatus } from "@/lib/live-stream.ts";
 import { server } from "@/mocks/node.ts";
 
 describe("parseSseChunk", () => {
   it("returns complete data payloads and keeps the unfinished rest", () => {
     const { events, rest } = parseSseChunk('data: {"a":1}\n\n: keep-alive\n\ndata: {"b"');
-    expect(events).toEqual(['{"a":1}']);
+    expect(events).toEqual([{ data: '{"a":1}', id: undefined }]);
     expect(rest).toBe('data: {"b"');
   });
 
   it("joins multi-line data and accepts CRLF", () => {
-    expect(parseSseChunk("event: x\r\ndata: one\r\ndata: two\r\n\r\n").events).toEqual(["one\ntwo"]);
+    expect(parseSseChunk("event: x\r\ndata: one\r\ndata: two\r\n\r\n").events).toEqual([
+      { data: "one\ntwo", id: undefined },
+    ]);
   });
+
+  it("returns each event's id, and an id that comes without data", () => {
+    expect(parseSseChunk('data: {"a":1}\nid: 41\n\nid: 42\n\n').events).toEqual([
+      { data: '{"a":1}', id: "41" },
+      { data: "", id: "42" },
+    ]);
+  });
+});
+
+describe("jitteredDelay", () => {
+  const rows = [
+    { rule: "the smallest draw waits half the back-off", backoff: 1000, draw: 0, ms: 500 },
+    { rule: "a middle draw waits three quarters", backoff: 1000, draw: 0.5, ms: 750 },
+    { rule: "the largest draw waits (almost) all of it", backoff: 8000, draw: 0.999, ms: 7996 },
+  ];
+  it.each(rows)("$rule", ({ backoff, draw, ms }) => expect(jitteredDelay(backoff, () => draw)).toBe(ms));
 });
 
 const unauthorized = () =>
@@ -70,5 +88,124 @@ describe("connectLiveStream", () => {
     expect(invalidate).toHaveBeenCalledTimes(1);
     expect(ended).not.toHaveBeenCalled();
     stop();
+  });
+});
+
+describe("connectLiveStream: heartbeat, back-off and resuming", () => {
+  const encoder = new TextEncoder();
+  const frame = (event: LiveEvent, id?: string) =>
+    encoder.encode(`data: ${JSON.stringify(event)}\n${id ? `id: ${id}\n` : ""}\n`);
+  /** Each request's Last-Event-ID, and a stream per request that says hello and an event, then falls silent. */
+  const silentServer = (heartbeatMs: number) => {
+    const lastEventIds: (string | null)[] = [];
+    server.use(
+      http.get("/api/live", ({ request }) => {
+        lastEventIds.push(request.headers.get("last-event-id"));
+        const n = lastEventIds.length;
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(frame({ type: "hello", at: "2025-01-15T10:00:00.000Z", heartbeatMs }));
+            controller.enqueue(frame({ type: "heartbeat" }, `${n}0`));
+          },
+        });
+        return new HttpResponse(body, { headers: { "content-type": "text/event-stream" } });
+      }),
+    );
+    return lastEventIds;
+  };
+
+  beforeEach(() => vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] }));
+  /**
+   * Lets the fetch and stream work (real I/O turns, setImmediate is not faked) until the expectation holds; unlike
+   * vi.waitFor it never moves the faked clock.
+   */
+  const until = async (expectation: () => void) => {
+    for (let turn = 0; ; turn++) {
+      try {
+        expectation();
+        return;
+      } catch (error) {
+        if (turn > 2000) throw error;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+  };
+  afterEach(() => vi.useRealTimers());
+
+  it("a stream silent for 2.5 heartbeats is reported offline and reconnects after a jittered back-off, sending the last event id", async () => {
+    const lastEventIds = silentServer(1000);
+    const statuses: LiveStatus[] = [];
+    const close = connectLiveStream({
+      onEvent: () => {},
+      onStatus: (s) => statuses.push(s),
+      retryMs: 1000,
+      random: () => 0,
+    });
+    await until(() => expect(statuses).toEqual(["connecting", "live"]));
+    // Heartbeats stop: after 2.5 intervals of silence the browser gives up on the stream.
+    await vi.advanceTimersByTimeAsync(2499);
+    expect(statuses.at(-1)).toBe("live");
+    await vi.advanceTimersByTimeAsync(1);
+    await until(() => expect(statuses.at(-1)).toBe("offline"));
+    // The first retry waits half of 1 s (the draw is 0), then resumes from the id it saw.
+    await vi.advanceTimersByTimeAsync(499);
+    expect(lastEventIds).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await until(() => expect(lastEventIds).toEqual([null, "10"]));
+    await until(() => expect(statuses.at(-1)).toBe("live"));
+    close();
+  });
+
+  it("back-off doubles while the server stays away, each wait jittered, until a stream is live", async () => {
+    let calls = 0;
+    server.use(
+      http.get("/api/live", () => {
+        calls++;
+        return calls <= 3 ? HttpResponse.error() : hello();
+      }),
+    );
+    const statuses: LiveStatus[] = [];
+    const close = connectLiveStream({
+      onEvent: () => {},
+      onStatus: (s) => statuses.push(s),
+      retryMs: 1000,
+      random: () => 0.5,
+    });
+    // Back-offs of 1 s, 2 s and 4 s, each drawn at three quarters: waits of 750, 1,500 and 3,000 ms.
+    for (const [attempt, wait] of [
+      [1, 750],
+      [2, 1500],
+      [3, 3000],
+    ] as const) {
+      await until(() => expect(statuses).toHaveLength(attempt + 1));
+      expect(statuses.at(-1)).toBe("offline");
+      await vi.advanceTimersByTimeAsync(wait - 1);
+      expect(calls).toBe(attempt);
+      await vi.advanceTimersByTimeAsync(1);
+      await until(() => expect(calls).toBe(attempt + 1));
+    }
+    await until(() => expect(statuses).toContain("live"));
+    // "Connecting" only the first time; every retry stays "offline" (shown as reconnecting) until it is live.
+    expect(statuses.slice(0, 5)).toEqual(["connecting", "offline", "offline", "offline", "live"]);
+    close();
+  });
+
+  it("a resync from the server asks the app to refetch and is not passed on as an event", async () => {
+    server.use(
+      http.get(
+        "/api/live",
+        () =>
+          new HttpResponse(
+            `data: ${JSON.stringify({ type: "hello", at: "2025-01-15T10:00:00.000Z" })}\n\ndata: {"type":"resync"}\nid: 9\n\n`,
+            { headers: { "content-type": "text/event-stream" } },
+          ),
+      ),
+    );
+    const events: LiveEvent[] = [];
+    const onResync = vi.fn();
+    const close = connectLiveStream({ onEvent: (e) => events.push(e), onResync });
+    await until(() => expect(onResync).toHaveBeenCalledTimes(1));
+    expect(events.map((e) => e.type)).toEqual(["hello"]);
+    close();
   });
 });
