@@ -12,6 +12,7 @@ import { useDocumentTitle } from "@/app/use-document-title.ts";
 import { ConversationListPane, ConversationMainPane } from "@/app/inbox-panes.tsx";
 import { useGlobalShortcuts } from "@/app/use-global-shortcuts.ts";
 import { useLiveUpdates } from "@/app/use-live-updates.ts";
+import { ReconnectingNotice } from "@/app/reconnecting-notice.tsx";
 
 const ShortcutsDialog = lazy(() => import("@/app/shortcuts-dialog.tsx"));
 
@@ -111,6 +112,7 @@ export function Shell() {
           }
         />
       </div>
+      <ReconnectingNotice live={live} />
       {helpOpen ? (
         <Suspense fallback={null}>
           <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
