@@ -28,29 +28,33 @@ const allReceived = new Promise<void>((resolve) => (onAllReceived = resolve));
 const streams = input.cookies.map(
   (cookie, s) =>
     new Promise<void>((resolve, reject) => {
-      const req = request(input.liveUrl, { agent, headers: { cookie, accept: "text/event-stream" } }, (res) => {
-        if (res.statusCode !== 200) return reject(new Error(`stream ${s} answered ${res.statusCode}`));
-        res.setEncoding("utf8");
-        let tail = "";
-        let hello = false;
-        res.on("data", (chunk: string) => {
-          const now = performance.now();
-          const text = tail + chunk;
-          if (!hello && text.includes('"hello"')) {
-            hello = true;
-            resolve();
-          }
-          for (const m of text.matchAll(MARKER)) {
-            const i = Number(m[1]);
-            const row = received[i];
-            if (row && row[s] === 0) {
-              row[s] = now;
-              if (--pending === 0) onAllReceived();
+      const req = request(
+        input.liveUrl,
+        { agent, headers: { cookie, accept: "text/event-stream" } },
+        (res) => {
+          if (res.statusCode !== 200) return reject(new Error(`stream ${s} answered ${res.statusCode}`));
+          res.setEncoding("utf8");
+          let tail = "";
+          let hello = false;
+          res.on("data", (chunk: string) => {
+            const now = performance.now();
+            const text = tail + chunk;
+            if (!hello && text.includes('"hello"')) {
+              hello = true;
+              resolve();
             }
-          }
-          tail = text.slice(-40);
-        });
-      });
+            for (const m of text.matchAll(MARKER)) {
+              const i = Number(m[1]);
+              const row = received[i];
+              if (row && row[s] === 0) {
+                row[s] = now;
+                if (--pending === 0) onAllReceived();
+              }
+            }
+            tail = text.slice(-40);
+          });
+        },
+      );
       req.on("error", reject);
       req.end();
     }),

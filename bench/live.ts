@@ -82,7 +82,9 @@ export async function benchLive(
       cookies.push(`${baton.auth.cookie.name}=${token}`);
     }
     // Warm up: each conversation exists before the measured messages (its first message creates it).
-    const warm = Array.from({ length: conversations }, (_, i) => customerMessage(messages + i, conversations));
+    const warm = Array.from({ length: conversations }, (_, i) =>
+      customerMessage(messages + i, conversations),
+    );
     for (const body of warm)
       await fetch(`${url}/webhooks/messenger`, {
         method: "POST",

@@ -3,6 +3,7 @@ import os from "node:os";
 import { benchBurst } from "./burst.ts";
 import { benchIngest } from "./ingest.ts";
 import { benchInsights } from "./insights.ts";
+import { benchLive } from "./live.ts";
 
 /** `npm run bench`: prints every figure; nothing here asserts a time, the machines are too noisy for that. */
 const results: Record<string, number | string> = {};
@@ -20,6 +21,11 @@ console.log(
   `\nBroadcast burst (Baton in processes of its own; ${os.availableParallelism()} cores; PGlite x1, PostgreSQL x1 and x3 with BENCH_DATABASE_URL or TEST_DATABASE_URL)`,
 );
 print(await benchBurst());
+
+console.log(
+  `\nLive fan-out (embedded PGlite; 200 signed-in streams, a customer message every 100 ms; ${os.availableParallelism()} cores; aim p99 under 150 ms)`,
+);
+print(await benchLive());
 
 console.log("\nInsights data (embedded PGlite, 1,000,000 conversations; aim under 300 ms)");
 print(await benchInsights({ conversations: Number(process.env.BENCH_INSIGHTS_CONVERSATIONS ?? 1_000_000) }));
