@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LiveEvent } from "../contract/live.ts";
 import { createBaton, type Baton } from "../server/baton.ts";
 import { loadConfig } from "../server/config.ts";
+import { openPostgres } from "../server/db/postgres.ts";
 import { memoryLogger } from "../server/logger.ts";
 import { signBody } from "../server/messenger/signature.ts";
 import { meta } from "../server/testing/harness.ts";
@@ -13,7 +14,9 @@ import { RedeliveringClient } from "./support/db-redelivering-client.ts";
  * Baton; a Meta-like client posts signed webhooks without pause and re-sends every batch that did not get a 200.
  * The server is restarted (pg_ctl restart -m fast), then stopped for several seconds and started again. Webhooks
  * must get 503 meanwhile (never 500), Baton must not crash, everything re-delivered must land exactly once, and live
- * updates must flow again (the LISTEN connection is opened again and subscribed).
+ * updates must flow again (the LISTEN connection is opened again and subscribed). Then the listening connection goes
+ * silent without an error (its backend frozen with SIGSTOP, as a peer behind a broken network or a NAT that forgot
+ * it): the heartbeat must notice and replace it.
  */
 
 /** How long the server stays stopped in the second outage: long enough for many 503s and several back-offs. */
@@ -194,5 +197,44 @@ describe("the database restarted in the middle of traffic", () => {
     expect(events).toBe(sent.length);
     expect(listenBack).toBeGreaterThanOrEqual(2);
     expect(health.status).toBe(200);
+  });
+
+  it("a LISTEN connection that goes silent (its backend frozen, as behind a broken network) is noticed by the heartbeat and replaced", async () => {
+    const admin = await openPostgres(pg.url);
+    await admin.exec("create database silent");
+    const url = new URL(pg.url);
+    url.pathname = "/silent";
+    const db = await openPostgres(url.toString(), logs.log, { everyMs: 200, timeoutMs: 1000 });
+    const payloads: string[] = [];
+    let resubscribed = 0;
+    let frozen: number | null = null;
+    try {
+      await db.listen(
+        "baton_silent",
+        (p) => payloads.push(p),
+        () => resubscribed++,
+      );
+      const [backend] = await admin.query<{ pid: number }>(
+        "select pid from pg_stat_activity where datname = 'silent' and application_name = 'baton-listen'",
+      );
+      frozen = backend?.pid ?? null;
+      if (frozen === null) throw new Error("no listening backend found");
+      // SIGSTOP: the backend neither answers nor closes its socket, as a peer behind a partition.
+      process.kill(frozen, "SIGSTOP");
+      const frozenAt = performance.now();
+      await until(() => resubscribed === 1, "the silent connection is replaced");
+      const replacedAfter = performance.now() - frozenAt;
+      await db.query("select pg_notify('baton_silent', 'after')");
+      await until(() => payloads.includes("after"), "a notification arrives on the new connection");
+      console.log(
+        `a frozen LISTEN backend (heartbeat every 0.2 s, 1 s to answer) was replaced ${seconds(replacedAfter)} after it froze`,
+      );
+      expect(payloads).toEqual(["after"]);
+    } finally {
+      if (frozen !== null) process.kill(frozen, "SIGCONT");
+      await db.close();
+      await admin.exec("drop database silent with (force)");
+      await admin.close();
+    }
   });
 });

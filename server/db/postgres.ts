@@ -16,6 +16,17 @@ const LISTEN_APPLICATION_NAME = "baton-listen";
 const RECONNECT_FIRST_MS = 100;
 const RECONNECT_MAX_MS = 2_000;
 
+/**
+ * How the listening connection is checked: a `select 1` this often, which must answer within the timeout. A
+ * connection that went silent (a network partition, a NAT or firewall that forgot an idle connection) raises no
+ * error of its own for many minutes; this notices it within about heartbeat + timeout, and it is replaced.
+ */
+export interface ListenHeartbeat {
+  everyMs: number;
+  timeoutMs: number;
+}
+const DEFAULT_HEARTBEAT: ListenHeartbeat = { everyMs: 30_000, timeoutMs: 10_000 };
+
 /** A subscriber of one channel. */
 interface Subscription {
   onPayload: (payload: string) => void;
@@ -35,10 +46,12 @@ class Listener {
   #retry: NodeJS.Timeout | null = null;
   #attempts = 0;
   #closed = false;
+  #heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly newClient: () => pg.Client,
     private readonly log: Logger | undefined,
+    private readonly heartbeat: ListenHeartbeat,
   ) {}
 
   async listen(
@@ -82,6 +95,7 @@ class Listener {
     this.#closed = true;
     if (this.#retry) clearTimeout(this.#retry);
     this.#retry = null;
+    this.#stopHeartbeat();
     await this.#connecting?.catch(() => undefined);
     const client = this.#client;
     this.#client = null;
@@ -116,12 +130,48 @@ class Listener {
       return;
     }
     this.#client = client;
+    this.#startHeartbeat(client);
+  }
+
+  #startHeartbeat(client: pg.Client): void {
+    this.#stopHeartbeat();
+    let beating = false;
+    this.#heartbeat = setInterval(() => {
+      if (beating || client !== this.#client) return;
+      beating = true;
+      let timer: NodeJS.Timeout | undefined;
+      const silent = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(new Error(`the LISTEN connection did not answer within ${this.heartbeat.timeoutMs} ms`)),
+          this.heartbeat.timeoutMs,
+        );
+      });
+      Promise.race([client.query("select 1"), silent])
+        .catch((error: unknown) => {
+          if (client !== this.#client) return;
+          // The socket is destroyed, not ended: a silent peer would never acknowledge a polite close.
+          client.connection.stream.destroy();
+          this.#lost(client, error instanceof Error ? error : new Error(String(error)));
+        })
+        .finally(() => {
+          clearTimeout(timer);
+          beating = false;
+        });
+    }, this.heartbeat.everyMs);
+    this.#heartbeat.unref();
+  }
+
+  #stopHeartbeat(): void {
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
+    this.#heartbeat = null;
   }
 
   /** The current connection failed or ended: forget it and open another, unless we are closing. */
   #lost(client: pg.Client, error: Error | null): void {
     if (client !== this.#client) return;
     this.#client = null;
+    this.#stopHeartbeat();
     this.log?.warn("the LISTEN connection was lost; live updates resume once it is opened again", {
       err: error ?? undefined,
     });
@@ -177,7 +227,11 @@ class Listener {
  * DatabaseUnavailableError saying why) only if the database answers; afterwards a database that goes away makes
  * queries fail with DatabaseUnavailableError (503s) until it is back, when the pool's new connections just work.
  */
-export async function openPostgres(url: string, log?: Logger): Promise<Database> {
+export async function openPostgres(
+  url: string,
+  log?: Logger,
+  heartbeat: ListenHeartbeat = DEFAULT_HEARTBEAT,
+): Promise<Database> {
   const types = {
     getTypeParser: ((oid: number, format?: string) =>
       oid === INT8_OID || oid === NUMERIC_OID
@@ -206,6 +260,7 @@ export async function openPostgres(url: string, log?: Logger): Promise<Database>
         types,
       }),
     log,
+    heartbeat,
   );
   const run = async <R>(
     client: pg.Pool | pg.PoolClient,
