@@ -4,7 +4,6 @@ import {
   isPageLevel,
   type MessageDeleted,
   type MessageEdit,
-  type MessengerEvent,
   type PolicyEnforcement,
   type WebhookTest,
 } from "../messenger/events.ts";
@@ -49,6 +48,9 @@ interface LockedConversation {
   /** As stored: possibly written before fields the state machine has since gained (see restoreState). */
   state: StoredState;
   version: number;
+  /** The latest delivery and read receipts' watermarks (receipts are not logged: they live here). */
+  delivered_watermark: number;
+  read_watermark: number;
 }
 
 interface TimelineInsert {
@@ -193,6 +195,34 @@ async function insertEvents(
 
 const isReceipt = (e: DomainEvent) => e.kind === "delivery" || e.kind === "read";
 
+/**
+ * A conversation's history is ordered by Meta's timestamps, not by arrival. At the same millisecond Meta's events
+ * come first, by dedupe key (so a re-delivery in another order replays the same way), then Baton's own events, in
+ * the order Baton recorded them (their log id).
+ */
+function historyOrder(a: StoredEvent, b: StoredEvent): number {
+  if (a.event.at !== b.event.at) return a.event.at - b.event.at;
+  const aBaton = a.event.channel === "baton";
+  const bBaton = b.event.channel === "baton";
+  if (aBaton !== bBaton) return aBaton ? 1 : -1;
+  if (aBaton) return a.id - b.id;
+  return a.event.dedupeKey < b.event.dedupeKey ? -1 : a.event.dedupeKey > b.event.dedupeKey ? 1 : 0;
+}
+
+/** A new event that belongs before what the state has applied already: the conversation must be replayed. */
+const arrivedLate = (e: DomainEvent, lastEventAt: number): boolean =>
+  e.at < lastEventAt || (e.at === lastEventAt && e.channel !== "baton");
+
+/** What a message of the Page's says of its delivery, by the conversation's receipt watermarks. */
+function deliveryByWatermarks(at: number, delivered: number, read: number): "read" | "delivered" | "sent" {
+  if (at <= read) return "read";
+  return at <= Math.max(delivered, read) ? "delivered" : "sent";
+}
+
+/** The initial thread owner: Meta delivers on `messaging` only to the app that owns the thread. */
+const initialStateOf = (first: DomainEvent | undefined) =>
+  initialState(first && first.channel === "messaging" ? "baton" : "bot");
+
 async function insertLoggedEvents(
   tx: Queryable,
   unique: readonly { event: DomainEvent; batchId: number | null }[],
@@ -238,7 +268,8 @@ async function lockConversations(
   const ids = [...firsts.keys()].sort();
   const lockExisting = (wanted: readonly string[]) =>
     tx.query<LockedConversation>(
-      "select id, state, version from conversations where id = any($1::text[]) order by id for update",
+      `select id, state, version, delivered_watermark, read_watermark from conversations
+       where id = any($1::text[]) order by id for update`,
       [wanted],
     );
   const locked = new Map((await lockExisting(ids)).map((r) => [r.id, r]));
@@ -254,7 +285,7 @@ async function lockConversations(
      from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::json[]) as u(id, page_id, psid, owner, at, state)
      order by u.id
      on conflict (id) do nothing
-     returning id, state, version`,
+     returning id, state, version, delivered_watermark, read_watermark`,
     [
       now,
       missing,
@@ -277,7 +308,7 @@ async function loadLog(tx: Queryable, conversationId: string): Promise<StoredEve
     "select id, data from events where conversation_id = $1 order by at, id",
     [conversationId],
   );
-  return rows.map((r) => ({ id: r.id, event: r.data, conversationId }));
+  return rows.map((r) => ({ id: r.id, event: r.data, conversationId })).sort(historyOrder);
 }
 
 function systemInserts(
@@ -356,28 +387,33 @@ function handoffSightings(stored: readonly StoredEvent[], rules: Rules): Handoff
 
 type MessageChange = MessageEdit | MessageDeleted;
 
+/** Edits, unsends and reactions of these messages in the event log: they may have arrived before their message. */
+async function loadMessageSignals(tx: Queryable, mids: readonly string[]): Promise<StoredEvent[]> {
+  if (mids.length === 0) return [];
+  const rows = await tx.query<{ id: number; conversation_id: string; data: DomainEvent }>(
+    `select id, conversation_id, data from events
+     where kind in ('message_edit', 'message_deleted', 'reaction') and (data->>'mid') = any($1::text[])
+       and conversation_id is not null`,
+    [mids],
+  );
+  return rows.map((r) => ({ id: r.id, event: r.data, conversationId: r.conversation_id }));
+}
+
 /**
  * Edits and unsends change the stored message: an edit replaces its text and keeps the original (a later edit, by
  * Meta's num_edit, wins; an older one is ignored), an unsend marks it deleted and keeps its text for the agent.
- * Changes of messages stored in this batch are looked up too, so an edit that arrived before its message still lands.
+ * Changes of messages stored in this batch are looked up too (`earlier`), so an edit that arrived before its
+ * message still lands.
  */
 async function applyMessageChanges(
   tx: Queryable,
   fresh: readonly StoredEvent[],
-  newMids: readonly string[],
+  earlier: readonly StoredEvent[],
 ): Promise<{ conversationId: string; itemId: string }[]> {
   const changes = new Map<number, { conversationId: string; event: MessageChange }>();
-  for (const s of fresh) {
+  for (const s of [...fresh, ...earlier]) {
     if (s.conversationId && (s.event.kind === "message_edit" || s.event.kind === "message_deleted"))
       changes.set(s.id, { conversationId: s.conversationId, event: s.event });
-  }
-  if (newMids.length > 0) {
-    const earlier = await tx.query<{ id: number; conversation_id: string; data: MessageChange }>(
-      `select id, conversation_id, data from events
-       where kind in ('message_edit', 'message_deleted') and (data->>'mid') = any($1::text[]) and conversation_id is not null`,
-      [newMids],
-    );
-    for (const r of earlier) changes.set(r.id, { conversationId: r.conversation_id, event: r.data });
   }
   const touched: { conversationId: string; itemId: string }[] = [];
   const ordered = [...changes.values()].sort((a, b) => a.event.at - b.event.at);
@@ -405,6 +441,49 @@ async function applyMessageChanges(
   return touched;
 }
 
+/** A message's reactions from its reaction events in history order: a react replaces the same reaction, an unreact removes it. */
+function foldReactions(events: readonly StoredEvent[]): { reaction: string; emoji: string }[] {
+  let out: { reaction: string; emoji: string }[] = [];
+  for (const { event } of [...events].sort(historyOrder)) {
+    if (event.kind !== "reaction") continue;
+    out = out.filter((r) => r.reaction !== event.reaction);
+    if (event.action === "react") out.push({ reaction: event.reaction, emoji: event.emoji });
+  }
+  return out;
+}
+
+/**
+ * Sets the reactions of these messages from the whole log of their reactions, so a reaction that arrived before
+ * its message, or an unreact before its react, ends as it would have in order.
+ */
+async function applyReactions(
+  tx: Queryable,
+  signals: readonly StoredEvent[],
+): Promise<{ conversationId: string; itemId: string }[]> {
+  const byMessage = new Map<string, { conversationId: string; mid: string; events: StoredEvent[] }>();
+  for (const s of signals) {
+    if (s.event.kind !== "reaction" || !s.conversationId) continue;
+    const key = `${s.conversationId}\u0000${s.event.mid}`;
+    const entry = byMessage.get(key) ?? { conversationId: s.conversationId, mid: s.event.mid, events: [] };
+    entry.events.push(s);
+    byMessage.set(key, entry);
+  }
+  if (byMessage.size === 0) return [];
+  const messages = [...byMessage.values()];
+  const rows = await tx.query<{ id: string; conversation_id: string }>(
+    `update timeline_items t set reactions = u.r
+     from unnest($1::text[], $2::text[], $3::jsonb[]) as u(cid, mid, r)
+     where t.mid = any($2::text[]) and t.mid = u.mid and t.conversation_id = u.cid and t.reactions <> u.r
+     returning t.id, t.conversation_id`,
+    [
+      messages.map((m) => m.conversationId),
+      messages.map((m) => m.mid),
+      messages.map((m) => JSON.stringify(foldReactions(m.events))),
+    ],
+  );
+  return rows.map((r) => ({ conversationId: r.conversation_id, itemId: r.id }));
+}
+
 export async function applyEvents(
   tx: Queryable,
   events: readonly DomainEvent[],
@@ -425,6 +504,7 @@ export async function applyEvents(
     byConversation.set(s.conversationId, list);
   }
   if (byConversation.size === 0) return [];
+  for (const list of byConversation.values()) list.sort(historyOrder);
 
   // Learn the bot's handoff buttons before any conversation moves, so a tap in the same batch (in another
   // conversation of the Page, after the echo) is recognised; then each conversation runs with its Page's titles.
@@ -443,9 +523,17 @@ export async function applyEvents(
   const timeline: TimelineInsert[] = [];
   const timers: { conversationId: string; dueAt: number; customerAt: number }[] = [];
   const changes = new Map<string, Change>();
-  const updates: { id: string; state: ConversationState; handoffItemId: string | null | undefined }[] = [];
+  const updates: {
+    id: string;
+    state: ConversationState;
+    handoffItemId: string | null | undefined;
+    /** The batch's earliest event: a conversation of receipts alone (no activity in its state) shows there. */
+    firstAt: number;
+  }[] = [];
   const replayed: string[] = [];
-  const deliveries: { conversationId: string; event: MessengerEvent }[] = [];
+  /** The receipts' watermarks of each conversation, this batch's with the stored ones. */
+  const marks = new Map<string, { delivered: number; read: number; fresh: boolean }>();
+  const freshReactionMids: string[] = [];
   /** Bot resolutions started or changed, the last version of each (issue 10). */
   const resolutions = new Map<string, { conversationId: string; pageId: string; r: ResolutionState }>();
   /** Times whose UTC days the insights must sum again (insights-rollup.ts), marked in this transaction. */
@@ -458,26 +546,44 @@ export async function applyEvents(
     changes.set(conversationId, change);
     let handoffItemId: string | null | undefined;
 
+    const mark = { delivered: conv.delivered_watermark, read: conv.read_watermark, fresh: false };
+    for (const s of list) {
+      if (s.event.kind === "delivery") mark.delivered = Math.max(mark.delivered, s.event.watermark);
+      else if (s.event.kind === "read") mark.read = Math.max(mark.read, s.event.watermark);
+      else if (s.event.kind === "reaction") freshReactionMids.push(s.event.mid);
+      mark.fresh ||= isReceipt(s.event);
+    }
+    marks.set(conversationId, mark);
     for (const s of list) {
       const content = messageContent(s.event);
-      if (content) {
-        const id = messageItemIdOfEvent(s.id);
-        timeline.push({ id, conversationId, sourceEventId: s.id, ...content });
-      }
-      if (s.event.kind === "delivery" || s.event.kind === "read" || s.event.kind === "reaction") {
-        deliveries.push({ conversationId, event: s.event });
-      }
+      if (!content) continue;
+      // A receipt that came before the Page's message (its watermark covers it) counts for it as it arrives.
+      const delivery =
+        content.delivery === "sent"
+          ? deliveryByWatermarks(content.at, mark.delivered, mark.read)
+          : content.delivery;
+      timeline.push({
+        id: messageItemIdOfEvent(s.id),
+        conversationId,
+        sourceEventId: s.id,
+        ...content,
+        delivery,
+      });
     }
 
-    const late = list.some((s) => !isReceipt(s.event) && s.event.at < conv.state.lastEventAt);
-    // Out of order: rebuild the conversation's state and system items from the whole log, in time order.
+    const before = restoreState(conv.state);
+    const late = list.some((s) => !isReceipt(s.event) && arrivedLate(s.event, before.lastEventAt));
+    // Out of order: rebuild the conversation's state and system items from the whole log, in history order.
     const log = late ? await loadLog(tx, conversationId) : list;
     if (late) {
       replayed.push(conversationId);
       handoffItemId = null;
     }
-    const before = restoreState(conv.state);
-    let state = late ? initialState(log[0]?.event.channel === "messaging" ? "baton" : "bot") : before;
+    // The first logged events of a conversation (it may exist for receipts alone) start from the initial state.
+    let state =
+      late || before.lastEventAt === 0
+        ? initialStateOf(log.find((s) => !isReceipt(s.event))?.event ?? log[0]?.event)
+        : before;
     const fresh = new Set(list.map((s) => s.id));
     const pageId = list[0]?.event.pageId ?? "";
     const pageRules: Rules = {
@@ -504,7 +610,7 @@ export async function applyEvents(
     }
     // The conversation counts on the day of its last activity: the day it leaves and the day it joins.
     touched.push(before.lastActivityAt, state.lastActivityAt);
-    updates.push({ id: conversationId, state, handoffItemId });
+    updates.push({ id: conversationId, state, handoffItemId, firstAt: list[0]?.event.at ?? options.now });
   }
 
   if (replayed.length > 0) {
@@ -516,6 +622,17 @@ export async function applyEvents(
       `delete from bot_resolutions r where r.conversation_id = any($1::text[]) and not (r.id = any($2::text[]))
        and not exists (select 1 from review_verdicts v where v.resolution_id = r.id)`,
       [replayed, [...resolutions.keys()]],
+    );
+    // Grace timers the replay no longer schedules (their message was answered after all); one a sweep is firing
+    // now is left to it (its event finds nothing to do).
+    const kept = timers.filter((t) => replayed.includes(t.conversationId));
+    await tx.query(
+      `delete from timers where id in (
+         select t.id from timers t where t.conversation_id = any($1::text[]) and t.fired_at is null
+           and not exists (select 1 from unnest($2::text[], $3::bigint[]) as k(cid, customer_at)
+                           where k.cid = t.conversation_id and k.customer_at = t.customer_at)
+         for update skip locked)`,
+      [replayed, kept.map((t) => t.conversationId), kept.map((t) => t.customerAt)],
     );
   }
 
@@ -553,29 +670,31 @@ export async function applyEvents(
     // An echo of an agent reply whose row exists already (stored before the Send API answered): confirm it.
     const echoes = timeline.filter((t) => t.clientId && !rows.some((r) => r.id === t.id));
     for (const e of echoes) {
+      const m = marks.get(e.conversationId);
       const confirmed = await tx.query<{ id: string }>(
-        `update timeline_items set mid = coalesce(mid, $3), delivery = case when delivery in ('sending', 'failed') then 'sent' else delivery end, error = null
+        `update timeline_items set mid = coalesce(mid, $3), error = null,
+           delivery = case when delivery not in ('sending', 'failed') then delivery
+                           when at <= $5 then 'read' when at <= greatest($4, $5) then 'delivered' else 'sent' end
          where conversation_id = $1 and client_id = $2 returning id`,
-        [e.conversationId, e.clientId, e.mid],
+        [e.conversationId, e.clientId, e.mid, m?.delivered ?? 0, m?.read ?? 0],
       );
       for (const c of confirmed) changes.get(e.conversationId)?.itemIds.push(c.id);
     }
   }
 
-  for (const t of await applyMessageChanges(tx, stored, newMids))
+  // Edits, unsends and reactions that came before their message, and every reaction of a message reacted to now.
+  const newMidSet = new Set(newMids);
+  const signals = await loadMessageSignals(tx, [...new Set([...newMids, ...freshReactionMids])]);
+  const earlier = signals.filter(
+    (s) =>
+      (s.event.kind === "message_edit" || s.event.kind === "message_deleted") && newMidSet.has(s.event.mid),
+  );
+  for (const t of await applyMessageChanges(tx, stored, earlier))
     changes.get(t.conversationId)?.itemIds.push(t.itemId);
+  for (const t of await applyReactions(tx, signals)) changes.get(t.conversationId)?.itemIds.push(t.itemId);
 
   // Delivery and read receipts: one watermark of each per conversation is all that matters.
-  const marks = new Map<string, { delivered: number; read: number }>();
-  const reactions: { conversationId: string; event: Extract<MessengerEvent, { kind: "reaction" }> }[] = [];
-  for (const { conversationId, event } of deliveries) {
-    const m = marks.get(conversationId) ?? { delivered: 0, read: 0 };
-    if (event.kind === "delivery") m.delivered = Math.max(m.delivered, event.watermark);
-    else if (event.kind === "read") m.read = Math.max(m.read, event.watermark);
-    else if (event.kind === "reaction") reactions.push({ conversationId, event });
-    marks.set(conversationId, m);
-  }
-  const marked = [...marks].filter(([, m]) => m.delivered > 0 || m.read > 0);
+  const marked = [...marks].filter(([, m]) => m.fresh);
   if (marked.length > 0) {
     const rows = await tx.query<{ id: string; conversation_id: string }>(
       `update timeline_items t set delivery = case when t.at <= u.read_wm then 'read' else 'delivered' end
@@ -586,17 +705,6 @@ export async function applyEvents(
       [marked.map(([id]) => id), marked.map(([, m]) => m.delivered), marked.map(([, m]) => m.read)],
     );
     for (const r of rows) changes.get(r.conversation_id)?.itemIds.push(r.id);
-  }
-  for (const { conversationId, event } of reactions) {
-    const rows = await tx.query<{ id: string }>(
-      event.action === "react"
-        ? `update timeline_items set reactions = (select coalesce(jsonb_agg(r), '[]'::jsonb) from jsonb_array_elements(reactions) r where r->>'reaction' <> $2) || jsonb_build_array(jsonb_build_object('reaction', $2::text, 'emoji', $3::text))
-           where mid = $1 and conversation_id = $4 returning id`
-        : `update timeline_items set reactions = (select coalesce(jsonb_agg(r), '[]'::jsonb) from jsonb_array_elements(reactions) r where r->>'reaction' <> $2)
-           where mid = $1 and conversation_id = $4 and $3::text is not null returning id`,
-      [event.mid, event.reaction, event.emoji, conversationId],
-    );
-    for (const r of rows) changes.get(conversationId)?.itemIds.push(r.id);
   }
 
   if (timers.length > 0) {
@@ -630,7 +738,9 @@ export async function applyEvents(
        flags = coalesce(string_to_array(nullif(u.flags, ''), ','), '{}'), flagged = u.flags <> '',
        assignee_id = u.assignee_id, escalated_at = u.escalated_at, escalation_reason = u.escalation_reason,
        last_message_preview = u.preview, last_message_author = u.author, last_message_at = u.message_at,
-       last_activity_at = greatest(c.last_activity_at, u.event_at), last_customer_at = u.customer_at,
+       last_activity_at = case when u.event_at > 0 then u.event_at else least(c.last_activity_at, u.first_at) end,
+       last_customer_at = u.customer_at,
+       delivered_watermark = greatest(c.delivered_watermark, u.delivered_wm), read_watermark = greatest(c.read_watermark, u.read_wm),
        unread_count = u.unread,
        handoff_item_id = case when u.handoff_set then u.handoff_item_id else c.handoff_item_id end,
        referral = u.referral,
@@ -641,9 +751,10 @@ export async function applyEvents(
        version = c.version + 1
      from unnest($1::text[], $2::json[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[],
                  $9::text[], $10::text[], $11::bigint[], $12::bigint[], $13::bigint[], $14::int[], $15::text[], $16::boolean[],
-                 $17::json[], $28::jsonb[])
+                 $17::json[], $28::jsonb[], $29::bigint[], $30::bigint[], $31::bigint[])
        as u(id, state, status, owner, flags, assignee_id, escalated_at, escalation_reason,
-            preview, author, message_at, event_at, customer_at, unread, handoff_item_id, handoff_set, referral, i)
+            preview, author, message_at, event_at, customer_at, unread, handoff_item_id, handoff_set, referral, i,
+            first_at, delivered_wm, read_wm)
      where c.id = any($1::text[]) and c.id = u.id`,
     [
       updates.map((u) => u.id),
@@ -674,6 +785,9 @@ export async function applyEvents(
       res.map(([, x]) => x.r.lastCustomerText),
       res.map(([, x]) => x.r.lastCustomerAsked),
       col((s) => JSON.stringify(insightColumns(s))),
+      updates.map((u) => u.firstAt),
+      updates.map((u) => marks.get(u.id)?.delivered ?? 0),
+      updates.map((u) => marks.get(u.id)?.read ?? 0),
     ],
   );
   return [...changes.values()];

@@ -1125,6 +1125,37 @@ const activityRows: { rule: string; events: (t: Timeline) => DomainEvent[]; acti
     events: (t) => [t.customer("Hi"), t.referred(referral({ source: "SHORTLINK", ref: "X" }))],
     activityOf: 1,
   },
+  {
+    rule: "the grace timer of a message the bot answered leaves its place in the inbox",
+    events: (t) => {
+      const asked = t.customer("Hi");
+      return [asked, t.bot(), t.graceExpired(asked)];
+    },
+    activityOf: 1,
+  },
+  {
+    rule: "a grace timer that hands the thread to the team moves it up",
+    events: (t) => {
+      const asked = t.customer("Hi");
+      return [asked, t.graceExpired(asked)];
+    },
+    activityOf: 1,
+  },
+  {
+    rule: "an agent reopening an open thread, keeping its assignee or its owner leaves its place in the inbox",
+    events: (t) => [
+      t.chip("Talk to a human", "HUMAN"),
+      t.agent("agent_reopen"),
+      t.assign(null),
+      t.ownerChange("bot"),
+    ],
+    activityOf: 0,
+  },
+  {
+    rule: "an agent assigning the thread moves it up, as a change of state",
+    events: (t) => [t.chip("Talk to a human", "HUMAN"), t.assign("A2")],
+    activityOf: 1,
+  },
 ];
 
 describe("conversation state machine", () => {
@@ -1198,6 +1229,23 @@ describe("conversation state machine", () => {
     const steps = replay([first, t.bot(), t.customer("And?"), t.graceExpired(first)], rules);
     expect(steps.at(-1)?.state.status).toBe("bot");
     expect(steps.at(-1)?.system).toEqual([]);
+  });
+
+  it("delivery and read receipts leave the time of the last logged event (a replay does not read them)", () => {
+    const t = timeline();
+    const steps = replay(
+      [
+        t.customer("Hi"),
+        { ...t.base(), kind: "delivery", mids: [], watermark: t.now() },
+        { ...t.base(), kind: "read", watermark: t.now() },
+      ],
+      rules,
+    );
+    expect(steps.map((s) => s.state.lastEventAt)).toEqual([
+      steps[0]?.state.lastEventAt,
+      steps[0]?.state.lastEventAt,
+      steps[0]?.state.lastEventAt,
+    ]);
   });
 
   it("escalation is reported once, not for every message of an escalated thread", () => {

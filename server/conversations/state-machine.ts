@@ -85,6 +85,7 @@ export interface ConversationState {
   awaitingBotSince: number | null;
   /** The customer's last message, postback or reaction: what opens the messaging window. */
   lastCustomerAt: number | null;
+  /** The latest Meta time among the logged events applied (receipts are not logged): what arrives at or before it is late. */
   lastEventAt: number;
   /** What orders the inbox: the last message or change of state. Receipts and an agent reading do not count. */
   lastActivityAt: number;
@@ -287,6 +288,24 @@ const QUIET_EVENTS = new Set<DomainEvent["kind"]>([
   "app_roles",
 ]);
 
+/**
+ * Receipts are watermarks the engine keeps beside the state (they are not in the event log a replay reads), so they
+ * do not move the state's clock either: the state after a replay is the state after the same events in order.
+ */
+const UNLOGGED_EVENTS = new Set<DomainEvent["kind"]>(["delivery", "read"]);
+
+/**
+ * Baton's own events that may find nothing to do (the grace timer of a message the bot answered, a reopen of an
+ * open thread, the same assignee, the owner it has): they move the thread up the inbox only when they changed it
+ * (wrote a system item), so a late timer does not reorder the inbox.
+ */
+const ACTIVE_WHEN_CHANGED = new Set<DomainEvent["kind"]>([
+  "bot_grace_expired",
+  "agent_reopen",
+  "agent_assign",
+  "agent_owner_change",
+]);
+
 /** The newest offers first, one per title; a title offered twice in one message is a handoff if either is. */
 function mergeOffers(fresh: readonly OfferedButton[], older: readonly OfferedButton[]): OfferedButton[] {
   const byKey = new Map<string, OfferedButton>();
@@ -362,10 +381,11 @@ function feedbackText(answers: readonly FeedbackAnswer[]): string {
 export function transition(prev: ConversationState, event: DomainEvent, rules: Rules): Transition {
   const s: ConversationState = {
     ...prev,
-    lastEventAt: Math.max(prev.lastEventAt, event.at),
-    lastActivityAt: QUIET_EVENTS.has(event.kind)
-      ? prev.lastActivityAt
-      : Math.max(prev.lastActivityAt, event.at),
+    lastEventAt: UNLOGGED_EVENTS.has(event.kind) ? prev.lastEventAt : Math.max(prev.lastEventAt, event.at),
+    lastActivityAt:
+      QUIET_EVENTS.has(event.kind) || ACTIVE_WHEN_CHANGED.has(event.kind)
+        ? prev.lastActivityAt
+        : Math.max(prev.lastActivityAt, event.at),
   };
   const system: SystemDraft[] = [];
   const timers: Transition["timers"] = [];
@@ -768,6 +788,8 @@ export function transition(prev: ConversationState, event: DomainEvent, rules: R
     }
   }
 
+  if (ACTIVE_WHEN_CHANGED.has(event.kind) && system.length > 0)
+    s.lastActivityAt = Math.max(s.lastActivityAt, event.at);
   return { state: s, system, timers, escalated, resolution };
 }
 
