@@ -15,7 +15,9 @@ interface Input {
   ratePerSecond: number;
 }
 const input = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as Input;
-const agent = new Agent({ keepAlive: true, maxSockets: input.cookies.length + 16 });
+const agent = new Agent({ keepAlive: true, maxSockets: input.cookies.length });
+/** Webhooks on fresh connections: a kept-alive one the server has just timed out would fail (ECONNRESET). */
+const posting = new Agent({ keepAlive: false });
 const MARKER = /benchmsg-(\d+)-/g;
 
 /** received[message][stream] = performance.now() when the event arrived. */
@@ -69,7 +71,7 @@ const post = (i: number) =>
       input.webhookUrl,
       {
         method: "POST",
-        agent,
+        agent: posting,
         headers: { "content-type": "application/json", "x-hub-signature-256": item.signature },
       },
       (res) => {

@@ -102,7 +102,8 @@ export class LiveHub {
     const [head] = await this.db.query<{ newest: string | null }>(
       "select max(id)::text as newest from live_changes",
     );
-    this.#lastId = head?.newest ?? null;
+    // Unless a notification came first: the log's newest now is where a quiet stream resumes.
+    this.#lastId ??= head?.newest ?? null;
     every(this.#options.heartbeatMs, () => {
       if (this.#listeners.size === 0) return;
       const frame = sseFrame({ type: "heartbeat" }, this.#lastId ?? undefined);
