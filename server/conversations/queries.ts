@@ -13,7 +13,7 @@ import type {
 import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { listLearnedHandoffButtons } from "./handoff-buttons.ts";
-import { SEARCH_TIMEOUT_MS, searchPlan, searchWhereSql, withSearchBudget } from "./search.ts";
+import { SEARCH_TIMEOUT_MS, searchConversationIds, searchPlan, withSearchBudget } from "./search.ts";
 import { toSummary, type ConversationRow } from "./summary.ts";
 import { binder, viewAfterSql, viewCountsSql, viewOrderSql, viewWhereSql } from "./view-sql.ts";
 
@@ -90,16 +90,17 @@ export async function listConversations(
   const cursor = decodeCursor(args.cursor);
   const search = args.q ? searchPlan(args.q) : null;
   if (search?.kind === "nothing") return { items: [], nextCursor: null };
-  const list = async (q: Queryable) => {
+  const after = cursor ? { flagged: cursor.flagged, lastActivityAt: cursor.at, id: cursor.id } : null;
+  const list = async (q: Queryable, deadline?: number) => {
     const params: unknown[] = [];
     const bind = binder(params);
     const where = [viewWhereSql(args.view, args.agentId, bind)];
-    if (search) where.push(await searchWhereSql(q, search, bind));
-    if (cursor) {
-      where.push(
-        viewAfterSql(args.view, { flagged: cursor.flagged, lastActivityAt: cursor.at, id: cursor.id }, bind),
-      );
+    if (search) {
+      const scope = { view: args.view, agentId: args.agentId, after, rows: args.limit + 1 };
+      const ids = await searchConversationIds(q, search, scope, deadline ?? Infinity);
+      where.push(`c.id = any(${bind(ids)}::text[])`);
     }
+    if (after) where.push(viewAfterSql(args.view, after, bind));
     return q.query<ConversationRow & { flagged: boolean }>(
       `select ${SUMMARY_COLUMNS}, c.flagged from conversations c left join agents a on a.id = c.assignee_id
        where ${where.join(" and ")}

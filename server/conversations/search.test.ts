@@ -124,29 +124,54 @@ describeOnEachDatabase("search", (harness) => {
     expect(await search("refund", "unassigned")).toEqual(["U2"]);
   });
 
-  it("a word in more messages than the indexes are asked for still lists every conversation with it, newest first, page by page", async () => {
-    // 40 conversations; the odd ones hold "refund" in 120 messages each (2,400 in all), the even ones never.
+  /**
+   * 600 conversations; every fifth holds "refund" in 20 messages (2,400 in all), the others only "Thanks for order",
+   * so a page of 50 takes more than one chunk of the view to find.
+   */
+  const refundsInEveryFifth = async () => {
     await h.baton.db.query(
       `insert into conversations (id, page_id, psid, status, owner, last_activity_at, state, created_at)
        select '${PAGE_ID}-B' || i, '${PAGE_ID}', 'B' || i, 'open', 'bot', 1000000 + i, '{}', 0
-       from generate_series(1, 40) i`,
+       from generate_series(1, 600) i`,
     );
     await h.baton.db.query(
       `insert into timeline_items (id, conversation_id, at, kind, author, text, item)
        select 'bm' || i || '-' || k, '${PAGE_ID}-B' || i, k, 'message', 'customer',
-         case when i % 2 = 1 then 'I want a REFUND for order ' || k else 'Thanks for order ' || k end, '{}'
-       from generate_series(1, 40) i, generate_series(1, 120) k`,
+         case when i % 5 = 0 then 'I want a REFUND for order ' || k else 'Thanks for order ' || k end, '{}'
+       from generate_series(1, 600) i, generate_series(1, 20) k where i % 5 = 0 or k <= 2`,
     );
+  };
+
+  it("a word in more messages than the indexes are asked for still lists every conversation with it, newest first, page by page", async () => {
+    await refundsInEveryFifth();
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const path: string = `/conversations?view=all&q=refund&limit=6${cursor ? `&cursor=${cursor}` : ""}`;
+      const path: string = `/conversations?view=all&q=refund&limit=50${cursor ? `&cursor=${cursor}` : ""}`;
       const page = conversationPage.parse(await (await h.api("GET", path)).json());
       seen.push(...page.items.map((c) => c.customer.psid));
       cursor = page.nextCursor;
     } while (cursor);
-    const odd = Array.from({ length: 20 }, (_, i) => `B${39 - 2 * i}`);
-    expect(seen).toEqual(odd);
+    expect(seen).toEqual(Array.from({ length: 120 }, (_, i) => `B${600 - 5 * i}`));
+  });
+
+  it("a search still walking the view when its time is up is stopped with a readable 422 search_timeout", async () => {
+    await refundsInEveryFifth();
+    const list = (searchTimeoutMs: number) =>
+      listConversations(h.baton.db, {
+        view: "all",
+        q: "refund",
+        limit: 6,
+        agentId: "sam",
+        now: h.clock.now(),
+        policy: h.baton.service.policy,
+        searchTimeoutMs,
+      });
+    await expect(list(0)).rejects.toMatchObject({
+      status: 422,
+      code: "search_timeout",
+      message: "This search took too long and was stopped. Try a longer or more specific word.",
+    });
   });
 });
 

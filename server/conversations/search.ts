@@ -1,6 +1,15 @@
+import pLimit, { type LimitFunction } from "p-limit";
 import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
-import type { Bind } from "./view-sql.ts";
+import type { InboxView } from "../../contract/conversation.ts";
+import {
+  binder,
+  viewAfterSql,
+  viewOrderSql,
+  viewWhereSql,
+  type Bind,
+  type ViewPosition,
+} from "./view-sql.ts";
 
 /**
  * Search in the inbox list (issue 12): what a query looks for, and how its cost stays bounded.
@@ -35,30 +44,47 @@ const MESSAGE_TEXT = "baton_search_fold(t.text)";
 /**
  * How many matching messages and conversations a search collects from the indexes before it stops counting. Under
  * both, the matches are exactly those conversations, which the page then orders as its view does. Over either, the
- * query is common, and the page instead walks the view in order and tests each conversation until it has a page:
- * since matches are common, that ends soon. Both ways give the same conversations in the same order.
+ * query is common: the search then walks the view in its order, WALK_CHUNK conversations a query, and tests each
+ * until it has a page, which ends soon since matches are common. Both ways give the same conversations in the same
+ * order, and every query reads a bounded number of rows.
  */
 const MESSAGE_CANDIDATES = 2_000;
 const CONVERSATION_CANDIDATES = 500;
+const WALK_CHUNK = 250;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+const nameMatches = (patterns: readonly string[], bind: Bind) =>
+  patterns.map((p) => `${CONVERSATION_TEXT} like ${bind(p)}`).join(" or ");
+
+/** The page a search fills: its view, for whom, after which conversation, how many (one more than shown). */
+interface SearchScope {
+  view: InboxView;
+  agentId: string | null;
+  after: ViewPosition | null;
+  rows: number;
+}
 
 /**
- * The `where` condition a search adds to the list query over `conversations c`. It first asks the indexes for
- * candidates (a few bounded reads), so call it inside `withSearchBudget`.
+ * The ids of the conversations a search finds, at least the first `scope.rows` of the view after `scope.after`
+ * (all of them when they are few). Run it inside `withSearchBudget`: it throws SearchTimeoutError when `deadline`
+ * (a performance.now() time) passes while it still walks the view.
  */
-export async function searchWhereSql(db: Queryable, plan: SearchPlan, bind: Bind): Promise<string> {
-  if (plan.kind === "nothing") return "false";
+export async function searchConversationIds(
+  db: Queryable,
+  plan: SearchPlan,
+  scope: SearchScope,
+  deadline: number,
+): Promise<string[]> {
+  if (plan.kind === "nothing") return [];
   const [folded] = await db.query<{ q: string }>("select baton_search_fold($1) as q", [plan.q]);
   const q = escapeLike(folded?.q ?? "");
   const patterns = plan.kind === "text" ? [`%${q}%`] : [`${q}%`, `% ${q}%`];
-  const byName = (p: string[]) => p.map((pattern) => `${CONVERSATION_TEXT} like ${pattern}`).join(" or ");
 
-  const nameParams: unknown[] = [];
-  const nameSql = byName(patterns.map((p) => (nameParams.push(p), `$${nameParams.length}`)));
+  const params: unknown[] = [];
   const names = await db.query<{ id: string }>(
-    `select c.id from conversations c where ${nameSql} limit ${CONVERSATION_CANDIDATES + 1}`,
-    nameParams,
+    `select c.id from conversations c where ${nameMatches(patterns, binder(params))}
+     limit ${CONVERSATION_CANDIDATES + 1}`,
+    params,
   );
   const messages =
     plan.kind === "text"
@@ -68,19 +94,65 @@ export async function searchWhereSql(db: Queryable, plan: SearchPlan, bind: Bind
           patterns,
         )
       : [];
-
   if (names.length <= CONVERSATION_CANDIDATES && messages.length <= MESSAGE_CANDIDATES) {
-    const ids = new Set([...names.map((r) => r.id), ...messages.map((r) => r.conversation_id)]);
-    return `c.id = any(${bind([...ids])}::text[])`;
+    return [...new Set([...names.map((r) => r.id), ...messages.map((r) => r.conversation_id)])];
   }
-  const bound = patterns.map(bind);
-  const inName = byName(bound);
-  if (plan.kind === "prefix") return `(${inName})`;
-  return `(${inName} or exists (select 1 from timeline_items t where t.conversation_id = c.id
-    and ${SEARCHED_ITEMS} and ${MESSAGE_TEXT} like ${bound[0]}))`;
+  return walkView(db, patterns, plan.kind === "text", scope, deadline);
 }
 
-/** The longest a search may hold the database (PostgreSQL: each of its statements) before it is stopped. */
+/** The view in its order, a chunk a query: each conversation whose name or (`inMessages`) a message matches. */
+async function walkView(
+  db: Queryable,
+  patterns: readonly string[],
+  inMessages: boolean,
+  scope: SearchScope,
+  deadline: number,
+): Promise<string[]> {
+  const found: string[] = [];
+  let after = scope.after;
+  for (;;) {
+    if (performance.now() >= deadline) throw new SearchTimeoutError();
+    const params: unknown[] = [];
+    const bind = binder(params);
+    const where = [viewWhereSql(scope.view, scope.agentId, bind)];
+    if (after) where.push(viewAfterSql(scope.view, after, bind));
+    const chunk = await db.query<{
+      id: string;
+      flagged: boolean;
+      last_activity_at: number;
+      by_name: boolean;
+    }>(
+      `select c.id, c.flagged, c.last_activity_at, (${nameMatches(patterns, bind)}) as by_name
+       from conversations c where ${where.join(" and ")}
+       order by ${viewOrderSql(scope.view)} limit ${WALK_CHUNK}`,
+      params,
+    );
+    const hits = new Set(chunk.filter((r) => r.by_name).map((r) => r.id));
+    const rest = chunk.filter((r) => !r.by_name).map((r) => r.id);
+    if (inMessages && rest.length > 0) {
+      // One probe per conversation through its timeline index, which stops at its first matching message.
+      const byMessage = await db.query<{ id: string }>(
+        `select u.id from unnest($1::text[]) as u(id) where exists (select 1 from timeline_items t
+           where t.conversation_id = u.id and ${SEARCHED_ITEMS} and ${MESSAGE_TEXT} like $2)`,
+        [rest, patterns[0]],
+      );
+      for (const r of byMessage) hits.add(r.id);
+    }
+    for (const r of chunk) {
+      if (!hits.has(r.id)) continue;
+      found.push(r.id);
+      if (found.length >= scope.rows) return found;
+    }
+    const last = chunk.at(-1);
+    if (!last || chunk.length < WALK_CHUNK) return found;
+    after = { flagged: last.flagged, lastActivityAt: last.last_activity_at, id: last.id };
+  }
+}
+
+/**
+ * The longest a search may take: on PostgreSQL each statement is stopped past it, and on both databases a search
+ * still walking the view when it has passed stops between two queries.
+ */
 export const SEARCH_TIMEOUT_MS = 3_000;
 
 /** Answered when a search ran past its time: a client error, so the SPA shows it and does not retry the same search. */
@@ -99,17 +171,36 @@ const isQueryCanceled = (error: unknown) =>
   typeof error === "object" && error !== null && "code" in error && error.code === QUERY_CANCELED;
 
 /**
+ * Searches that run at once on one database; the others wait their turn. PGlite runs one query at a time in a
+ * first-come queue: with one search at a time, a webhook waits for at most one search query, not for fifty agents'
+ * searches queued before it. PostgreSQL's pool has ten connections: three searches leave the rest to webhooks.
+ */
+const SEARCHES_AT_ONCE = { pglite: 1, postgres: 3 } as const;
+const slots = new WeakMap<Database, LimitFunction>();
+
+/**
  * Runs a search's queries within its budget. On PostgreSQL: one transaction whose statements time out after
  * `timeoutMs` (`set local`, so the pooled connection keeps no trace), answered as SearchTimeoutError. PGlite has no
  * statement timeout (one WASM thread, no timer interrupts) and runs one query at a time: there the queries run
  * one by one outside a transaction, so a webhook waits for at most one of them, never for the whole search.
  */
-export async function withSearchBudget<T>(
+export function withSearchBudget<T>(
   db: Database,
   timeoutMs: number,
-  fn: (q: Queryable) => Promise<T>,
+  fn: (q: Queryable, deadline: number) => Promise<T>,
 ): Promise<T> {
-  if (db.kind !== "postgres") return fn(db);
+  let slot = slots.get(db);
+  if (!slot) {
+    slot = pLimit(SEARCHES_AT_ONCE[db.kind]);
+    slots.set(db, slot);
+  }
+  return slot(() => {
+    const deadline = performance.now() + timeoutMs;
+    return db.kind === "postgres" ? withTimeout(db, timeoutMs, (tx) => fn(tx, deadline)) : fn(db, deadline);
+  });
+}
+
+async function withTimeout<T>(db: Database, timeoutMs: number, fn: (q: Queryable) => Promise<T>): Promise<T> {
   try {
     return await db.transaction(async (tx) => {
       await tx.query("select set_config('statement_timeout', $1, true)", [
