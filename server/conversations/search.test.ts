@@ -155,7 +155,7 @@ describeOnEachDatabase("search", (harness) => {
     expect(seen).toEqual(Array.from({ length: 120 }, (_, i) => `B${600 - 5 * i}`));
   });
 
-  it("a search still walking the view when its time is up is stopped with a readable 422 search_timeout", async () => {
+  it("a search whose time is up before it has its page is stopped with a readable 422 search_timeout", async () => {
     await refundsInEveryFifth();
     const list = (searchTimeoutMs: number) =>
       listConversations(h.baton.db, {

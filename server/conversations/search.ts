@@ -42,11 +42,12 @@ const SEARCHED_ITEMS = `(t.kind = 'message' or (t.kind = 'system' and t.item->>'
 const MESSAGE_TEXT = "baton_search_fold(t.text)";
 
 /**
- * How many matching messages and conversations a search collects from the indexes before it stops counting. Under
- * both, the matches are exactly those conversations, which the page then orders as its view does. Over either, the
- * query is common: the search then walks the view in its order, WALK_CHUNK conversations a query, and tests each
- * until it has a page, which ends soon since matches are common. Both ways give the same conversations in the same
- * order, and every query reads a bounded number of rows.
+ * A search first tests the view's first conversations after the cursor, one page's worth, in order: a common word
+ * fills its page there and never touches the trigram indexes, whose posting lists for common trigrams are long.
+ * Otherwise it asks the indexes for at most MESSAGE_CANDIDATES matching messages and CONVERSATION_CANDIDATES
+ * conversations by name: under both, those are all the matches, which the page orders as its view does. Over
+ * either, the word is common after all, and the search walks on, WALK_CHUNK conversations a query, until it has a
+ * page. Every way gives the same conversations in the same order, and every query reads a bounded number of rows.
  */
 const MESSAGE_CANDIDATES = 2_000;
 const CONVERSATION_CANDIDATES = 500;
@@ -67,7 +68,7 @@ interface SearchScope {
 /**
  * The ids of the conversations a search finds, at least the first `scope.rows` of the view after `scope.after`
  * (all of them when they are few). Run it inside `withSearchBudget`: it throws SearchTimeoutError when `deadline`
- * (a performance.now() time) passes while it still walks the view.
+ * (a performance.now() time) passes before it has its page.
  */
 export async function searchConversationIds(
   db: Queryable,
@@ -79,6 +80,9 @@ export async function searchConversationIds(
   const [folded] = await db.query<{ q: string }>("select baton_search_fold($1) as q", [plan.q]);
   const q = escapeLike(folded?.q ?? "");
   const patterns = plan.kind === "text" ? [`%${q}%`] : [`${q}%`, `% ${q}%`];
+  const walk = new ViewWalk(db, patterns, plan.kind === "text", scope, deadline);
+  await walk.next(scope.rows);
+  if (walk.done) return walk.found;
 
   const params: unknown[] = [];
   const names = await db.query<{ id: string }>(
@@ -97,55 +101,67 @@ export async function searchConversationIds(
   if (names.length <= CONVERSATION_CANDIDATES && messages.length <= MESSAGE_CANDIDATES) {
     return [...new Set([...names.map((r) => r.id), ...messages.map((r) => r.conversation_id)])];
   }
-  return walkView(db, patterns, plan.kind === "text", scope, deadline);
+  while (!walk.done) await walk.next(WALK_CHUNK);
+  return walk.found;
 }
 
 /** The view in its order, a chunk a query: each conversation whose name or (`inMessages`) a message matches. */
-async function walkView(
-  db: Queryable,
-  patterns: readonly string[],
-  inMessages: boolean,
-  scope: SearchScope,
-  deadline: number,
-): Promise<string[]> {
-  const found: string[] = [];
-  let after = scope.after;
-  for (;;) {
-    if (performance.now() >= deadline) throw new SearchTimeoutError();
+class ViewWalk {
+  readonly found: string[] = [];
+  #after: ViewPosition | null;
+  #ended = false;
+
+  constructor(
+    private readonly db: Queryable,
+    private readonly patterns: readonly string[],
+    private readonly inMessages: boolean,
+    private readonly scope: SearchScope,
+    private readonly deadline: number,
+  ) {
+    this.#after = scope.after;
+  }
+
+  /** It has a page, or has reached the end of the view. */
+  get done(): boolean {
+    return this.#ended || this.found.length >= this.scope.rows;
+  }
+
+  async next(size: number): Promise<void> {
+    if (performance.now() >= this.deadline) throw new SearchTimeoutError();
+    const { view, agentId } = this.scope;
     const params: unknown[] = [];
     const bind = binder(params);
-    const where = [viewWhereSql(scope.view, scope.agentId, bind)];
-    if (after) where.push(viewAfterSql(scope.view, after, bind));
-    const chunk = await db.query<{
+    const where = [viewWhereSql(view, agentId, bind)];
+    if (this.#after) where.push(viewAfterSql(view, this.#after, bind));
+    const chunk = await this.db.query<{
       id: string;
       flagged: boolean;
       last_activity_at: number;
       by_name: boolean;
     }>(
-      `select c.id, c.flagged, c.last_activity_at, (${nameMatches(patterns, bind)}) as by_name
+      `select c.id, c.flagged, c.last_activity_at, (${nameMatches(this.patterns, bind)}) as by_name
        from conversations c where ${where.join(" and ")}
-       order by ${viewOrderSql(scope.view)} limit ${WALK_CHUNK}`,
+       order by ${viewOrderSql(view)} limit ${bind(size)}`,
       params,
     );
     const hits = new Set(chunk.filter((r) => r.by_name).map((r) => r.id));
     const rest = chunk.filter((r) => !r.by_name).map((r) => r.id);
-    if (inMessages && rest.length > 0) {
-      // One probe per conversation through its timeline index, which stops at its first matching message.
-      const byMessage = await db.query<{ id: string }>(
-        `select u.id from unnest($1::text[]) as u(id) where exists (select 1 from timeline_items t
-           where t.conversation_id = u.id and ${SEARCHED_ITEMS} and ${MESSAGE_TEXT} like $2)`,
-        [rest, patterns[0]],
+    if (this.inMessages && rest.length > 0) {
+      // One probe per conversation through its timeline index, which stops at its first matching message (the
+      // lateral limit keeps PostgreSQL from turning it into a join over every message the word is in).
+      const byMessage = await this.db.query<{ id: string }>(
+        `select u.id from unnest($1::text[]) as u(id) cross join lateral (select 1 from timeline_items t
+           where t.conversation_id = u.id and ${SEARCHED_ITEMS} and ${MESSAGE_TEXT} like $2 limit 1) m`,
+        [rest, this.patterns[0]],
       );
       for (const r of byMessage) hits.add(r.id);
     }
     for (const r of chunk) {
-      if (!hits.has(r.id)) continue;
-      found.push(r.id);
-      if (found.length >= scope.rows) return found;
+      if (hits.has(r.id) && this.found.length < this.scope.rows) this.found.push(r.id);
     }
     const last = chunk.at(-1);
-    if (!last || chunk.length < WALK_CHUNK) return found;
-    after = { flagged: last.flagged, lastActivityAt: last.last_activity_at, id: last.id };
+    if (!last || chunk.length < size) this.#ended = true;
+    else this.#after = { flagged: last.flagged, lastActivityAt: last.last_activity_at, id: last.id };
   }
 }
 
