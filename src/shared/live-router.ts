@@ -23,7 +23,7 @@ const throttles = new WeakMap<QueryClient, CountsThrottle>();
  * that time (trailing), however many events asked meanwhile: a burst of 100 events costs each browser two
  * requests, not 100.
  */
-export function refreshCounts(qc: QueryClient): void {
+function refreshCounts(qc: QueryClient): void {
   const t = throttles.get(qc) ?? { lastAt: null, trailing: null };
   throttles.set(qc, t);
   if (t.trailing) return;
