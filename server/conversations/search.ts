@@ -1,3 +1,4 @@
+import { setImmediate as toEventLoop } from "node:timers/promises";
 import pLimit, { type LimitFunction } from "p-limit";
 import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
@@ -212,9 +213,23 @@ export function withSearchBudget<T>(
   }
   return slot(() => {
     const deadline = performance.now() + timeoutMs;
-    return db.kind === "postgres" ? withTimeout(db, timeoutMs, (tx) => fn(tx, deadline)) : fn(db, deadline);
+    return db.kind === "postgres"
+      ? withTimeout(db, timeoutMs, (tx) => fn(yielding(tx), deadline))
+      : fn(yielding(db), deadline);
   });
 }
+
+/**
+ * Each query of a search goes to the back of the event loop first. PGlite runs on this thread: one search's queries
+ * (and the next queued search's) would otherwise follow each other in promise callbacks without the loop ever
+ * reading a socket, and a webhook would not even be read until fifty searches were done.
+ */
+const yielding = (db: Queryable): Queryable => ({
+  async query<R>(sql: string, params?: readonly unknown[]) {
+    await toEventLoop();
+    return db.query<R>(sql, params);
+  },
+});
 
 async function withTimeout<T>(db: Database, timeoutMs: number, fn: (q: Queryable) => Promise<T>): Promise<T> {
   try {
