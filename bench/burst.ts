@@ -40,6 +40,8 @@ type Kind = "page_message" | "delivery" | "read" | "customer_message" | "custome
 export interface BurstTraffic {
   /** Webhook bodies in the order Meta would send them (several entries, several events each). */
   bodies: string[];
+  /** Each body's partition of the subscribers (all 0 unless the traffic was made with partitions). */
+  bodyPartition: number[];
   /** The events of each body that are a customer's typed reply: [body index] -> mids. */
   repliesByBody: Map<number, string[]>;
   events: number;
@@ -53,7 +55,12 @@ export interface BurstTraffic {
 }
 
 /** A broadcast to `subscribers` and what follows it within ten minutes of simulated time, ending `endAt`. */
-export function burstTraffic(subscribers: number, seed = 12, endAt = Date.now()): BurstTraffic {
+export function burstTraffic(
+  subscribers: number,
+  seed = 12,
+  endAt = Date.now(),
+  partitions = 1,
+): BurstTraffic {
   const rand = prng(seed);
   const start = endAt - TEN_MINUTES;
   const byKind: Record<Kind, number> = {
@@ -63,16 +70,18 @@ export function burstTraffic(subscribers: number, seed = 12, endAt = Date.now())
     customer_message: 0,
     customer_postback: 0,
   };
-  const timed: { at: number; event: Record<string, unknown>; reply: string | null }[] = [];
+  const timed: { at: number; partition: number; event: Record<string, unknown>; reply: string | null }[] = [];
   const mids: string[] = [];
   const readMids: string[] = [];
   const broadcastMids: string[] = [];
+  let partition = 0;
   const push = (kind: Kind, at: number, event: Record<string, unknown>, reply: string | null = null) => {
     byKind[kind] += 1;
-    timed.push({ at, event: { ...event, timestamp: at }, reply });
+    timed.push({ at, partition, event: { ...event, timestamp: at }, reply });
   };
   for (let i = 0; i < subscribers; i++) {
     const psid = `S${i}`;
+    partition = i % partitions;
     const customer = { sender: { id: psid }, recipient: { id: BURST_PAGE } };
     // The broadcast goes out over the first two minutes (Meta's send rate), then receipts and answers follow.
     const sentAt = start + Math.floor((i / subscribers) * 120_000);
@@ -126,25 +135,36 @@ export function burstTraffic(subscribers: number, seed = 12, endAt = Date.now())
   }
   timed.sort((a, b) => a.at - b.at);
   // Meta batches: up to a few entries per POST, each with several events on the standby channel (the bot owns
-  // the threads), in the order they happened.
+  // the threads), in the order they happened. With partitions > 1 each POST holds one partition's subscribers only.
   const bodies: string[] = [];
+  const bodyPartition: number[] = [];
   const repliesByBody = new Map<number, string[]>();
-  for (let n = 0; n < timed.length;) {
-    const size = 1 + Math.floor(rand() * 20);
-    const batch = timed.slice(n, n + size);
-    n += batch.length;
+  const open = new Map<number, { size: number; batch: typeof timed }>();
+  const flush = (partition: number) => {
+    const pending = open.get(partition);
+    if (!pending) return;
+    open.delete(partition);
     const entries: { id: string; time: number; standby: Record<string, unknown>[] }[] = [];
-    for (const t of batch) {
+    for (const t of pending.batch) {
       const last = entries.at(-1);
       if (last && last.standby.length < 8) last.standby.push(t.event);
       else entries.push({ id: BURST_PAGE, time: t.at, standby: [t.event] });
     }
-    const replies = batch.flatMap((t) => (t.reply ? [t.reply] : []));
+    const replies = pending.batch.flatMap((t) => (t.reply ? [t.reply] : []));
     if (replies.length > 0) repliesByBody.set(bodies.length, replies);
     bodies.push(JSON.stringify({ object: "page", entry: entries }));
+    bodyPartition.push(partition);
+  };
+  for (const t of timed) {
+    const pending = open.get(t.partition) ?? { size: 1 + Math.floor(rand() * 20), batch: [] };
+    open.set(t.partition, pending);
+    pending.batch.push(t);
+    if (pending.batch.length >= pending.size) flush(t.partition);
   }
+  for (const partition of [...open.keys()]) flush(partition);
   return {
     bodies,
+    bodyPartition,
     repliesByBody,
     events: timed.length,
     byKind,
@@ -228,7 +248,12 @@ interface BurstRun {
  * process: Baton runs in its own processes), with an agent's live stream open on every instance, then counts what
  * the database holds.
  */
-async function replay(instances: Instance[], traffic: BurstTraffic, concurrency: number): Promise<BurstRun> {
+async function replay(
+  instances: Instance[],
+  traffic: BurstTraffic,
+  concurrency: number,
+  partitioned: boolean,
+): Promise<BurstRun> {
   const [first] = instances;
   if (!first) throw new Error("no instance");
   const cookie = await signIn(first, AGENT.email, AGENT.password);
@@ -266,7 +291,11 @@ async function replay(instances: Instance[], traffic: BurstTraffic, concurrency:
         if (!item) return;
         // Meta re-delivers what got no 200; so does this sender, to the next instance.
         for (;;) {
-          const instance = instances[turn++ % instances.length] ?? first;
+          // Round robin, as a load balancer spreads them; or, for partitioned traffic, each partition's own.
+          const instance =
+            (partitioned
+              ? instances[traffic.bodyPartition[index] ?? 0]
+              : instances[turn++ % instances.length]) ?? first;
           const s = performance.now();
           const ok = await fetch(`${instance.url}/webhooks/messenger`, {
             method: "POST",
@@ -330,6 +359,9 @@ export async function benchBurst(
     options.configurations ??
     (process.env.BENCH_BURST_CONFIGS ?? "pglite_x1,postgres_x1,postgres_x3").split(",");
   const traffic = burstTraffic(subscribers);
+  const partitionedTraffic = wanted.includes("postgres_x3_partitioned")
+    ? burstTraffic(subscribers, 12, Date.now(), 3)
+    : traffic;
   const cpuProf = process.env.BENCH_CPU_PROF;
   const figures: Record<string, number | string> = {
     "burst.subscribers": subscribers,
@@ -360,6 +392,18 @@ export async function benchBurst(
           database: () => createPostgresDatabase(postgres, "baton_burst"),
         }))
       : []),
+    // Not a load balancer's traffic: each instance gets the POSTs of its own third of the subscribers, which is
+    // what ingest partitioned by conversation would achieve (no two instances locking the same rows). Only on
+    // request (BENCH_BURST_CONFIGS=postgres_x3_partitioned), to size that proposal.
+    ...(postgres
+      ? [
+          {
+            name: "postgres_x3_partitioned",
+            count: 3,
+            database: () => createPostgresDatabase(postgres, "baton_burst"),
+          },
+        ]
+      : []),
   ];
   for (const configuration of configurations.filter((c) => wanted.includes(c.name))) {
     const database = await configuration.database();
@@ -376,10 +420,16 @@ export async function benchBurst(
             ...(cpuProf ? { execArgv: ["--cpu-prof", `--cpu-prof-dir=${cpuProf}`] } : {}),
           }),
         );
-      const run = await replay(instances, traffic, concurrency);
+      const partitioned = configuration.name.endsWith("_partitioned");
+      const run = await replay(
+        instances,
+        partitioned ? partitionedTraffic : traffic,
+        concurrency,
+        partitioned,
+      );
       for (const [k, v] of Object.entries(run)) figures[`burst.${configuration.name}.${k}`] = v;
       await Promise.all(instances.splice(0).map((i) => i.stop()));
-      const counted = await countBurst(database.url, traffic);
+      const counted = await countBurst(database.url, partitioned ? partitionedTraffic : traffic);
       figures[`burst.${configuration.name}.lost`] = counted.lost;
       figures[`burst.${configuration.name}.duplicated`] = counted.duplicated;
     } finally {
