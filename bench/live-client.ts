@@ -62,6 +62,7 @@ const streams = input.cookies.map(
     }),
 );
 await Promise.all(streams);
+process.stdout.write("open\n");
 
 const post = (i: number) =>
   new Promise<void>((resolve, reject) => {
@@ -95,6 +96,7 @@ for (let i = 0; i < input.posts.length; i++) {
   sent.push(post(i));
 }
 await Promise.all(sent);
+process.stdout.write("posted\n");
 const deadline = new Promise<void>((resolve) => setTimeout(resolve, 30_000).unref());
 await Promise.race([allReceived, deadline]);
 

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -108,16 +108,27 @@ export async function benchLive(
     );
     const output = join(dir, "output.json");
     const client = fileURLToPath(new URL("./live-client.ts", import.meta.url));
-    // Baton's CPU time while the customer writes (this process holds only Baton): less noisy than the latencies
-    // on a shared machine, and what the fan-out costs per message.
-    const cpu = process.cpuUsage();
+    // Baton's CPU time while the customer writes, from the moment every stream is open (the client says "open" and
+    // "posted" on stdout) to the last answer: this process holds only Baton, so it is what ingest and fan-out cost
+    // per message, a figure less noisy than the latencies on a shared machine.
+    let cpuAtOpen: NodeJS.CpuUsage | null = null;
+    let cpuWhilePosting: NodeJS.CpuUsage | null = null;
     const run = await new Promise<{ latencies: number[]; missing: number }>((resolve, reject) => {
-      execFile(process.execPath, ["--import", "tsx", client, file, output], (error) => {
-        if (error) reject(error);
+      const child = spawn(process.execPath, ["--import", "tsx", client, file, output], {
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      child.stdout.setEncoding("utf8");
+      child.stdout.on("data", (text: string) => {
+        if (text.includes("open")) cpuAtOpen = process.cpuUsage();
+        if (text.includes("posted") && cpuAtOpen) cpuWhilePosting = process.cpuUsage(cpuAtOpen);
+      });
+      child.on("error", reject);
+      child.on("exit", (code) => {
+        if (code !== 0) reject(new Error(`the live bench client exited with ${code}`));
         else resolve(JSON.parse(readFileSync(output, "utf8")) as { latencies: number[]; missing: number });
       });
     });
-    const used = process.cpuUsage(cpu);
+    const used: NodeJS.CpuUsage = cpuWhilePosting ?? { user: 0, system: 0 };
     const sorted = run.latencies.sort((a, b) => a - b);
     return {
       "live.streams": streams,
