@@ -232,7 +232,7 @@ describe.each(testDatabases)("security headers and request guards on $name", ({ 
       for (const origin of ["http://attacker.example", "http://10.0.0.7:3000", "http://localhost"]) {
         const res = await h.baton.app.request(`${origin}/healthz`);
         expect(res.status).toBe(200);
-        expect(await res.json()).toEqual({ ok: true });
+        expect(await res.json()).toEqual({ ok: true, database: "up", draining: false });
       }
     });
 
