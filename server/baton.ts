@@ -143,7 +143,9 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
     // Every error body is the contract's apiError (server/errors.ts).
     if (error instanceof AppError) return appErrorResponse(c, error);
     if (error instanceof DatabaseUnavailableError) {
-      c.var.log.error("database unavailable", { err: error });
+      // Warn, not error: an outage answers every request 503 (hundreds a second from Meta's re-deliveries), and the
+      // driver logs the outage itself once when it starts and once when it ends.
+      c.var.log.warn("database unavailable", { reason: error.message });
       return errorResponse(
         c,
         503,

@@ -1,4 +1,5 @@
 import { createBaton } from "./baton.ts";
+import { DatabaseUnavailableError } from "./db/database.ts";
 import { deploymentProblems, loadConfig } from "./config.ts";
 import { redactText } from "./logger.ts";
 
@@ -15,7 +16,13 @@ if (problems.length > 0) {
   );
   process.exit(1);
 }
-const baton = await createBaton({ config });
+// A database that cannot be reached at start-up stops Baton with the reason alone (no stack trace): what to check is
+// in the message, and a supervisor restarts the process.
+const baton = await createBaton({ config }).catch((error: unknown) => {
+  if (!(error instanceof DatabaseUnavailableError)) throw error;
+  console.error(`Baton will not start: ${redactText(error.message)}`);
+  process.exit(1);
+});
 const { url } = await baton.listen();
 console.log(
   `Baton is listening on ${url} (database: ${redactText(config.DATABASE_URL)}, Graph API: ${config.GRAPH_API_URL})`,
