@@ -155,6 +155,29 @@ describeOnEachDatabase("search", (harness) => {
     expect(seen).toEqual(Array.from({ length: 120 }, (_, i) => `B${600 - 5 * i}`));
   });
 
+  it("a name shared by more conversations than the indexes are asked for lists them all with the one whose message has it", async () => {
+    // 1,200 conversations: the even ones are a Kowalczyk, and one odd one only mentions the name in a message.
+    await h.baton.db.query(
+      `insert into conversations (id, page_id, psid, customer_name, status, owner, last_activity_at, state, created_at)
+       select '${PAGE_ID}-K' || i, '${PAGE_ID}', 'K' || i, case when i % 2 = 0 then 'Jan Kowalczyk' else 'Ola Nowak' end,
+         'open', 'bot', 1000000 + i, '{}', 0
+       from generate_series(1, 1200) i`,
+    );
+    await h.baton.db.query(
+      `insert into timeline_items (id, conversation_id, at, kind, author, text, item)
+       values ('km1', '${PAGE_ID}-K1', 1, 'message', 'customer', 'Mrs Kowalczyk sent me', '{}')`,
+    );
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const path: string = `/conversations?view=all&q=kowalczyk&limit=50${cursor ? `&cursor=${cursor}` : ""}`;
+      const page = conversationPage.parse(await (await h.api("GET", path)).json());
+      seen.push(...page.items.map((c) => c.customer.psid));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...Array.from({ length: 600 }, (_, i) => `K${1200 - 2 * i}`), "K1"]);
+  });
+
   it("a search whose time is up before it has its page is stopped with a readable 422 search_timeout", async () => {
     await refundsInEveryFifth();
     const list = (searchTimeoutMs: number) =>

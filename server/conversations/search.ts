@@ -102,6 +102,9 @@ export async function searchConversationIds(
   if (names.length <= CONVERSATION_CANDIDATES && messages.length <= MESSAGE_CANDIDATES) {
     return [...new Set([...names.map((r) => r.id), ...messages.map((r) => r.conversation_id)])];
   }
+  // A common name but few messages: the walk knows every message match already and only tests names.
+  if (messages.length <= MESSAGE_CANDIDATES)
+    walk.messageHits = new Set(messages.map((r) => r.conversation_id));
   while (!walk.done) await walk.next(WALK_CHUNK);
   return walk.found;
 }
@@ -109,6 +112,8 @@ export async function searchConversationIds(
 /** The view in its order, a chunk a query: each conversation whose name or (`inMessages`) a message matches. */
 class ViewWalk {
   readonly found: string[] = [];
+  /** Every conversation a message matches, when the indexes gave them all: no need to probe messages then. */
+  messageHits: ReadonlySet<string> | null = null;
   #after: ViewPosition | null;
   #ended = false;
 
@@ -145,9 +150,10 @@ class ViewWalk {
        order by ${viewOrderSql(view)} limit ${bind(size)}`,
       params,
     );
-    const hits = new Set(chunk.filter((r) => r.by_name).map((r) => r.id));
-    const rest = chunk.filter((r) => !r.by_name).map((r) => r.id);
-    if (this.inMessages && rest.length > 0) {
+    const known = this.messageHits;
+    const hits = new Set(chunk.filter((r) => r.by_name || known?.has(r.id)).map((r) => r.id));
+    const rest = chunk.filter((r) => !hits.has(r.id)).map((r) => r.id);
+    if (this.inMessages && !known && rest.length > 0) {
       // One probe per conversation through its timeline index, which stops at its first matching message (the
       // lateral limit keeps PostgreSQL from turning it into a join over every message the word is in).
       const byMessage = await this.db.query<{ id: string }>(
