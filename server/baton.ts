@@ -92,8 +92,6 @@ function remoteAddress(c: Parameters<typeof getConnInfo>[0], trustProxy: boolean
 
 /** How long /healthz waits for the database's `select 1` before it answers 503. */
 const HEALTH_TIMEOUT_MS = 2000;
-/** The SSE field that sets how soon a browser reconnects (ms), written as a stream ends for shutdown. */
-const SHUTDOWN_RETRY_HINT = new TextEncoder().encode("retry: 1000\n\n");
 
 /** Whether the database answers `select 1`, within a bounded time. */
 async function databaseHealth(db: Database): Promise<"up" | "down" | "timeout"> {
@@ -205,22 +203,6 @@ export async function createBaton(options: BatonOptions): Promise<Baton> {
       webhooksInFlight -= 1;
       if (webhooksInFlight === 0) webhooksSettled?.();
     }
-  });
-  // A live stream that ends because this instance shuts down tells the browser to come back soon (to another one).
-  app.use("/api/live", async (c, next) => {
-    await next();
-    const body = c.res.body;
-    if (c.res.status !== 200 || !body) return;
-    c.res = new Response(
-      body.pipeThrough(
-        new TransformStream<Uint8Array, Uint8Array>({
-          flush(controller) {
-            if (draining) controller.enqueue(SHUTDOWN_RETRY_HINT);
-          },
-        }),
-      ),
-      c.res,
-    );
   });
   // Meta's webhook: public, authenticated by its signature (webhook-routes.ts), with its own body limit.
   app.route("/webhooks", webhookRoutes({ config, service, log }));

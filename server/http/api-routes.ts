@@ -228,8 +228,8 @@ export function apiRoutes(deps: Deps) {
 
   route.raw("GET /api/live", (c) => {
     const session = signedIn(c);
-    let close = () => {};
-    const release = deps.connections.open(session.sessionId, session.agent.id, () => close());
+    let close = (_reconnectInMs?: number) => {};
+    const release = deps.connections.open(session.sessionId, session.agent.id, (ms) => close(ms));
     if (!release)
       throw new AppError(
         429,

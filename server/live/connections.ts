@@ -2,14 +2,17 @@
  * The live streams this instance holds open, by session and agent, so that signing out everywhere or deactivating
  * an agent ends their streams at once, and one session cannot open streams without bound.
  */
+/** Ends one stream; with `reconnectInMs`, it first tells the browser how soon to reconnect (SSE `retry:`). */
+type Closer = (reconnectInMs?: number) => void;
+
 export class LiveConnections {
-  readonly #bySession = new Map<string, { agentId: string; closers: Set<() => void> }>();
+  readonly #bySession = new Map<string, { agentId: string; closers: Set<Closer> }>();
 
   constructor(private readonly perSession: number) {}
 
   /** Registers a stream; returns its unregister function, or null when the session already holds its limit. */
-  open(sessionId: string, agentId: string, close: () => void): (() => void) | null {
-    const entry = this.#bySession.get(sessionId) ?? { agentId, closers: new Set<() => void>() };
+  open(sessionId: string, agentId: string, close: Closer): (() => void) | null {
+    const entry = this.#bySession.get(sessionId) ?? { agentId, closers: new Set<Closer>() };
     if (entry.closers.size >= this.perSession) return null;
     entry.closers.add(close);
     this.#bySession.set(sessionId, entry);
@@ -30,9 +33,13 @@ export class LiveConnections {
       if (entry.agentId === agentId) this.closeSession(sessionId);
   }
 
-  /** Ends every stream this instance holds (shutdown): each browser reconnects, to another instance. */
-  closeAll(): void {
-    for (const sessionId of [...this.#bySession.keys()]) this.closeSession(sessionId);
+  /**
+   * Ends every stream this instance holds (shutdown), each with a hint to reconnect after `reconnectInMs`: the browser
+   * comes back at once, to another instance, and resumes where it was.
+   */
+  closeAll(reconnectInMs = 1000): void {
+    for (const entry of [...this.#bySession.values()])
+      for (const close of [...entry.closers]) close(reconnectInMs);
   }
 
   get size(): number {

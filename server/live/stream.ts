@@ -5,6 +5,7 @@ import type { LiveHub } from "./hub.ts";
 const MAX_QUEUED_FRAMES = 2_000;
 /** How often a stream asks whether its session is still valid (another instance may have ended it). */
 const SESSION_CHECK_MS = 15_000;
+const encoder = new TextEncoder();
 
 /**
  * One browser's live stream as a response body. Frames are enqueued as the hub hands them over, without awaiting
@@ -19,7 +20,7 @@ export function liveStream(args: {
   /** Called once when the stream ends, whoever ends it. */
   onEnd: () => void;
   log: Logger;
-}): { body: ReadableStream<Uint8Array>; close: () => void } {
+}): { body: ReadableStream<Uint8Array>; close: (reconnectInMs?: number) => void } {
   let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
   let held: Uint8Array[] | null = [];
   let unsubscribe = () => {};
@@ -27,12 +28,14 @@ export function liveStream(args: {
   let checking = false;
   let closed = false;
 
-  const end = () => {
+  const end = (reconnectInMs?: number) => {
     if (closed) return;
     closed = true;
     unsubscribe();
     args.onEnd();
     try {
+      if (reconnectInMs !== undefined)
+        controller?.enqueue(encoder.encode(`retry: ${Math.round(reconnectInMs)}\n\n`));
       controller?.close();
     } catch {
       // the browser went first
