@@ -395,13 +395,20 @@ export class ConversationService {
     return this.#outbox.runDue();
   }
 
-  async #record(events: AgentEvent[], tx?: Queryable): Promise<Change[]> {
-    const now = this.deps.clock.now().getTime();
+  /**
+   * Records agents' events in a transaction of their own. The rules are read before it opens: on PGlite a query
+   * outside an open transaction waits for it to end, so reading them inside would wait forever.
+   */
+  async #record(events: AgentEvent[]): Promise<Change[]> {
     const rules = await this.#currentRules();
-    const run = (q: Queryable) => applyEvents(q, events, rules, { now, learned: this.#learned });
-    const changes = tx ? await run(tx) : await this.deps.db.transaction(run);
-    if (!tx) await this.#afterCommit(changes);
+    const changes = await this.deps.db.transaction((tx) => this.#recordIn(tx, events, rules));
+    await this.#afterCommit(changes);
     return changes;
+  }
+
+  /** Records agents' events in the caller's transaction, with rules the caller read before opening it. */
+  #recordIn(tx: Queryable, events: AgentEvent[], rules: Rules): Promise<Change[]> {
+    return applyEvents(tx, events, rules, { now: this.deps.clock.now().getTime(), learned: this.#learned });
   }
 
   #agentEvent<K extends AgentEvent["kind"]>(
@@ -662,6 +669,7 @@ export class ConversationService {
         metadata: JSON.stringify({ baton: { agentId: job.agentId, clientId: job.clientId } }),
       },
     });
+    const rules = await this.#currentRules();
     const changes = await db.transaction(async (tx) => {
       // The echo may have arrived first and confirmed the row already; keep its later delivery state.
       await tx.query(
@@ -675,7 +683,7 @@ export class ConversationService {
         text: job.text,
         dedupeKey: `mid:${sent.messageId}`,
       };
-      const applied = await this.#record([event], tx);
+      const applied = await this.#recordIn(tx, [event], rules);
       return applied.length > 0 ? applied : [{ conversationId: row.id, itemIds: [], escalated: false }];
     });
     for (const c of changes) c.itemIds.push(job.itemId);

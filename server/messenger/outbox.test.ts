@@ -333,6 +333,14 @@ describe.each(testDatabases)("the reply outbox on $name", ({ url }) => {
     expect(sends()).toHaveLength(1);
   });
 
+  it("a reply sent when the review settings must be read again is recorded (no wait inside its transaction)", async () => {
+    await escalate();
+    await h().api("POST", `/conversations/${CONV}/take-control`);
+    h().baton.service.forgetReviewSettings();
+    const sent = await reply("Fresh settings");
+    expect(sent.body.message).toMatchObject({ delivery: "sent", mid: expect.any(String) });
+  });
+
   it("a reply held by an instance that crashed is sent once its lease runs out", async () => {
     await escalate();
     await h().api("POST", `/conversations/${CONV}/take-control`);
