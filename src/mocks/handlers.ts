@@ -9,6 +9,9 @@ import { mockRoutes } from "@/mocks/mock-routes.ts";
 import { buildReviewCases } from "@/mocks/review-fixtures.ts";
 import { createReviewHandlers, ReviewMockStore } from "@/mocks/review-handlers.ts";
 
+/** How often the mock live stream sends a heartbeat, as the server does (server/live/hub.ts). */
+const MOCK_HEARTBEAT_MS = 15_000;
+
 const originOf = (request: Request) => new URL(request.url).origin;
 
 /** The review queue of each mock database: its conversations are in the database, so their transcripts load. */
@@ -238,11 +241,15 @@ export function createHandlers(db: MockDb): HttpHandler[] {
               unsubscribe();
             }
           };
-          send({ type: "hello", at: db.now().toISOString() });
+          // Like the server: a heartbeat every MOCK_HEARTBEAT_MS, so the client can tell a quiet stream from a dead one
+          // (without it, a mock stream silent for 2.5 intervals would read "Reconnecting…").
+          send({ type: "hello", at: db.now().toISOString(), heartbeatMs: MOCK_HEARTBEAT_MS });
+          const heartbeat = setInterval(() => send({ type: "heartbeat" }), MOCK_HEARTBEAT_MS);
           const stopEvents = db.subscribe(send);
           // The session's end closes its stream at once (the server does the same on sign-out and deactivation).
           const stopOnEnd = auth.onSessionEnd(close);
           unsubscribe = () => {
+            clearInterval(heartbeat);
             stopEvents();
             stopOnEnd();
           };
