@@ -48,7 +48,8 @@ const MESSAGE_TEXT = "baton_search_fold(t.text)";
  * Otherwise it asks the indexes for at most MESSAGE_CANDIDATES matching messages and CONVERSATION_CANDIDATES
  * conversations by name: under both, those are all the matches, which the page orders as its view does. Over
  * either, the word is common after all, and the search walks on, WALK_CHUNK conversations a query, until it has a
- * page. Every way gives the same conversations in the same order, and every query reads a bounded number of rows.
+ * page. Every way gives the same conversations in the same order, and each query reads a bounded number of rows
+ * (the indexes' posting lists aside).
  */
 const MESSAGE_CANDIDATES = 2_000;
 const CONVERSATION_CANDIDATES = 500;
