@@ -144,6 +144,11 @@ export const configSchema = z.object({
     .min(1_024)
     .max(100 * 1024 * 1024)
     .default(4 * 1024 * 1024),
+  /**
+   * A search that has not found its page after this many milliseconds is stopped and answers 422 search_timeout
+   * (PostgreSQL also ends its statement then), so one expensive search cannot hold the database.
+   */
+  SEARCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   /** Raw webhook bodies are kept this many days (to investigate a delivery), then pruned in the background. */
   RAW_WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(14),
   /** API request bodies past this many bytes are refused with 413. */

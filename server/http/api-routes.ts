@@ -58,6 +58,7 @@ export function apiRoutes(deps: Deps) {
       agentId: signedIn(c).agent.id,
       now: deps.clock.now(),
       policy: service.policy,
+      searchTimeoutMs: deps.config.SEARCH_TIMEOUT_MS,
     }),
   );
 
