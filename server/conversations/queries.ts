@@ -13,7 +13,8 @@ import type {
 import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import { listLearnedHandoffButtons } from "./handoff-buttons.ts";
-import { SEARCH_TIMEOUT_MS, searchConversationIds, searchPlan, withSearchBudget } from "./search.ts";
+import { searchPlan } from "../../contract/search.ts";
+import { SEARCH_TIMEOUT_MS, searchConversationIds, withSearchBudget } from "./search.ts";
 import { toSummary, type ConversationRow } from "./summary.ts";
 import { binder, viewAfterSql, viewCountsSql, viewOrderSql, viewWhereSql } from "./view-sql.ts";
 

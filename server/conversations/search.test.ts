@@ -10,25 +10,6 @@ import {
   type Harness,
 } from "../testing/harness.ts";
 import { listConversations } from "./queries.ts";
-import { searchPlan, type SearchPlan } from "./search.ts";
-
-describe("what a search looks for", () => {
-  const rules: [rule: string, query: string, plan: SearchPlan][] = [
-    ["a word of three letters or more is looked for anywhere", "parcel", { kind: "text", q: "parcel" }],
-    ["the query loses its outer spaces", "  Crème brûlée ", { kind: "text", q: "Crème brûlée" }],
-    ["three digits are a word too", "#123", { kind: "text", q: "#123" }],
-    ["letters of any script count", "東京都", { kind: "text", q: "東京都" }],
-    ["one letter is the start of a name's word", "j", { kind: "prefix", q: "j" }],
-    ["two letters are the start of a name's word", "jo", { kind: "prefix", q: "jo" }],
-    ["short words with spaces stay short", "a b", { kind: "prefix", q: "a b" }],
-    ["two letters and a digit apart are short", "r2-d", { kind: "prefix", q: "r2-d" }],
-    ["punctuation alone finds nothing", "?!", { kind: "nothing" }],
-    ["spaces alone find nothing", "   ", { kind: "nothing" }],
-  ];
-  it.each(rules)("%s (%j)", (_rule, query, plan) => {
-    expect(searchPlan(query)).toEqual(plan);
-  });
-});
 
 const HOUR = 3_600_000;
 

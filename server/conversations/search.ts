@@ -3,6 +3,7 @@ import pLimit, { type LimitFunction } from "p-limit";
 import type { Database, Queryable } from "../db/database.ts";
 import { AppError } from "../errors.ts";
 import type { InboxView } from "../../contract/conversation.ts";
+import type { SearchPlan } from "../../contract/search.ts";
 import {
   binder,
   viewAfterSql,
@@ -19,22 +20,6 @@ import {
  * "creme" finds "Crème" and "CRÈME" finds "creme". Trigram indexes on the folded text keep a search from reading
  * every message; `searchPlan` decides which of them a query can use.
  */
-
-/**
- * What a query looks for.
- * - `nothing`: no letter or digit at all ("?", "--"): there is nothing to look for, and no index could narrow it.
- * - `text`: a run of three letters or digits, which a trigram index can find: the query anywhere in a message
- *   (and a referral's note), the customer's name, or the ref and ad title they came from.
- * - `prefix`: one or two letters ("jo", "a b"): the start of a word in the customer's name, ref or ad title. Two
- *   letters occur in most messages, so they would read every message for little use.
- */
-export type SearchPlan = { kind: "nothing" } | { kind: "text"; q: string } | { kind: "prefix"; q: string };
-
-export function searchPlan(raw: string): SearchPlan {
-  const q = raw.trim();
-  if (!/[\p{L}\p{N}]/u.test(q)) return { kind: "nothing" };
-  return /[\p{L}\p{N}]{3}/u.test(q) ? { kind: "text", q } : { kind: "prefix", q };
-}
 
 /** The folded text a conversation is found by: the customer's name, and the ref and ad title they came from. */
 const CONVERSATION_TEXT = `baton_search_fold(c.customer_name || ' ' || coalesce(c.referral->>'ref', '') || ' ' || coalesce(c.referral->>'adTitle', ''))`;

@@ -6,6 +6,7 @@ import type {
   TimelinePage,
   ViewCounts,
 } from "@contract/api.ts";
+import { searchFinds, searchPlan, type SearchPlan } from "@contract/search.ts";
 import type { Agent, ConversationSummary, InboxView } from "@contract/conversation.ts";
 import { inboxView } from "@contract/conversation.ts";
 import type { LiveEvent } from "@contract/live.ts";
@@ -395,7 +396,7 @@ export class MockDb {
     limit: number,
     agentId: string | null,
   ): ConversationPage {
-    const needle = q?.trim().toLocaleLowerCase() ?? "";
+    const plan = q?.trim() ? searchPlan(q) : null;
     const compare = compareInView(view);
     const after = cursor ? decodeCursor(cursor) : null;
     const matching: { c: StoredConversation; subject: ViewSubject }[] = [];
@@ -403,7 +404,7 @@ export class MockDb {
       const subject = subjectOf(c);
       if (!inView(view, subject, agentId)) continue;
       if (after && compare(after, subject) >= 0) continue;
-      if (needle && !this.matches(c, needle)) continue;
+      if (plan && !this.matches(c, plan)) continue;
       matching.push({ c, subject });
     }
     matching.sort((a, b) => compare(a.subject, b.subject));
@@ -415,12 +416,18 @@ export class MockDb {
     };
   }
 
-  private matches(c: StoredConversation, needle: string): boolean {
-    const includes = (text: string | null | undefined) => text?.toLocaleLowerCase().includes(needle) ?? false;
-    if (includes(c.customerName) || includes(c.state.lastMessage?.preview)) return true;
-    if (includes(c.state.referral?.ref) || includes(c.state.referral?.adTitle)) return true;
+  /** The server's search rule (contract/search.ts) over what the mock holds of the conversation. */
+  private matches(c: StoredConversation, plan: SearchPlan): boolean {
+    const conversationText = [
+      c.customerName,
+      c.state.referral?.ref ?? "",
+      c.state.referral?.adTitle ?? "",
+    ].join(" ");
     const built = this.timelines.get(c.id);
-    return built ? built.some((i) => i.kind === "message" && includes(i.text)) : false;
+    const messages = built
+      ? built.map((i) => (i.kind === "message" ? i.text : null))
+      : [c.state.lastMessage?.preview];
+    return searchFinds(plan, conversationText, messages);
   }
 
   counts(agentId: string | null): ViewCounts {
