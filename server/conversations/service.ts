@@ -320,9 +320,17 @@ export class ConversationService {
       const now = this.deps.clock.now().getTime();
       const missing = await this.deps.db
         .query<{ id: string; psid: string }>(
-          `update conversations set profile_claimed_until = $2
-           where id = any($1::text[]) and not profile_fetched and coalesce(profile_claimed_until, 0) <= $3
-           returning id, psid`,
+          // The claim is a row of its own, not a column of the conversation: the webhook's transactions lock the
+          // conversation rows, and a claim there waited on them (and could deadlock with them) under a burst.
+          `with claimed as (
+             insert into profile_claims (conversation_id, claimed_until)
+             select c.id, $2 from conversations c
+             where c.id = any($1::text[]) and not c.profile_fetched order by c.id
+             on conflict (conversation_id) do update set claimed_until = excluded.claimed_until
+               where profile_claims.claimed_until <= $3
+             returning conversation_id
+           )
+           select c.id, c.psid from claimed join conversations c on c.id = claimed.conversation_id`,
           [ids, now + PROFILE_CLAIM_MS, now],
         )
         .catch(() => []);
@@ -671,9 +679,16 @@ export class ConversationService {
     });
     const rules = await this.#currentRules();
     const changes = await db.transaction(async (tx) => {
-      // The echo may have arrived first and confirmed the row already; keep its later delivery state.
+      // The echo may have arrived first and confirmed the row already; keep its later delivery state. A delivery or
+      // read receipt that came before Graph's answer (its watermark covers the reply) counts for it now, as the
+      // engine does for an echo (write.ts).
       await tx.query(
-        `update timeline_items set mid = $2, delivery = case when delivery in ('sending', 'failed') then 'sent' else delivery end, error = null where id = $1`,
+        `update timeline_items t set mid = $2, error = null,
+           delivery = case when t.delivery not in ('sending', 'failed') then t.delivery
+                           when t.at <= c.read_watermark then 'read'
+                           when t.at <= c.delivered_watermark then 'delivered'
+                           else 'sent' end
+         from conversations c where t.id = $1 and c.id = t.conversation_id`,
         [job.itemId, sent.messageId],
       );
       const event = {

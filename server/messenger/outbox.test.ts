@@ -333,6 +333,25 @@ describe.each(testDatabases)("the reply outbox on $name", ({ url }) => {
     expect(sends()).toHaveLength(1);
   });
 
+  it("a read receipt that comes before Graph's answer leaves the reply read, not sent", async () => {
+    await escalate();
+    await h().api("POST", `/conversations/${CONV}/take-control`);
+    link.faults.push({ kind: "hold" });
+    const pending = reply("Seen it?", "read-early-1");
+    await vi.waitFor(() => expect(link.held).toHaveLength(1));
+    h().clock.advance(1_000);
+    const at = h().clock.now().getTime();
+    await h().webhook(
+      meta.batch(
+        [{ sender: { id: "U1" }, recipient: { id: PAGE_ID }, timestamp: at, read: { watermark: at } }],
+        "messaging",
+      ),
+    );
+    link.held.shift()?.();
+    expect((await pending).body.message).toMatchObject({ delivery: "read" });
+    expect(await agentMessages()).toMatchObject([{ delivery: "read" }]);
+  });
+
   it("a reply sent when the review settings must be read again is recorded (no wait inside its transaction)", async () => {
     await escalate();
     await h().api("POST", `/conversations/${CONV}/take-control`);

@@ -15,4 +15,7 @@ create table reply_outbox (
 );
 create index reply_outbox_due on reply_outbox (due_at, id);
 create index reply_outbox_conversation on reply_outbox (conversation_id, id);
-alter table conversations add column profile_claimed_until bigint;
+create table profile_claims (
+  conversation_id text primary key,
+  claimed_until bigint not null
+);
