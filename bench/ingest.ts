@@ -12,7 +12,7 @@ import { BENCH_BATON, BENCH_BOT, webhookMix } from "./webhook-mix.ts";
 const SECRET = "bench-secret";
 
 /** Runs the load generator in a second process, so client and server do not share one event loop. */
-function runClient(
+export function runLoadClient(
   file: string,
   url: string,
   concurrency: number,
@@ -75,7 +75,7 @@ export async function benchIngest(
 
     const file = join(dir, "bodies.json");
     writeFileSync(file, JSON.stringify(signed));
-    const run = await runClient(file, `${url}/webhooks/messenger`, concurrency);
+    const run = await runLoadClient(file, `${url}/webhooks/messenger`, concurrency);
     const ingestSeconds = run.seconds;
     const failures = run.failures;
     const latencies = run.latencies.sort((a, b) => a - b);

@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +6,7 @@ import { createBaton } from "../server/baton.ts";
 import { loadConfig } from "../server/config.ts";
 import { silentLogger } from "../server/logger.ts";
 import { signBody } from "../server/messenger/signature.ts";
+import { runLoadClient } from "./ingest.ts";
 import { BENCH_BATON, BENCH_BOT, webhookMix } from "./webhook-mix.ts";
 
 const SECRET = "bench-secret";
@@ -102,18 +102,7 @@ function postWebhooks(
 ): Promise<{ latencies: number[]; failures: number }> {
   const file = join(dir, `webhooks-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(bodies.map((body) => ({ body, signature: signBody(SECRET, body) }))));
-  const client = fileURLToPath(new URL("./load-client.ts", import.meta.url));
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", client, file, url, String(concurrency)],
-      { maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout) => {
-        if (error) reject(error);
-        else resolve(JSON.parse(stdout) as { latencies: number[]; failures: number });
-      },
-    );
-  });
+  return runLoadClient(file, url, concurrency);
 }
 
 /**

@@ -22,7 +22,7 @@ const MAIN = fileURLToPath(new URL("../main.ts", import.meta.url));
 export const INSTANCE_SECRET = "instances-app-secret";
 
 /** A free TCP port on loopback (asked of the kernel, then released for the instance to take). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
