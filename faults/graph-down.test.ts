@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MessageItem } from "../contract/timeline.ts";
 import type { GraphCall } from "../server/testing/fake-graph.ts";
 import { meta, PAGE_ID, startHarness, type Harness } from "../server/testing/harness.ts";
-import { startGraphLink } from "./support/graph-link.ts";
+import { startGraphLink } from "../server/testing/graph-link.ts";
 
 /**
  * The Graph API down for a while. One Baton (in-process, on an embedded database in a folder, so a second Baton can

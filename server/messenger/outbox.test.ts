@@ -1,6 +1,4 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:http";
-import type { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -8,6 +6,7 @@ import type { ConversationSummary } from "../../contract/conversation.ts";
 import type { MessageItem, TimelineItem } from "../../contract/timeline.ts";
 import { BATON_APP, meta, PAGE_ID, startHarness, testDatabases, type Harness } from "../testing/harness.ts";
 import { GraphError, retryAfterMs } from "./graph-client.ts";
+import { startGraphLink, type GraphLink } from "../testing/graph-link.ts";
 import { nextStep, type NextStep, type RetryPolicy } from "./outbox.ts";
 
 const POLICY: RetryPolicy = { baseMs: 1000, maxMs: 300_000, maxAttempts: 5, echoWaitMs: 30_000 };
@@ -68,87 +67,6 @@ describe("the back-off after a failed attempt", () => {
     expect(retryAfterMs(header, Date.UTC(2026, 0, 1, 0, 0))).toBe(ms);
   });
 });
-
-type Fault =
-  | { kind: "cut-answer" }
-  | { kind: "hold" }
-  | { kind: "answer"; status: number; headers: Record<string, string>; body: unknown };
-
-/**
- * The network between Baton and the fake Graph, which a test can break: down (connections refused), an answer cut
- * off after Graph acted on the request, an answer held back, or Meta's own error answer with its headers.
- */
-async function startGraphLink() {
-  let target = "";
-  const faults: Fault[] = [];
-  const held: (() => void)[] = [];
-  const answers: string[] = [];
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    void (async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const fault = faults.shift();
-      if (fault?.kind === "answer") {
-        res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers });
-        res.end(JSON.stringify(fault.body));
-        return;
-      }
-      const upstream = await fetch(`${target}${req.url ?? "/"}`, {
-        method: req.method ?? "GET",
-        headers: { "content-type": "application/json" },
-        ...(req.method === "POST" ? { body: Buffer.concat(chunks) } : {}),
-      });
-      const answer = await upstream.text();
-      answers.push(answer);
-      if (fault?.kind === "cut-answer") {
-        req.socket.destroy();
-        return;
-      }
-      if (fault?.kind === "hold") await new Promise<void>((release) => held.push(release));
-      res.writeHead(upstream.status, { "content-type": "application/json" });
-      res.end(answer);
-    })();
-  });
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  const listen = (port: number) =>
-    new Promise<number>((resolve) => {
-      server.listen(port, "127.0.0.1", () => {
-        const address = server.address();
-        resolve(typeof address === "object" && address ? address.port : 0);
-      });
-    });
-  const port = await listen(0);
-  const down = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      for (const s of sockets) s.destroy();
-    });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    faults,
-    held,
-    /** The message ids Graph gave, in order (also of answers cut off or held back). */
-    mids: () => answers.flatMap((a) => (/"message_id":"([^"]+)"/.exec(a)?.[1] ?? []) as string[]),
-    /** Forgets the faults and answers of the previous test. */
-    reset() {
-      faults.length = 0;
-      answers.length = 0;
-    },
-    setTarget(url: string) {
-      target = url;
-    },
-    down,
-    async up() {
-      await listen(port);
-    },
-    close: down,
-  };
-}
-type GraphLink = Awaited<ReturnType<typeof startGraphLink>>;
 
 const CONV = `${PAGE_ID}-U1`;
 const MINUTE = 60_000;
