@@ -7,6 +7,8 @@ const meta = {
   component: ReconnectingNotice,
   args: { live: "offline" },
   decorators: [(Story) => <div className="h-32">{Story()}</div>],
+  // Seen on phone widths; wider, the sidebar's live status says it and this stays for screen readers only.
+  globals: { viewport: { value: "narrow", isRotated: false } },
 } satisfies Meta<typeof ReconnectingNotice>;
 export default meta;
 type Story = StoryObj<typeof meta>;
