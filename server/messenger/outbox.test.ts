@@ -21,30 +21,36 @@ describe("the back-off after a failed attempt", () => {
       1,
       refusal(true),
       0,
-      { kind: "retry", delayMs: 500 },
+      { kind: "retry", delayMs: 500, holdMs: 0 },
     ],
-    ["…its jitter adds up to the other half", 1, refusal(true), 0.999, { kind: "retry", delayMs: 1000 }],
-    ["each attempt doubles the delay", 3, refusal(true), 0, { kind: "retry", delayMs: 2000 }],
+    [
+      "…its jitter adds up to the other half",
+      1,
+      refusal(true),
+      0.999,
+      { kind: "retry", delayMs: 1000, holdMs: 0 },
+    ],
+    ["each attempt doubles the delay", 3, refusal(true), 0, { kind: "retry", delayMs: 2000, holdMs: 0 }],
     [
       "the delay stops growing at the maximum",
       4,
       { ...refusal(true) } as GraphError,
       1,
-      { kind: "retry", delayMs: 8000 },
+      { kind: "retry", delayMs: 8000, holdMs: 0 },
     ],
     [
       "Meta's Retry-After is waited out",
       1,
       refusal(true, { retryAfterMs: 120_000 }),
       0,
-      { kind: "retry", delayMs: 120_000 },
+      { kind: "retry", delayMs: 120_000, holdMs: 120_000 },
     ],
     [
       "a lost answer waits for the echo",
       1,
       refusal(true, { outcomeUnknown: true }),
       0,
-      { kind: "retry", delayMs: 30_000 },
+      { kind: "retry", delayMs: 30_000, holdMs: 30_000 },
     ],
     ["the last attempt gives up", 5, refusal(true), 0, { kind: "fail", exhausted: true }],
   ])("%s", (_rule, attempts, error, random, expected) => {
@@ -55,6 +61,7 @@ describe("the back-off after a failed attempt", () => {
     expect(nextStep({ ...POLICY, maxMs: 4000, maxAttempts: 20 }, 10, refusal(true), 1)).toEqual({
       kind: "retry",
       delayMs: 4000,
+      holdMs: 0,
     });
   });
 
@@ -163,6 +170,41 @@ describe.each(testDatabases)("the reply outbox on $name", ({ url }) => {
     h().clock.advance(60 * MINUTE);
     expect(await h().baton.service.sendDueReplies()).toBe(0);
     expect(sends()).toHaveLength(2);
+  });
+
+  it("a reply backing off after a 503 goes as soon as another reply gets through, not when its back-off ends", async () => {
+    await escalate();
+    await escalate("U2");
+    await h().api("POST", `/conversations/${CONV}/take-control`);
+    await h().api("POST", `/conversations/${PAGE_ID}-U2/take-control`);
+    await link.set("unavailable");
+    expect((await reply("Still checking")).body.message.delivery).toBe("sending");
+    await link.set("up");
+    // Graph is back: the next reply (another customer's) goes at once, and the one backing off goes with it.
+    expect((await reply("Hello there", "cid-u2", `${PAGE_ID}-U2`)).body.message.delivery).toBe("sent");
+    await h().baton.service.sendDueReplies();
+    expect(await agentMessages()).toMatchObject([{ delivery: "sent", text: "Still checking" }]);
+    expect(sends()).toHaveLength(2);
+  });
+
+  it("a reply Meta asked to wait (Retry-After) keeps waiting when another reply gets through", async () => {
+    await escalate();
+    await escalate("U2");
+    await h().api("POST", `/conversations/${CONV}/take-control`);
+    await h().api("POST", `/conversations/${PAGE_ID}-U2/take-control`);
+    link.faults.push({
+      kind: "answer",
+      status: 429,
+      headers: { "retry-after": "120" },
+      body: { error: { message: "Calls to this API have exceeded the rate limit.", code: 613 } },
+    });
+    expect((await reply("Slow down")).body.message.delivery).toBe("sending");
+    expect((await reply("Hello there", "cid-u2", `${PAGE_ID}-U2`)).body.message.delivery).toBe("sent");
+    await h().baton.service.sendDueReplies();
+    expect(await agentMessages()).toMatchObject([{ delivery: "sending" }]);
+    h().clock.advance(120_000);
+    await h().baton.service.sendDueReplies();
+    expect(await agentMessages()).toMatchObject([{ delivery: "sent" }]);
   });
 
   it("a rate-limited reply waits as long as Meta's Retry-After asks", async () => {

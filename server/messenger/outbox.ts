@@ -27,8 +27,13 @@ export interface RetryPolicy {
   echoWaitMs: number;
 }
 
-/** What an attempt's failure decides: try again after a delay, or fail the reply for good. */
-export type NextStep = { kind: "retry"; delayMs: number } | { kind: "fail"; exhausted: boolean };
+/**
+ * What an attempt's failure decides: try again after a delay, or fail the reply for good. `holdMs` is the part of
+ * the delay that must pass whatever happens (Meta's Retry-After, the wait for an echo); the rest is back-off, which
+ * ends early when another reply gets through (Graph is back).
+ */
+export type NextStep =
+  { kind: "retry"; delayMs: number; holdMs: number } | { kind: "fail"; exhausted: boolean };
 
 /**
  * The back-off after the `attempts`th attempt failed (pure; `random` in [0, 1)): "equal jitter", half the doubled
@@ -43,10 +48,15 @@ export function nextStep(
   if (!error.retryable) return { kind: "fail", exhausted: false };
   if (attempts >= policy.maxAttempts) return { kind: "fail", exhausted: true };
   const doubled = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
-  let delayMs = Math.round(doubled / 2 + (random * doubled) / 2);
-  if (error.detail.retryAfterMs !== undefined) delayMs = Math.max(delayMs, error.detail.retryAfterMs);
-  if (error.detail.outcomeUnknown) delayMs = Math.max(delayMs, policy.echoWaitMs);
-  return { kind: "retry", delayMs };
+  const holdMs = Math.max(
+    error.detail.retryAfterMs ?? 0,
+    error.detail.outcomeUnknown ? policy.echoWaitMs : 0,
+  );
+  return {
+    kind: "retry",
+    delayMs: Math.max(Math.round(doubled / 2 + (random * doubled) / 2), holdMs),
+    holdMs,
+  };
 }
 
 /** A queued reply as the worker claims it. */
@@ -231,6 +241,15 @@ export class ReplyOutbox {
       return;
     }
     await db.query("delete from reply_outbox where id = $1", [job.id]);
+    // Graph answered: the replies backing off after a passing failure (5xx, the network) are due now, not minutes
+    // later, each once its hold (Retry-After, the wait for an echo) has passed; this worker goes round again.
+    const now = this.deps.clock.now().getTime();
+    const woken = await db.query(
+      `update reply_outbox set due_at = greatest($1, hold_until)
+       where due_at > greatest($1, hold_until) and lease_until is null returning id`,
+      [now],
+    );
+    if (woken.length > 0) this.#again = true;
     this.#done++;
     this.#settle(job.itemId, { kind: "sent" });
   }
@@ -239,7 +258,8 @@ export class ReplyOutbox {
     const { db, policy } = this.deps;
     const step = nextStep(policy, job.attempts, error, (this.deps.random ?? Math.random)());
     if (step.kind === "retry") {
-      const dueAt = this.deps.clock.now().getTime() + step.delayMs;
+      const now = this.deps.clock.now().getTime();
+      const dueAt = now + step.delayMs;
       jobLog.info("a reply is retried after Messenger failed", {
         attempts: job.attempts,
         delayMs: step.delayMs,
@@ -247,9 +267,9 @@ export class ReplyOutbox {
       });
       await db.transaction(async (tx) => {
         await tx.query(
-          `update reply_outbox set due_at = $2, lease_until = null, leased_by = null, last_error = $3
+          `update reply_outbox set due_at = $2, hold_until = $5, lease_until = null, leased_by = null, last_error = $3
            where id = $1 and leased_by = $4`,
-          [job.id, dueAt, error.message, this.#instance],
+          [job.id, dueAt, error.message, this.#instance, now + step.holdMs],
         );
         // The agent sees why it is still sending (the bubble shows it); a send or its echo clears it.
         await tx.query("update timeline_items set error = $2 where id = $1 and delivery = 'sending'", [

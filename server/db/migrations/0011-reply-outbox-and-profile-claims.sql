@@ -8,6 +8,8 @@ create table reply_outbox (
   text text not null,
   attempts integer not null default 0,
   due_at bigint not null,
+  -- the earliest a retry may go, whatever happens: Meta's Retry-After, or the wait for the echo of a lost answer
+  hold_until bigint not null default 0,
   lease_until bigint,
   leased_by text,
   last_error text,
