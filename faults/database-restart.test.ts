@@ -102,6 +102,7 @@ describe("the database restarted in the middle of traffic", () => {
     const producer = (async () => {
       while (producing) {
         deliveries.push(client.deliver(nextBatch()));
+        // The traffic's rate (a batch every 25 ms, as Meta sends them through an outage), not a wait for a state.
         await new Promise((r) => setTimeout(r, 25));
       }
     })();

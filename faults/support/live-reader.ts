@@ -1,4 +1,5 @@
 import { liveEvent, type LiveEvent } from "../../contract/live.ts";
+import { parseSseChunk } from "../../contract/sse.ts";
 import type { Harness } from "../../server/testing/harness.ts";
 
 /** One SSE event of GET /api/live, with its `id:` when it carries one. */
@@ -39,13 +40,9 @@ export async function openLiveReader(h: Harness, lastEventId?: string) {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
-        buffer += value;
-        const blocks = buffer.split("\n\n");
-        buffer = blocks.pop() ?? "";
-        for (const block of blocks) {
-          const lines = block.split("\n");
-          const data = lines.find((l) => l.startsWith("data: "))?.slice(6);
-          const id = lines.find((l) => l.startsWith("id: "))?.slice(4);
+        const { events, rest } = parseSseChunk(buffer + value);
+        buffer = rest;
+        for (const { id, data } of events) {
           if (id !== undefined) lastId = id;
           if (data) frames.push({ id, event: liveEvent.parse(JSON.parse(data)) });
         }

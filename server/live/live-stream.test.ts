@@ -3,6 +3,7 @@ import { liveEvent, type LiveEvent } from "../../contract/live.ts";
 import type { Database } from "../db/database.ts";
 import { silentLogger } from "../logger.ts";
 import { describeOnEachDatabase, meta, type Harness } from "../testing/harness.ts";
+import { parseSseChunk } from "../../contract/sse.ts";
 import { LiveHub } from "./hub.ts";
 
 interface Frame {
@@ -29,15 +30,10 @@ async function openStream(h: Harness, lastEventId?: string) {
     while (!until(frames)) {
       const { value, done } = await reader.read();
       if (done) throw new Error(`the stream ended after ${JSON.stringify(frames)}`);
-      buffer += value;
-      const blocks = buffer.split("\n\n");
-      buffer = blocks.pop() ?? "";
-      for (const block of blocks) {
-        const lines = block.split("\n");
-        const data = lines.find((l) => l.startsWith("data: "))?.slice(6);
-        const id = lines.find((l) => l.startsWith("id: "))?.slice(4);
+      const { events, rest } = parseSseChunk(buffer + value);
+      buffer = rest;
+      for (const { id, data } of events)
         if (data) frames.push({ id, event: liveEvent.parse(JSON.parse(data)) });
-      }
     }
     return frames;
   };

@@ -7,6 +7,7 @@ import { upsertAccounts } from "../auth/accounts.ts";
 import { hashPassword } from "../auth/passwords.ts";
 import { openDatabase } from "../db/database.ts";
 import { migrate } from "../db/migrations.ts";
+import { parseSseChunk } from "../../contract/sse.ts";
 import { signBody } from "../messenger/signature.ts";
 
 /**
@@ -259,16 +260,9 @@ export async function openLiveStream(
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
-        buffer += value;
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block
-            .split("\n")
-            .filter((line) => line.startsWith("data:"))
-            .map((line) => line.slice(5).trimStart())
-            .join("\n");
+        const { events: parsed, rest } = parseSseChunk(buffer + value);
+        buffer = rest;
+        for (const { data } of parsed) {
           if (!data) continue;
           const event = JSON.parse(data) as LiveEvent;
           if (keep || event.type !== "conversation") events.push(event);

@@ -1,4 +1,5 @@
 import { liveEvent, type LiveEvent } from "@contract/live.ts";
+import { parseSseChunk } from "@contract/sse.ts";
 import { apiUrl, authorizedFetch } from "@/lib/api-client.ts";
 
 export type LiveStatus = "connecting" | "live" | "offline";
@@ -23,31 +24,6 @@ const DEFAULT_HEARTBEAT_MS = 15_000;
 /** A stream silent for this many heartbeat intervals is taken for dead. */
 const SILENCE_FACTOR = 2.5;
 const MAX_RETRY_MS = 30_000;
-
-interface SseEvent {
-  data: string;
-  id: string | undefined;
-}
-
-/**
- * Splits an SSE byte stream into events: each block's `data:` lines joined, and its `id:` when it has one (an
- * id with no data still moves the resume point).
- */
-export function parseSseChunk(buffer: string): { events: SseEvent[]; rest: string } {
-  const events: SseEvent[] = [];
-  const blocks = buffer.split(/\r?\n\r?\n/);
-  const rest = blocks.pop() ?? "";
-  for (const block of blocks) {
-    let id: string | undefined;
-    const data: string[] = [];
-    for (const line of block.split(/\r?\n/)) {
-      if (line.startsWith("data:")) data.push(line.slice(5).replace(/^ /, ""));
-      else if (line.startsWith("id:")) id = line.slice(3).replace(/^ /, "");
-    }
-    if (data.length > 0 || id !== undefined) events.push({ data: data.join("\n"), id });
-  }
-  return { events, rest };
-}
 
 /** Full jitter: a wait drawn uniformly between half the back-off and all of it, so browsers do not return in step. */
 export function jitteredDelay(backoffMs: number, random: () => number): number {
